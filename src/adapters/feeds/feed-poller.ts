@@ -1,0 +1,61 @@
+// The feed timer: every few seconds asks the core which feeds are due and ingests them; prunes
+// old articles hourly. Passes never overlap, and stop() waits for the running one to finish.
+import type { IngestDeps } from "../../briefing/ingest-feed.js";
+import { pollDueFeeds } from "../../briefing/poll-due-feeds.js";
+
+export interface FeedPollerOptions {
+  retentionDays: number;
+  pruneArticles: (cutoff: number) => Promise<number>;
+  /** How often the due list is checked; feeds carry their own intervals, this is only the grain. */
+  tickMs?: number;
+  concurrency?: number;
+}
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+
+export class FeedPoller {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = true;
+  private lastPrune = 0;
+
+  constructor(
+    private readonly deps: IngestDeps,
+    private readonly options: FeedPollerOptions,
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** One pass now (also what each tick runs). */
+  async tick(): Promise<void> {
+    const now = this.deps.clock.now();
+    try {
+      await pollDueFeeds(this.deps, { concurrency: this.options.concurrency ?? 8, limit: 1000 });
+      if (now - this.lastPrune >= HOUR) {
+        this.lastPrune = now;
+        const pruned = await this.options.pruneArticles(now - this.options.retentionDays * DAY);
+        if (pruned > 0) this.deps.logger.info({ pruned }, "pruned articles past retention");
+      }
+    } catch (error) {
+      // A store outage must not kill the loop; the next tick tries again.
+      this.deps.logger.error({ err: error }, "feed poll pass failed");
+    }
+  }
+
+  private schedule(delay: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.tick().finally(() => this.schedule(this.options.tickMs ?? 15_000));
+    }, delay);
+  }
+}

@@ -1,0 +1,42 @@
+// Turns a parsed feed item into a storable article: canonical URL, a date (the fetch time, flagged,
+// when the feed gave none) and a content hash that makes syndicated copies one article.
+import { createHash } from "node:crypto";
+import type { NewArticle } from "../../briefing/article.js";
+import { canonicalizeUrl } from "../../briefing/canonical-url.js";
+import type { FeedItem } from "../../briefing/parsed-feed.js";
+
+/**
+ * Below this many words the text says too little to identify an article on its own ("Read more",
+ * an empty description), so the hash also covers the link, and two teasers never merge.
+ */
+const MIN_WORDS_FOR_CONTENT_IDENTITY = 25;
+
+function fold(text: string): string {
+  return text.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
+}
+
+export function contentHash(title: string, text: string, fallbackKey: string): string {
+  const body = fold(text);
+  const words = body === "" ? 0 : body.split(" ").length;
+  const material =
+    words >= MIN_WORDS_FOR_CONTENT_IDENTITY ? `${fold(title)}\n${body}` : `${fold(title)}\n${body}\n${fallbackKey}`;
+  return createHash("sha256").update(material).digest("base64url").slice(0, 32);
+}
+
+export function normalizeArticle(item: FeedItem, fetchedAt: number): NewArticle {
+  const url = item.link ? canonicalizeUrl(item.link) : null;
+  const text = item.text || item.summary || "";
+  return {
+    url,
+    guid: item.id,
+    title: item.title,
+    author: item.author,
+    publishedAt: item.publishedAt ?? fetchedAt,
+    publishedAtEstimated: item.publishedAt === null,
+    fetchedAt,
+    summary: item.summary,
+    text,
+    contentHash: contentHash(item.title, text, url ?? item.id ?? ""),
+    language: item.language,
+  };
+}

@@ -1,0 +1,44 @@
+// A subscribed feed and its health, as the core sees it. Stores persist it; the poller and the
+// feed commands read and update it through FeedStore.
+import { z } from "zod";
+
+export const PlatformSchema = z.enum(["cli", "console", "slack", "discord"]);
+export type Platform = z.infer<typeof PlatformSchema>;
+
+/** Who added a feed and where: the channel told when the feed is disabled. */
+export const OriginSchema = z.object({
+  platform: PlatformSchema,
+  workspaceId: z.string().nullable(),
+  channelId: z.string().nullable(),
+  userId: z.string().nullable(),
+});
+export type Origin = z.infer<typeof OriginSchema>;
+
+export const FeedSchema = z.object({
+  id: z.number().int().positive(),
+  url: z.string(),
+  title: z.string().nullable(),
+  siteLink: z.string().nullable(),
+  origin: OriginSchema.nullable(),
+  etag: z.string().nullable(),
+  lastModified: z.string().nullable(),
+  /** All times are epoch milliseconds UTC. */
+  createdAt: z.number().int(),
+  lastAttemptAt: z.number().int().nullable(),
+  lastSuccessAt: z.number().int().nullable(),
+  lastError: z.string().nullable(),
+  consecutiveFailures: z.number().int().nonnegative(),
+  nextFetchAt: z.number().int(),
+  refreshMinutes: z.number().int().positive(),
+  disabledReason: z.string().nullable(),
+});
+export type Feed = z.infer<typeof FeedSchema>;
+
+export type NewFeed = Pick<
+  Feed,
+  "url" | "title" | "siteLink" | "origin" | "refreshMinutes" | "nextFetchAt" | "createdAt"
+> &
+  Partial<Pick<Feed, "etag" | "lastModified" | "lastAttemptAt" | "lastSuccessAt">>;
+
+/** Fields the poller and commands change; absent keys are left alone. */
+export type FeedPatch = Partial<Omit<Feed, "id" | "url" | "createdAt">>;

@@ -1,0 +1,33 @@
+// A feed as a parser hands it to the core: normalized, absolute links, UTC dates, plain text.
+// Produced by adapters/feeds from RSS, Atom or JSON Feed; never stored as is.
+import { z } from "zod";
+
+export const FeedItemSchema = z.object({
+  /** guid / id / JSON Feed id; null when the feed gives none. */
+  id: z.string().nullable(),
+  title: z.string(),
+  /** Absolute http(s) link to the article, or null. */
+  link: z.string().nullable(),
+  /** Epoch milliseconds UTC; null when missing or unparseable. */
+  publishedAt: z.number().int().nullable(),
+  author: z.string().nullable(),
+  /** Short description as plain text (may equal the start of `text`). */
+  summary: z.string().nullable(),
+  /** The fullest text the feed carries, as plain text with paragraphs separated by "\n\n". */
+  text: z.string(),
+  language: z.string().nullable(),
+});
+export type FeedItem = z.infer<typeof FeedItemSchema>;
+
+export const ParsedFeedSchema = z.object({
+  format: z.enum(["rss", "atom", "rdf", "json"]),
+  title: z.string(),
+  /** The site the feed belongs to (absolute), or null. */
+  link: z.string().nullable(),
+  language: z.string().nullable(),
+  items: z.array(FeedItemSchema),
+});
+export type ParsedFeed = z.infer<typeof ParsedFeedSchema>;
+
+/** At most this many items are taken from one fetch (the issue's limit; protects memory). */
+export const MAX_ITEMS_PER_FETCH = 500;

@@ -1,0 +1,63 @@
+// One polling pass: every feed that is due is fetched once, several at a time (the fetcher keeps
+// one request per host), and each outcome is reported as it lands so a terminal can show progress.
+import type { IngestDeps, IngestOutcome } from "./ingest-feed.js";
+import { ingestFeed } from "./ingest-feed.js";
+
+export interface PollOptions {
+  /** How many feeds are fetched at once (different hosts; one host is serialized by the fetcher). */
+  concurrency: number;
+  /** At most this many feeds in one pass; the rest wait for the next pass. */
+  limit: number;
+  onOutcome?: (outcome: IngestOutcome, done: number, total: number) => void;
+}
+
+export interface PollSummary {
+  due: number;
+  stored: number;
+  notModified: number;
+  failed: number;
+  disabled: number;
+  inserted: number;
+  updated: number;
+}
+
+export async function pollDueFeeds(deps: IngestDeps, options: PollOptions): Promise<PollSummary> {
+  const due = await deps.feeds.dueFeeds(deps.clock.now(), options.limit);
+  const summary: PollSummary = {
+    due: due.length,
+    stored: 0,
+    notModified: 0,
+    failed: 0,
+    disabled: 0,
+    inserted: 0,
+    updated: 0,
+  };
+  let next = 0;
+  let done = 0;
+  const worker = async (): Promise<void> => {
+    for (let i = next++; i < due.length; i = next++) {
+      const feed = due[i];
+      if (!feed) continue;
+      const outcome = await ingestFeed(deps, feed);
+      tally(summary, outcome);
+      done += 1;
+      options.onOutcome?.(outcome, done, due.length);
+    }
+  };
+  const workers = Array.from({ length: Math.max(1, Math.min(options.concurrency, due.length)) }, worker);
+  await Promise.all(workers);
+  return summary;
+}
+
+function tally(summary: PollSummary, outcome: IngestOutcome): void {
+  if (outcome.status === "stored") {
+    summary.stored += 1;
+    summary.inserted += outcome.result.inserted;
+    summary.updated += outcome.result.updated;
+  } else if (outcome.status === "not-modified") {
+    summary.notModified += 1;
+  } else {
+    summary.failed += 1;
+    if (outcome.disabled) summary.disabled += 1;
+  }
+}

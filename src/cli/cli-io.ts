@@ -1,0 +1,54 @@
+// What a CLI command writes to and reads from, passed in so tests run commands in-process with
+// captured output; and a one-line progress display that redraws on a terminal only.
+
+export interface CliIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  /** True when stderr is a terminal: progress redraws in place there, and is silent elsewhere. */
+  isTty: boolean;
+  env: Record<string, string | undefined>;
+  cwd: string;
+}
+
+export function processIo(): CliIo {
+  return {
+    out: (text) => process.stdout.write(text),
+    err: (text) => process.stderr.write(text),
+    isTty: process.stderr.isTTY === true,
+    env: process.env,
+    cwd: process.cwd(),
+  };
+}
+
+export interface Progress {
+  update(line: string): void;
+  done(line?: string): void;
+}
+
+/** Redraws one status line on a TTY (at most every 100 ms); prints nothing on a pipe. */
+export function progress(io: CliIo): Progress {
+  let last = 0;
+  let shown = false;
+  return {
+    update(line) {
+      if (!io.isTty) return;
+      const now = performance.now();
+      if (now - last < 100) return;
+      last = now;
+      shown = true;
+      io.err(`\r\x1b[2K${line}`);
+    },
+    done(line) {
+      if (io.isTty && shown) io.err("\r\x1b[2K");
+      if (line) io.err(`${line}\n`);
+    },
+  };
+}
+
+/** Thrown for wrong command-line usage: exit code 1 with the message and a pointer to help. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}

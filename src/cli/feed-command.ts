@@ -1,0 +1,73 @@
+// `briefbot feed ...`: the feed use cases from the command line, printed for a terminal or as JSON.
+import { addFeed } from "../briefing/add-feed.js";
+import { enableFeed } from "../briefing/enable-feed.js";
+import { feedStatus, listFeeds } from "../briefing/list-feeds.js";
+import { removeFeed } from "../briefing/remove-feed.js";
+import type { App } from "../compose-app.js";
+import { type CliIo, UsageError } from "./cli-io.js";
+import { formatFeedList, formatFeedStatus } from "./format-feed-status.js";
+
+const CLI_ORIGIN = { platform: "cli", workspaceId: null, channelId: null, userId: null } as const;
+
+export interface FeedCommandOptions {
+  name?: string | undefined;
+  json?: boolean | undefined;
+}
+
+function need(arg: string | undefined, what: string): string {
+  if (!arg)
+    throw new UsageError(
+      `Missing ${what}. For example: briefbot feed ${what === "<url>" ? "add https://example.com/feed.xml" : "status 1"}`,
+    );
+  return arg;
+}
+
+export async function feedCommand(
+  app: App,
+  io: CliIo,
+  sub: string | undefined,
+  arg: string | undefined,
+  options: FeedCommandOptions,
+): Promise<number> {
+  const print = (value: unknown, text: string) => io.out(options.json ? `${JSON.stringify(value, null, 2)}\n` : text);
+  switch (sub) {
+    case "add": {
+      const { feed, stored } = await addFeed(app.deps, {
+        url: need(arg, "<url>"),
+        name: options.name,
+        origin: CLI_ORIGIN,
+      });
+      print({ feed, stored }, `Added feed #${feed.id} ${feed.title ?? feed.url} with ${stored} articles.\n`);
+      return 0;
+    }
+    case "list": {
+      const statuses = await listFeeds(app.deps);
+      print(statuses, formatFeedList(statuses));
+      return 0;
+    }
+    case "status": {
+      if (!arg) {
+        const statuses = await listFeeds(app.deps);
+        print(statuses, statuses.length ? statuses.map(formatFeedStatus).join("\n") : formatFeedList(statuses));
+        return 0;
+      }
+      const status = await feedStatus(app.deps, arg);
+      print(status, formatFeedStatus(status));
+      return 0;
+    }
+    case "remove": {
+      const feed = await removeFeed(app.deps, need(arg, "<id|url>"));
+      print({ removed: feed.id }, `Removed feed #${feed.id} ${feed.title ?? feed.url} and its articles.\n`);
+      return 0;
+    }
+    case "enable": {
+      const feed = await enableFeed(app.deps, need(arg, "<id|url>"));
+      print(feed, `Enabled feed #${feed.id} ${feed.title ?? feed.url}; it is fetched on the next poll.\n`);
+      return 0;
+    }
+    default:
+      throw new UsageError(
+        `Unknown feed command "${sub ?? ""}". Use one of: add, list, status, remove, enable, inspect.`,
+      );
+  }
+}

@@ -1,0 +1,34 @@
+// Plain-text views of feeds for the terminal: a one-line-per-feed list and a detailed status.
+import type { FeedStatus } from "../briefing/feed-health.js";
+
+function when(ms: number | null): string {
+  return ms === null ? "never" : new Date(ms).toISOString().replace(".000Z", "Z");
+}
+
+export function formatFeedList(statuses: FeedStatus[]): string {
+  if (statuses.length === 0) return "No feeds yet. Add one with: briefbot feed add <url>\n";
+  const lines = statuses.map(({ feed, health, articleCount }) => {
+    const name = feed.title ?? "(untitled)";
+    return `#${feed.id}  ${health.padEnd(8)} ${String(articleCount).padStart(6)} articles  ${name}\n      ${feed.url}`;
+  });
+  return `${lines.join("\n")}\n`;
+}
+
+export function formatFeedStatus({ feed, health, articleCount }: FeedStatus): string {
+  const rows: Array<[string, string]> = [
+    ["feed", `#${feed.id} ${feed.title ?? "(untitled)"}`],
+    ["url", feed.url],
+    ["site", feed.siteLink ?? "-"],
+    ["health", health],
+    ["articles", String(articleCount)],
+    ["added", `${when(feed.createdAt)}${feed.origin ? ` via ${feed.origin.platform}` : ""}`],
+    ["refresh", `every ${feed.refreshMinutes} min`],
+    ["last attempt", when(feed.lastAttemptAt)],
+    ["last success", when(feed.lastSuccessAt)],
+    ["next fetch", feed.disabledReason ? "none (disabled)" : when(feed.nextFetchAt)],
+    ["failures", `${feed.consecutiveFailures} in a row`],
+    ["last error", feed.lastError ?? "-"],
+  ];
+  if (feed.disabledReason) rows.push(["disabled", feed.disabledReason]);
+  return `${rows.map(([k, v]) => `${k.padEnd(13)}${v}`).join("\n")}\n`;
+}

@@ -1,0 +1,85 @@
+// The briefbot command line: parses arguments, builds what the command needs, runs it, and maps
+// errors to exit codes: 0 done, 1 the user's input was wrong (message says what to do), 2 internal.
+import { parseArgs } from "node:util";
+import { isFeedError, isUserError } from "../briefing/errors.js";
+import { composeApp } from "../compose-app.js";
+import { ConfigError, parseConfig } from "../config.js";
+import { createLogger } from "../logger.js";
+import { VERSION } from "../version.js";
+import { type CliIo, UsageError } from "./cli-io.js";
+import { demoCommand } from "./demo-command.js";
+import { feedCommand } from "./feed-command.js";
+import { ingestCommand } from "./ingest-command.js";
+import { inspectCommand } from "./inspect-command.js";
+import { serveCommand } from "./serve-command.js";
+import { USAGE } from "./usage.js";
+
+const OPTIONS = {
+  name: { type: "string" },
+  json: { type: "boolean" },
+  file: { type: "string" },
+  "feed-url": { type: "string" },
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean", short: "v" },
+} as const;
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`${error.message}\nRun \`briefbot help\` for every command.\n`);
+      return 1;
+    }
+    if (isUserError(error) || isFeedError(error) || error instanceof ConfigError) {
+      io.err(`${error.message}\n`);
+      return 1;
+    }
+    const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    io.err(`briefbot hit an internal error; please report it with this output:\n${detail}\n`);
+    return 2;
+  }
+}
+
+async function dispatch(argv: string[], io: CliIo): Promise<number> {
+  let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS; allowPositionals: true }>>;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  const [command, sub, arg, ...extra] = positionals;
+  if (values.version) {
+    io.out(`briefbot ${VERSION}\n`);
+    return 0;
+  }
+  if (values.help || command === undefined || command === "help") {
+    io.out(USAGE);
+    return 0;
+  }
+  const config = parseConfig(io.env);
+  const logger = createLogger(config.BRIEFBOT_LOG_LEVEL === "info" ? "warn" : config.BRIEFBOT_LOG_LEVEL);
+  if (command === "demo") return demoCommand(config, logger, io);
+  if (command === "feed" && sub === "inspect") {
+    if (!arg)
+      throw new UsageError("Missing <url|file>. For example: briefbot feed inspect https://example.com/feed.xml");
+    return inspectCommand(config, io, arg, values.json === true);
+  }
+  if (command !== "feed" && command !== "ingest" && command !== "serve") {
+    throw new UsageError(`Unknown command "${command}".`);
+  }
+  if (extra.length > 0 || (command !== "feed" && sub !== undefined)) {
+    throw new UsageError(
+      `Unexpected argument "${[...(command === "feed" ? extra : [sub, arg, ...extra])].filter(Boolean).join(" ")}".`,
+    );
+  }
+  const app = composeApp(config, logger);
+  try {
+    if (command === "feed") return await feedCommand(app, io, sub, arg, { name: values.name, json: values.json });
+    if (command === "ingest") return await ingestCommand(app, io, { file: values.file, feedUrl: values["feed-url"] });
+    return await serveCommand(app, io);
+  } finally {
+    await app.close();
+  }
+}

@@ -1,0 +1,71 @@
+// The one place briefbot reads its environment: a zod schema over process.env (after loading
+// `.env` when present), reporting every problem at once with the variable and its fix.
+import { existsSync } from "node:fs";
+import { z } from "zod";
+
+const bool = (name: string) =>
+  z
+    .enum(["true", "false", "1", "0", "yes", "no"], {
+      error: `${name} must be true or false`,
+    })
+    .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const int = (name: string, min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, { error: `${name} must be a whole number between ${min} and ${max}` })
+    .transform(Number)
+    .pipe(z.number().int().min(min, `${name} must be at least ${min}`).max(max, `${name} must be at most ${max}`));
+
+export const ConfigSchema = z.object({
+  BRIEFBOT_DATABASE: z.string().min(1).default("./data/briefbot.db"),
+  BRIEFBOT_RETENTION_DAYS: int("BRIEFBOT_RETENTION_DAYS", 1, 3650).default(90),
+  BRIEFBOT_REFRESH_MINUTES: int("BRIEFBOT_REFRESH_MINUTES", 2, 1440).default(15),
+  BRIEFBOT_MAX_FAILURES: int("BRIEFBOT_MAX_FAILURES", 1, 1000).default(10),
+  BRIEFBOT_ALLOW_PRIVATE_FEEDS: bool("BRIEFBOT_ALLOW_PRIVATE_FEEDS").default(false),
+  BRIEFBOT_USER_AGENT: z.string().min(1).optional(),
+  BRIEFBOT_LOG_LEVEL: z
+    .enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"], {
+      error: "BRIEFBOT_LOG_LEVEL must be one of trace, debug, info, warn, error, fatal, silent",
+    })
+    .default("info"),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`briefbot's configuration has ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+    this.problems = problems;
+  }
+}
+
+const FIXES: Record<string, string> = {
+  BRIEFBOT_DATABASE: "set it to a file path such as ./data/briefbot.db",
+  BRIEFBOT_RETENTION_DAYS: "for example BRIEFBOT_RETENTION_DAYS=90",
+  BRIEFBOT_REFRESH_MINUTES: "for example BRIEFBOT_REFRESH_MINUTES=15",
+  BRIEFBOT_MAX_FAILURES: "for example BRIEFBOT_MAX_FAILURES=10",
+  BRIEFBOT_ALLOW_PRIVATE_FEEDS: "use BRIEFBOT_ALLOW_PRIVATE_FEEDS=true or false",
+  BRIEFBOT_LOG_LEVEL: "for example BRIEFBOT_LOG_LEVEL=info",
+};
+
+/** Parses an environment (values are `unknown` until zod says otherwise); throws ConfigError listing every problem. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  // An empty value means "unset": `.env.example` copies leave many variables blank.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const result = ConfigSchema.safeParse(present);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const name = String(issue.path[0] ?? "environment");
+    const fix = FIXES[name];
+    return `${name}=${JSON.stringify(present[name] ?? "")}: ${issue.message}${fix ? ` (${fix}; see .env.example)` : ""}`;
+  });
+  throw new ConfigError(problems);
+}
+
+/** Loads `.env` into process.env when it exists (Node's own env-file support; variables already set win). */
+export function loadDotEnv(path = ".env"): void {
+  if (existsSync(path)) process.loadEnvFile(path);
+}

@@ -1,0 +1,8 @@
+#!/usr/bin/env node
+// Entry point of the `briefbot` command: loads ./.env when present, runs the CLI, exits with its code.
+import { processIo } from "./cli/cli-io.js";
+import { runCli } from "./cli/run-cli.js";
+import { loadDotEnv } from "./config.js";
+
+loadDotEnv();
+process.exitCode = await runCli(process.argv.slice(2), processIo());

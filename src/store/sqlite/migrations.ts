@@ -1,0 +1,139 @@
+// The SQLite schema as an ordered list of migrations, applied at open in one IMMEDIATE transaction
+// each and tracked in `PRAGMA user_version`. Append new migrations; never edit a released one.
+import type { Database } from "better-sqlite3";
+
+export interface Migration {
+  /** 1, 2, 3 ... in order; stored in PRAGMA user_version once applied. */
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: "feeds, articles with FTS5, events outbox",
+    sql: `
+      CREATE TABLE feeds (
+        id INTEGER PRIMARY KEY,
+        url TEXT NOT NULL UNIQUE,
+        title TEXT,
+        site_link TEXT,
+        -- origin: null platform means no origin; the other three are nullable on their own
+        origin_platform TEXT,
+        origin_workspace_id TEXT,
+        origin_channel_id TEXT,
+        origin_user_id TEXT,
+        etag TEXT,
+        last_modified TEXT,
+        created_at INTEGER NOT NULL,
+        last_attempt_at INTEGER,
+        last_success_at INTEGER,
+        last_error TEXT,
+        consecutive_failures INTEGER NOT NULL DEFAULT 0 CHECK (consecutive_failures >= 0),
+        next_fetch_at INTEGER NOT NULL,
+        refresh_minutes INTEGER NOT NULL CHECK (refresh_minutes > 0),
+        disabled_reason TEXT
+      ) STRICT;
+      CREATE INDEX feeds_due ON feeds (next_fetch_at) WHERE disabled_reason IS NULL;
+
+      CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        feed_id INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+        url TEXT,
+        guid TEXT,
+        title TEXT NOT NULL,
+        author TEXT,
+        published_at INTEGER NOT NULL,
+        published_at_estimated INTEGER NOT NULL CHECK (published_at_estimated IN (0, 1)),
+        fetched_at INTEGER NOT NULL,
+        summary TEXT,
+        text TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        language TEXT,
+        backlog INTEGER NOT NULL CHECK (backlog IN (0, 1))
+      ) STRICT;
+      -- Dedup keys are indexed but not UNIQUE: an incoming item can match two stored rows by
+      -- different keys (url of one, hash of another), and an update must not fail on that.
+      CREATE INDEX articles_url ON articles (url) WHERE url IS NOT NULL;
+      CREATE INDEX articles_feed_guid ON articles (feed_id, guid);
+      CREATE INDEX articles_content_hash ON articles (content_hash);
+      CREATE INDEX articles_published ON articles (published_at);
+
+      -- External-content FTS5 index over articles; the triggers keep it in step inside the
+      -- writing transaction, including deletes by prune and by ON DELETE CASCADE from feeds.
+      CREATE VIRTUAL TABLE articles_fts USING fts5 (
+        title, text,
+        content = 'articles', content_rowid = 'id',
+        tokenize = 'porter unicode61 remove_diacritics 2'
+      );
+      CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts (rowid, title, text) VALUES (new.id, new.title, new.text);
+      END;
+      CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+      END;
+      CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles
+      WHEN old.title IS NOT new.title OR old.text IS NOT new.text BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+        INSERT INTO articles_fts (rowid, title, text) VALUES (new.id, new.title, new.text);
+      END;
+
+      CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        -- the announcement outlives the feed it is about
+        feed_id INTEGER REFERENCES feeds (id) ON DELETE SET NULL,
+        origin_platform TEXT,
+        origin_workspace_id TEXT,
+        origin_channel_id TEXT,
+        origin_user_id TEXT,
+        message TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        delivered_at INTEGER
+      ) STRICT;
+      CREATE INDEX events_pending ON events (created_at, id) WHERE delivered_at IS NULL;
+    `,
+  },
+];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
+
+function userVersion(db: Database): number {
+  const value = db.pragma("user_version", { simple: true });
+  return typeof value === "number" ? value : 0;
+}
+
+function refuseNewer(db: Database, found: number, latest: number): Error {
+  return new Error(
+    `The database ${db.name} has schema version ${found}, newer than this briefbot understands (${latest}). ` +
+      "It was written by a newer briefbot: upgrade briefbot, or point it at another database file " +
+      "(or restore a backup made before the upgrade).",
+  );
+}
+
+/**
+ * Brings the database up to the latest schema; a no-op when it is already there. Each step runs in
+ * a BEGIN IMMEDIATE transaction and re-reads the version inside it, so two processes opening the
+ * same new file at once apply every migration exactly once.
+ */
+export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): number {
+  const latest = migrations.reduce((max, m) => Math.max(max, m.version), 0);
+  const found = userVersion(db);
+  if (found > latest) throw refuseNewer(db, found, latest);
+  const ordered = [...migrations].sort((a, b) => a.version - b.version);
+  for (const migration of ordered) {
+    // Skipping applied steps outside a transaction keeps a re-open free of write locks.
+    if (migration.version <= found) continue;
+    const apply = db.transaction(() => {
+      const current = userVersion(db);
+      if (current > latest) throw refuseNewer(db, current, latest);
+      if (current >= migration.version) return;
+      db.exec(migration.sql);
+      // user_version lives in the file header and is written inside this transaction.
+      db.pragma(`user_version = ${Math.trunc(migration.version)}`);
+    });
+    apply.immediate();
+  }
+  return userVersion(db);
+}

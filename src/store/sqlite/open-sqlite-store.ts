@@ -1,0 +1,65 @@
+// Opens (or creates) the briefbot SQLite database: pragmas for a long-running bot, migrations,
+// and the three port implementations sharing one connection. The composition root calls this once.
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import BetterSqlite3, { type Database } from "better-sqlite3";
+import type { ArticleStore, EventStore, FeedStore } from "../../briefing/ports.js";
+import { migrate } from "./migrations.js";
+import { SqliteArticleStore } from "./sqlite-article-store.js";
+import { SqliteEventStore } from "./sqlite-event-store.js";
+import { SqliteFeedStore } from "./sqlite-feed-store.js";
+
+export interface SqliteStore {
+  feeds: FeedStore;
+  articles: ArticleStore;
+  events: EventStore;
+  /** The raw connection, for diagnostics, backups and tests; the ports are the normal way in. */
+  db: Database;
+  close(): void;
+}
+
+/**
+ * How long a writer waits for another connection's lock before SQLITE_BUSY (ms). In one process
+ * calls are serialized on one connection anyway; this is for a second process (the CLI) writing
+ * while the bot ingests. A normal poll's transaction takes milliseconds; a 100k-item batch with long
+ * bodies holds the lock for about 8 s here, so bulk loaders should upsert in chunks.
+ */
+const BUSY_TIMEOUT_MS = 5000;
+
+/** ":memory:" is private to the connection and "" is a temporary file: neither has a directory to create. */
+function isInMemory(path: string): boolean {
+  return path === "" || path === ":memory:";
+}
+
+export function openSqliteStore(path: string): SqliteStore {
+  if (!isInMemory(path)) mkdirSync(dirname(resolve(path)), { recursive: true });
+  const db = new BetterSqlite3(path);
+  try {
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    // WAL: the digest scheduler reads while the poller writes, without blocking each other.
+    db.pragma("journal_mode = WAL");
+    // NORMAL is durable across application crashes in WAL mode; only a power cut can lose the last commits.
+    db.pragma("synchronous = NORMAL");
+    db.pragma("foreign_keys = ON");
+    migrate(db);
+    return {
+      feeds: new SqliteFeedStore(db),
+      articles: new SqliteArticleStore(db),
+      events: new SqliteEventStore(db),
+      db,
+      close() {
+        if (!db.open) return;
+        try {
+          // Lets SQLite refresh planner statistics it found stale during this session; cheap. It
+          // writes, so another process holding the lock may make it fail: closing matters more.
+          db.pragma("optimize");
+        } finally {
+          db.close();
+        }
+      },
+    };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

@@ -1,0 +1,140 @@
+// FeedStore on SQLite: subscribed feeds and their fetch health. Each write is one transaction;
+// rows are parsed with zod on the way out. Deleting a feed cascades to its articles (and FTS rows).
+import type { Database, Statement } from "better-sqlite3";
+import { UserError } from "../../briefing/errors.js";
+import type { Feed, FeedPatch, NewFeed } from "../../briefing/feed.js";
+import type { FeedStore } from "../../briefing/ports.js";
+import { FeedRowSchema, originColumnsOf } from "./row-schemas.js";
+
+/** FeedPatch keys and the columns they write; origin spreads over four columns. */
+const PATCH_COLUMNS = {
+  title: "title",
+  siteLink: "site_link",
+  etag: "etag",
+  lastModified: "last_modified",
+  lastAttemptAt: "last_attempt_at",
+  lastSuccessAt: "last_success_at",
+  lastError: "last_error",
+  consecutiveFailures: "consecutive_failures",
+  nextFetchAt: "next_fetch_at",
+  refreshMinutes: "refresh_minutes",
+  disabledReason: "disabled_reason",
+} as const satisfies Record<Exclude<keyof FeedPatch, "origin">, string>;
+
+const ORIGIN_COLUMNS = ["origin_platform", "origin_workspace_id", "origin_channel_id", "origin_user_id"];
+
+function parseFeed(row: unknown): Feed {
+  return FeedRowSchema.parse(row);
+}
+
+export class SqliteFeedStore implements FeedStore {
+  readonly #db: Database;
+  readonly #insert: Statement;
+  readonly #byId: Statement;
+  readonly #byUrl: Statement;
+  readonly #all: Statement;
+  readonly #delete: Statement;
+  readonly #due: Statement;
+  /** UPDATE statements per set of patched keys; the poller uses only a few shapes. */
+  readonly #updates = new Map<string, Statement>();
+
+  constructor(db: Database) {
+    this.#db = db;
+    this.#insert = db.prepare(
+      `INSERT INTO feeds (url, title, site_link, origin_platform, origin_workspace_id, origin_channel_id,
+         origin_user_id, etag, last_modified, created_at, last_attempt_at, last_success_at, next_fetch_at,
+         refresh_minutes)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+    );
+    this.#byId = db.prepare("SELECT * FROM feeds WHERE id = ?");
+    this.#byUrl = db.prepare("SELECT * FROM feeds WHERE url = ?");
+    this.#all = db.prepare("SELECT * FROM feeds ORDER BY id");
+    this.#delete = db.prepare("DELETE FROM feeds WHERE id = ?");
+    this.#due = db.prepare(
+      `SELECT * FROM feeds WHERE disabled_reason IS NULL AND next_fetch_at <= ?
+       ORDER BY next_fetch_at, id LIMIT ?`,
+    );
+  }
+
+  async addFeed(feed: NewFeed): Promise<Feed> {
+    const add = this.#db.transaction((): unknown => {
+      const existing = this.#byUrl.get(feed.url);
+      if (existing !== undefined) {
+        const id = parseFeed(existing).id;
+        throw new UserError(
+          "feed_exists",
+          `${feed.url} is already subscribed as feed #${id}; see \`/feed status ${id}\``,
+        );
+      }
+      return this.#insert.get(
+        feed.url,
+        feed.title,
+        feed.siteLink,
+        ...originColumnsOf(feed.origin),
+        feed.etag ?? null,
+        feed.lastModified ?? null,
+        feed.createdAt,
+        feed.lastAttemptAt ?? null,
+        feed.lastSuccessAt ?? null,
+        feed.nextFetchAt,
+        feed.refreshMinutes,
+      );
+    });
+    return parseFeed(add.immediate());
+  }
+
+  async getFeed(id: number): Promise<Feed | undefined> {
+    const row = this.#byId.get(id);
+    return row === undefined ? undefined : parseFeed(row);
+  }
+
+  async findFeedByUrl(url: string): Promise<Feed | undefined> {
+    const row = this.#byUrl.get(url);
+    return row === undefined ? undefined : parseFeed(row);
+  }
+
+  async listFeeds(): Promise<Feed[]> {
+    return this.#all.all().map(parseFeed);
+  }
+
+  async updateFeed(id: number, patch: FeedPatch): Promise<Feed | undefined> {
+    const columns: string[] = [];
+    const values: unknown[] = [];
+    for (const [key, column] of Object.entries(PATCH_COLUMNS)) {
+      const value = patch[key as keyof typeof PATCH_COLUMNS];
+      // "Absent keys are left alone": an explicit undefined counts as absent, null clears.
+      if (value === undefined) continue;
+      columns.push(column);
+      values.push(value);
+    }
+    if (patch.origin !== undefined) {
+      columns.push(...ORIGIN_COLUMNS);
+      values.push(...originColumnsOf(patch.origin));
+    }
+    if (columns.length === 0) return this.getFeed(id);
+    const update = this.#updateStatement(columns);
+    const row = this.#db.transaction((): unknown => update.get(...values, id)).immediate();
+    return row === undefined ? undefined : parseFeed(row);
+  }
+
+  async removeFeed(id: number): Promise<boolean> {
+    // Articles and their FTS rows go with it: ON DELETE CASCADE fires the FTS delete trigger.
+    return this.#db.transaction(() => this.#delete.run(id).changes > 0).immediate();
+  }
+
+  async dueFeeds(now: number, limit: number): Promise<Feed[]> {
+    return this.#due.all(now, limit).map(parseFeed);
+  }
+
+  #updateStatement(columns: string[]): Statement {
+    const key = columns.join(",");
+    let statement = this.#updates.get(key);
+    if (statement === undefined) {
+      // Column names come from the fixed maps above, never from the caller.
+      const set = columns.map((c) => `${c} = ?`).join(", ");
+      statement = this.#db.prepare(`UPDATE feeds SET ${set} WHERE id = ? RETURNING *`);
+      this.#updates.set(key, statement);
+    }
+    return statement;
+  }
+}

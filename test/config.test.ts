@@ -1,0 +1,55 @@
+// Config: defaults, every problem reported at once with the variable and its fix, blanks = unset.
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "../src/config.js";
+
+describe("parseConfig", () => {
+  it("gives the documented defaults for an empty environment", () => {
+    expect(parseConfig({})).toEqual({
+      BRIEFBOT_DATABASE: "./data/briefbot.db",
+      BRIEFBOT_RETENTION_DAYS: 90,
+      BRIEFBOT_REFRESH_MINUTES: 15,
+      BRIEFBOT_MAX_FAILURES: 10,
+      BRIEFBOT_ALLOW_PRIVATE_FEEDS: false,
+      BRIEFBOT_LOG_LEVEL: "info",
+    });
+  });
+
+  it("treats empty values as unset, as copies of .env.example leave them", () => {
+    expect(parseConfig({ BRIEFBOT_USER_AGENT: "", BRIEFBOT_RETENTION_DAYS: "" }).BRIEFBOT_RETENTION_DAYS).toBe(90);
+  });
+
+  it("parses values", () => {
+    const config = parseConfig({
+      BRIEFBOT_ALLOW_PRIVATE_FEEDS: "true",
+      BRIEFBOT_REFRESH_MINUTES: "2",
+      BRIEFBOT_DATABASE: "/tmp/x.db",
+    });
+    expect(config.BRIEFBOT_ALLOW_PRIVATE_FEEDS).toBe(true);
+    expect(config.BRIEFBOT_REFRESH_MINUTES).toBe(2);
+    expect(config.BRIEFBOT_DATABASE).toBe("/tmp/x.db");
+  });
+
+  it("reports every problem at once, each naming the variable and the fix", () => {
+    let error: unknown;
+    try {
+      parseConfig({
+        BRIEFBOT_RETENTION_DAYS: "ninety",
+        BRIEFBOT_REFRESH_MINUTES: "1",
+        BRIEFBOT_ALLOW_PRIVATE_FEEDS: "maybe",
+        BRIEFBOT_LOG_LEVEL: "loud",
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems).toHaveLength(4);
+    expect(problems.find((p) => p.startsWith("BRIEFBOT_RETENTION_DAYS"))).toMatch(
+      /whole number.*BRIEFBOT_RETENTION_DAYS=90/,
+    );
+    expect(problems.find((p) => p.startsWith("BRIEFBOT_REFRESH_MINUTES"))).toMatch(/at least 2/);
+    expect(problems.find((p) => p.startsWith("BRIEFBOT_ALLOW_PRIVATE_FEEDS"))).toMatch(/true or false/);
+    expect(problems.find((p) => p.startsWith("BRIEFBOT_LOG_LEVEL"))).toMatch(/one of/);
+    expect((error as Error).message).toMatch(/4 problem/);
+  });
+});

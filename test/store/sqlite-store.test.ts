@@ -1,0 +1,224 @@
+// Runs the store contract on a real SQLite file, then checks what only SQLite has: migrations,
+// pragmas, refusal of a newer schema, FTS5 query rendering and the FTS index staying consistent.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import BetterSqlite3 from "better-sqlite3";
+import { afterAll, describe, expect, it } from "vitest";
+import { parseTopicQuery } from "../../src/briefing/topic-query.js";
+import { toFts5Match } from "../../src/store/sqlite/fts-query.js";
+import { LATEST_SCHEMA_VERSION, MIGRATIONS, migrate } from "../../src/store/sqlite/migrations.js";
+import { openSqliteStore } from "../../src/store/sqlite/open-sqlite-store.js";
+import { describeStoreContract, HOSTILE_TOPICS } from "./store-contract.js";
+
+const dir = mkdtempSync(join(tmpdir(), "briefbot-store-"));
+let files = 0;
+function freshPath(): string {
+  files += 1;
+  return join(dir, `store-${files}.db`);
+}
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describeStoreContract("sqlite file", async () => openSqliteStore(freshPath()));
+
+function schemaOf(db: BetterSqlite3.Database): unknown[] {
+  return db
+    .prepare("SELECT type, name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")
+    .all();
+}
+
+describe("openSqliteStore", () => {
+  it("creates missing parent directories and migrates an empty file to the latest version", () => {
+    const path = join(dir, "nested", "deeper", "briefbot.db");
+    const store = openSqliteStore(path);
+    try {
+      expect(store.db.pragma("user_version", { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+      const tables = store.db
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'articles_fts_%'")
+        .pluck()
+        .all();
+      expect(new Set(tables)).toEqual(new Set(["feeds", "articles", "articles_fts", "events"]));
+    } finally {
+      store.close();
+    }
+  });
+
+  it("turns on WAL, foreign keys, a busy timeout and synchronous=NORMAL", () => {
+    const store = openSqliteStore(freshPath());
+    try {
+      expect(store.db.pragma("journal_mode", { simple: true })).toBe("wal");
+      expect(store.db.pragma("foreign_keys", { simple: true })).toBe(1);
+      expect(store.db.pragma("busy_timeout", { simple: true })).toBe(5000);
+      expect(store.db.pragma("synchronous", { simple: true })).toBe(1);
+    } finally {
+      store.close();
+    }
+  });
+
+  it("re-opening is a no-op for the schema and keeps the data", async () => {
+    const path = freshPath();
+    const first = openSqliteStore(path);
+    const feed = await first.feeds.addFeed({
+      url: "https://keep.example/",
+      title: null,
+      siteLink: null,
+      origin: null,
+      refreshMinutes: 15,
+      nextFetchAt: 0,
+      createdAt: 0,
+    });
+    const schema = schemaOf(first.db);
+    first.close();
+    first.close(); // closing twice is harmless
+
+    const second = openSqliteStore(path);
+    try {
+      expect(schemaOf(second.db)).toEqual(schema);
+      expect(second.db.pragma("user_version", { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+      expect(migrate(second.db)).toBe(LATEST_SCHEMA_VERSION);
+      expect(await second.feeds.getFeed(feed.id)).toEqual(feed);
+    } finally {
+      second.close();
+    }
+  });
+
+  it("refuses a database written by a newer briefbot, naming the fix", () => {
+    const path = freshPath();
+    const raw = new BetterSqlite3(path);
+    raw.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`);
+    raw.close();
+    expect(() => openSqliteStore(path)).toThrow(/schema version \d+, newer than.*upgrade briefbot/s);
+  });
+
+  it("applies each migration in a transaction: a failing step leaves the previous version intact", () => {
+    const db = new BetterSqlite3(":memory:");
+    try {
+      const broken = [
+        ...MIGRATIONS,
+        {
+          version: LATEST_SCHEMA_VERSION + 1,
+          name: "broken",
+          sql: "CREATE TABLE half_done (x); SELECT nope FROM missing;",
+        },
+      ];
+      expect(() => migrate(db, broken)).toThrow(/no such table/);
+      expect(db.pragma("user_version", { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+      expect(db.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'half_done'").pluck().get()).toBe(0);
+    } finally {
+      db.close();
+    }
+  });
+
+  it("works in memory too", async () => {
+    const store = openSqliteStore(":memory:");
+    try {
+      expect(await store.feeds.listFeeds()).toEqual([]);
+    } finally {
+      store.close();
+    }
+  });
+
+  it("keeps the FTS index consistent through inserts, updates, prune and feed removal", async () => {
+    const store = openSqliteStore(freshPath());
+    const integrity = () =>
+      store.db.exec("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)");
+    try {
+      const feed = await store.feeds.addFeed({
+        url: "https://fts.example/",
+        title: null,
+        siteLink: null,
+        origin: null,
+        refreshMinutes: 15,
+        nextFetchAt: 0,
+        createdAt: 0,
+      });
+      const article = (i: number, text: string) => ({
+        url: `https://fts.example/${i}`,
+        guid: null,
+        title: `Title ${i}`,
+        author: null,
+        publishedAt: i * 1000,
+        publishedAtEstimated: false,
+        fetchedAt: 0,
+        summary: null,
+        text,
+        contentHash: `h${i}-${text}`,
+        language: null,
+      });
+      await store.articles.upsertArticles(
+        feed.id,
+        Array.from({ length: 20 }, (_, i) => article(i, "first words")),
+        { backlog: true },
+      );
+      integrity();
+      await store.articles.upsertArticles(
+        feed.id,
+        Array.from({ length: 20 }, (_, i) => article(i, i % 2 === 0 ? "second words" : "first words")),
+        { backlog: false },
+      );
+      integrity();
+      expect(await store.articles.pruneArticles(5000)).toBe(5);
+      integrity();
+      await store.feeds.removeFeed(feed.id);
+      integrity();
+      expect(store.db.prepare("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'words'").pluck().get()).toBe(
+        0,
+      );
+    } finally {
+      store.close();
+    }
+  });
+
+  it("looks up every dedup key through an index", () => {
+    const store = openSqliteStore(":memory:");
+    try {
+      const plan = store.db
+        .prepare(
+          `EXPLAIN QUERY PLAN SELECT id FROM articles WHERE id = coalesce(
+             (SELECT id FROM articles WHERE url = ? ORDER BY id LIMIT 1),
+             (SELECT id FROM articles WHERE feed_id = ? AND guid = ? ORDER BY id LIMIT 1),
+             (SELECT id FROM articles WHERE content_hash = ? ORDER BY id LIMIT 1))`,
+        )
+        .all("u", 1, "g", "h")
+        .map((row) => (row as { detail: string }).detail)
+        .join("\n");
+      expect(plan).toContain("articles_url");
+      expect(plan).toContain("articles_feed_guid");
+      expect(plan).toContain("articles_content_hash");
+      expect(plan).not.toMatch(/SCAN articles\b/);
+    } finally {
+      store.close();
+    }
+  });
+});
+
+describe("toFts5Match", () => {
+  it("renders groups as quoted strings joined with AND", () => {
+    expect(toFts5Match(parseTopicQuery('"white house" tariffs'))).toBe('"white house" AND "tariffs"');
+    expect(toFts5Match({ groups: [["one"]] })).toBe('"one"');
+  });
+
+  it("is null for an empty topic, and drops empty words and groups", () => {
+    expect(toFts5Match({ groups: [] })).toBeNull();
+    expect(toFts5Match({ groups: [[], ["", "  "]] })).toBeNull();
+    expect(toFts5Match({ groups: [[], ["a", ""], ["b"]] })).toBe('"a" AND "b"');
+  });
+
+  it("doubles quotes inside a word so it cannot close the string", () => {
+    expect(toFts5Match({ groups: [['a"b'], ['" OR *']] })).toBe('"a""b" AND """ OR *"');
+  });
+
+  it("renders hostile topics as nothing but quoted strings", () => {
+    for (const topic of HOSTILE_TOPICS) {
+      const match = toFts5Match(parseTopicQuery(topic));
+      if (match === null) continue;
+      expect(match, topic).toMatch(/^"[^"]+"( AND "[^"]+")*$/u);
+    }
+    expect(toFts5Match(parseTopicQuery(`" OR * NEAR( :- ^ col:x`))).toBe('"or near col x"');
+    expect(toFts5Match(parseTopicQuery("AND"))).toBe('"and"');
+    expect(toFts5Match(parseTopicQuery("'apostrophe's"))).toBe('"apostrophe" AND "s"');
+  });
+});

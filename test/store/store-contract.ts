@@ -1,0 +1,672 @@
+// The store contract: what every FeedStore, ArticleStore and EventStore must do, written against
+// the ports only so the SQLite store runs it now and a PostgreSQL store can run it later.
+// Each test opens a fresh, empty store from the factory and closes it afterwards.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { NewArticle } from "../../src/briefing/article.js";
+import { isUserError } from "../../src/briefing/errors.js";
+import type { NewFeed, Origin } from "../../src/briefing/feed.js";
+import type { ArticleStore, EventStore, FeedStore } from "../../src/briefing/ports.js";
+import { parseTopicQuery } from "../../src/briefing/topic-query.js";
+
+export interface ContractStore {
+  feeds: FeedStore;
+  articles: ArticleStore;
+  events: EventStore;
+  close(): Promise<void> | void;
+}
+
+const T0 = Date.UTC(2025, 0, 15, 12, 0, 0);
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+const SLACK_ORIGIN: Origin = { platform: "slack", workspaceId: "T1", channelId: "C1", userId: "U1" };
+
+function newFeed(url: string, overrides: Partial<NewFeed> = {}): NewFeed {
+  return {
+    url,
+    title: `Feed at ${url}`,
+    siteLink: "https://example.com/",
+    origin: SLACK_ORIGIN,
+    refreshMinutes: 30,
+    nextFetchAt: T0,
+    createdAt: T0,
+    ...overrides,
+  };
+}
+
+let serial = 0;
+/** A distinct article by default: its own URL, guid and content hash. */
+function newArticle(overrides: Partial<NewArticle> = {}): NewArticle {
+  serial += 1;
+  return {
+    url: `https://example.com/story/${serial}`,
+    guid: `guid-${serial}`,
+    title: `Story number ${serial}`,
+    author: null,
+    publishedAt: T0,
+    publishedAtEstimated: false,
+    fetchedAt: T0 + MINUTE,
+    summary: null,
+    text: `Body of story ${serial}.`,
+    contentHash: `hash-${serial}`,
+    language: "en",
+    ...overrides,
+  };
+}
+
+/** Inputs a person might type, on purpose or not, that are FTS/tsquery syntax elsewhere. */
+export const HOSTILE_TOPICS = [
+  `" OR * NEAR( :- ^ col:x`,
+  `"unterminated`,
+  "AND",
+  "NOT",
+  "OR",
+  "NEAR",
+  "'apostrophe's",
+  "title:secret",
+  "a* OR b*",
+  "(((",
+  ")) OR ((",
+  '""""',
+  "- + ^ * :",
+  "\u0000\u0001 control",
+  "&|!<->:*",
+  "\\'; DROP TABLE articles; --",
+  "x".repeat(5000),
+  "e\u0301e\u0301 combining",
+  "日本語 中文 한국어",
+  "🙂 emoji 🚀",
+  "",
+  "   ",
+];
+
+export function describeStoreContract(name: string, open: () => Promise<ContractStore>): void {
+  describe(`store contract: ${name}`, () => {
+    let store: ContractStore;
+    beforeEach(async () => {
+      store = await open();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    async function feedId(url = "https://example.com/feed.xml"): Promise<number> {
+      return (await store.feeds.addFeed(newFeed(url))).id;
+    }
+
+    async function searchIds(topic: string, options: { since?: number; until?: number } = {}): Promise<number[]> {
+      const found = await store.articles.searchArticles(parseTopicQuery(topic), { limit: 50, ...options });
+      return found.map((s) => s.article.id);
+    }
+
+    async function onlyArticle(): Promise<number> {
+      const [article, ...rest] = await store.articles.recentArticles({ limit: 10 });
+      expect(rest).toHaveLength(0);
+      if (article === undefined) throw new Error("expected one stored article");
+      return article.id;
+    }
+
+    describe("feeds", () => {
+      it("adds a feed and reads it back by id, by URL and in the list", async () => {
+        const added = await store.feeds.addFeed(newFeed("https://a.example/rss", { etag: '"v1"' }));
+        expect(added).toEqual({
+          id: added.id,
+          url: "https://a.example/rss",
+          title: "Feed at https://a.example/rss",
+          siteLink: "https://example.com/",
+          origin: SLACK_ORIGIN,
+          etag: '"v1"',
+          lastModified: null,
+          createdAt: T0,
+          lastAttemptAt: null,
+          lastSuccessAt: null,
+          lastError: null,
+          consecutiveFailures: 0,
+          nextFetchAt: T0,
+          refreshMinutes: 30,
+          disabledReason: null,
+        });
+        expect(await store.feeds.getFeed(added.id)).toEqual(added);
+        expect(await store.feeds.findFeedByUrl("https://a.example/rss")).toEqual(added);
+        expect(await store.feeds.findFeedByUrl("https://b.example/rss")).toBeUndefined();
+        expect(await store.feeds.getFeed(added.id + 1000)).toBeUndefined();
+      });
+
+      it("lists feeds oldest first and keeps a null origin and partly null origins", async () => {
+        const cli = await store.feeds.addFeed(newFeed("https://1.example/", { origin: null, title: null }));
+        const discord = await store.feeds.addFeed(
+          newFeed("https://2.example/", {
+            origin: { platform: "discord", workspaceId: "G1", channelId: null, userId: null },
+          }),
+        );
+        const list = await store.feeds.listFeeds();
+        expect(list.map((f) => f.id)).toEqual([cli.id, discord.id]);
+        expect(list[0]?.origin).toBeNull();
+        expect(list[0]?.title).toBeNull();
+        expect(list[1]?.origin).toEqual({ platform: "discord", workspaceId: "G1", channelId: null, userId: null });
+      });
+
+      it("refuses a URL that is already subscribed with UserError feed_exists naming the feed", async () => {
+        const first = await store.feeds.addFeed(newFeed("https://dup.example/rss"));
+        const error = await store.feeds.addFeed(newFeed("https://dup.example/rss")).catch((e: unknown) => e);
+        expect(isUserError(error)).toBe(true);
+        expect(error).toMatchObject({ code: "feed_exists" });
+        expect(String((error as Error).message)).toContain(`#${first.id}`);
+        expect(String((error as Error).message)).toContain(`/feed status ${first.id}`);
+        expect(await store.feeds.listFeeds()).toHaveLength(1);
+      });
+
+      it("updates only the patched fields, clears with null and returns the stored feed", async () => {
+        const feed = await store.feeds.addFeed(newFeed("https://u.example/", { etag: '"e1"' }));
+        const failed = await store.feeds.updateFeed(feed.id, {
+          lastAttemptAt: T0 + HOUR,
+          lastError: "HTTP 503",
+          consecutiveFailures: 2,
+          nextFetchAt: T0 + 2 * HOUR,
+          etag: undefined,
+        });
+        expect(failed).toEqual({
+          ...feed,
+          lastAttemptAt: T0 + HOUR,
+          lastError: "HTTP 503",
+          consecutiveFailures: 2,
+          nextFetchAt: T0 + 2 * HOUR,
+        });
+        const recovered = await store.feeds.updateFeed(feed.id, {
+          lastError: null,
+          consecutiveFailures: 0,
+          etag: null,
+          lastModified: "Wed, 15 Jan 2025 12:00:00 GMT",
+          lastSuccessAt: T0 + 3 * HOUR,
+          title: "Renamed",
+          siteLink: null,
+          refreshMinutes: 60,
+          origin: null,
+          disabledReason: null,
+        });
+        expect(recovered).toEqual({
+          ...failed,
+          lastError: null,
+          consecutiveFailures: 0,
+          etag: null,
+          lastModified: "Wed, 15 Jan 2025 12:00:00 GMT",
+          lastSuccessAt: T0 + 3 * HOUR,
+          title: "Renamed",
+          siteLink: null,
+          refreshMinutes: 60,
+          origin: null,
+        });
+        expect(await store.feeds.getFeed(feed.id)).toEqual(recovered);
+        expect(await store.feeds.updateFeed(feed.id, {})).toEqual(recovered);
+        expect(await store.feeds.updateFeed(feed.id + 1000, { title: "x" })).toBeUndefined();
+      });
+
+      it("removes a feed, and says false when there was none", async () => {
+        const feed = await store.feeds.addFeed(newFeed("https://r.example/"));
+        expect(await store.feeds.removeFeed(feed.id)).toBe(true);
+        expect(await store.feeds.getFeed(feed.id)).toBeUndefined();
+        expect(await store.feeds.removeFeed(feed.id)).toBe(false);
+        // The URL is free again.
+        await expect(store.feeds.addFeed(newFeed("https://r.example/"))).resolves.toMatchObject({
+          url: "https://r.example/",
+        });
+      });
+
+      it("lists due feeds soonest first, at or before now, without disabled ones, up to the limit", async () => {
+        const later = await store.feeds.addFeed(newFeed("https://later.example/", { nextFetchAt: T0 - MINUTE }));
+        const soonest = await store.feeds.addFeed(newFeed("https://soonest.example/", { nextFetchAt: T0 - HOUR }));
+        const exactlyNow = await store.feeds.addFeed(newFeed("https://now.example/", { nextFetchAt: T0 }));
+        await store.feeds.addFeed(newFeed("https://future.example/", { nextFetchAt: T0 + 1 }));
+        const disabled = await store.feeds.addFeed(
+          newFeed("https://disabled.example/", { nextFetchAt: T0 - 2 * HOUR }),
+        );
+        await store.feeds.updateFeed(disabled.id, { disabledReason: "HTTP 404 ten times in a row" });
+
+        const due = await store.feeds.dueFeeds(T0, 10);
+        expect(due.map((f) => f.id)).toEqual([soonest.id, later.id, exactlyNow.id]);
+        expect((await store.feeds.dueFeeds(T0, 2)).map((f) => f.id)).toEqual([soonest.id, later.id]);
+
+        await store.feeds.updateFeed(disabled.id, { disabledReason: null });
+        expect((await store.feeds.dueFeeds(T0, 1)).map((f) => f.id)).toEqual([disabled.id]);
+      });
+
+      it("removing a feed removes its articles, from search too, and leaves other feeds' articles", async () => {
+        const gone = await feedId("https://gone.example/");
+        const kept = await feedId("https://kept.example/");
+        await store.articles.upsertArticles(gone, [newArticle({ title: "Volcano erupts" })], { backlog: false });
+        await store.articles.upsertArticles(kept, [newArticle({ title: "Volcano calms" })], { backlog: false });
+        expect(await searchIds("volcano")).toHaveLength(2);
+
+        expect(await store.feeds.removeFeed(gone)).toBe(true);
+        expect(await store.articles.countArticles(gone)).toBe(0);
+        expect(await store.articles.countArticles()).toBe(1);
+        const found = await store.articles.searchArticles(parseTopicQuery("volcano"), { limit: 10 });
+        expect(found.map((s) => s.article.title)).toEqual(["Volcano calms"]);
+      });
+    });
+
+    describe("upsertArticles", () => {
+      it("inserts new articles and reads every field back", async () => {
+        const feed = await feedId();
+        const article = newArticle({
+          author: "Ana Díaz",
+          summary: "A short summary.",
+          publishedAtEstimated: true,
+          language: null,
+          guid: null,
+        });
+        const other = newArticle({ url: null });
+        expect(await store.articles.upsertArticles(feed, [article, other], { backlog: true })).toEqual({
+          inserted: 2,
+          updated: 0,
+          unchanged: 0,
+        });
+        const stored = await store.articles.recentArticles({ limit: 10 });
+        expect(stored).toHaveLength(2);
+        const byHash = new Map(stored.map((a) => [a.contentHash, a]));
+        expect(byHash.get(article.contentHash)).toEqual({
+          ...article,
+          id: expect.any(Number),
+          feedId: feed,
+          backlog: true,
+        });
+        expect(byHash.get(other.contentHash)).toMatchObject({ url: null, backlog: true, publishedAtEstimated: false });
+        expect(await store.articles.countArticles()).toBe(2);
+        expect(await store.articles.countArticles(feed)).toBe(2);
+        expect(await store.articles.countArticles(feed + 1000)).toBe(0);
+      });
+
+      it("an empty batch is a no-op", async () => {
+        const feed = await feedId();
+        expect(await store.articles.upsertArticles(feed, [], { backlog: false })).toEqual({
+          inserted: 0,
+          updated: 0,
+          unchanged: 0,
+        });
+      });
+
+      it("matches by canonical URL alone and updates in place", async () => {
+        const feed = await feedId();
+        const first = newArticle({ title: "Draft headline" });
+        await store.articles.upsertArticles(feed, [first], { backlog: false });
+        const id = await onlyArticle();
+        const again = newArticle({ url: first.url, title: "Final headline" }); // new guid and hash
+        expect(await store.articles.upsertArticles(feed, [again], { backlog: false })).toEqual({
+          inserted: 0,
+          updated: 1,
+          unchanged: 0,
+        });
+        const [stored] = await store.articles.getArticles([id]);
+        expect(stored).toMatchObject({ id, title: "Final headline", guid: again.guid, contentHash: again.contentHash });
+        expect(await store.articles.countArticles()).toBe(1);
+      });
+
+      it("matches by guid within the same feed; the same guid in another feed is another article", async () => {
+        const feed = await feedId("https://one.example/");
+        const otherFeed = await feedId("https://two.example/");
+        const first = newArticle({ guid: "tag:example.com,2025:1" });
+        await store.articles.upsertArticles(feed, [first], { backlog: false });
+        const id = await onlyArticle();
+
+        const moved = newArticle({ guid: first.guid, title: "Moved to a new URL" }); // new url and hash
+        expect(await store.articles.upsertArticles(feed, [moved], { backlog: false })).toMatchObject({
+          inserted: 0,
+          updated: 1,
+        });
+        expect((await store.articles.getArticles([id]))[0]).toMatchObject({ url: moved.url, title: moved.title });
+
+        const elsewhere = newArticle({ guid: first.guid });
+        expect(await store.articles.upsertArticles(otherFeed, [elsewhere], { backlog: false })).toMatchObject({
+          inserted: 1,
+        });
+        expect(await store.articles.countArticles(feed)).toBe(1);
+        expect(await store.articles.countArticles(otherFeed)).toBe(1);
+      });
+
+      it("matches by content hash alone", async () => {
+        const feed = await feedId();
+        const first = newArticle({ contentHash: "sha256:same" });
+        await store.articles.upsertArticles(feed, [first], { backlog: false });
+        const id = await onlyArticle();
+        const copy = newArticle({ contentHash: "sha256:same", author: "Wire desk" }); // new url and guid
+        expect(await store.articles.upsertArticles(feed, [copy], { backlog: false })).toMatchObject({
+          inserted: 0,
+          updated: 1,
+        });
+        expect((await store.articles.getArticles([id]))[0]).toMatchObject({ id, author: "Wire desk" });
+        expect(await store.articles.countArticles()).toBe(1);
+      });
+
+      it("does not match articles that only share a null URL or a null guid", async () => {
+        const feed = await feedId();
+        const result = await store.articles.upsertArticles(
+          feed,
+          [newArticle({ url: null, guid: null }), newArticle({ url: null, guid: null })],
+          { backlog: false },
+        );
+        expect(result).toEqual({ inserted: 2, updated: 0, unchanged: 0 });
+      });
+
+      it("counts an identical re-fetch as unchanged, even with a later fetch time", async () => {
+        const feed = await feedId();
+        const batch = [newArticle(), newArticle(), newArticle()];
+        await store.articles.upsertArticles(feed, batch, { backlog: false });
+        const refetch = batch.map((a) => ({ ...a, fetchedAt: a.fetchedAt + HOUR }));
+        expect(await store.articles.upsertArticles(feed, refetch, { backlog: false })).toEqual({
+          inserted: 0,
+          updated: 0,
+          unchanged: 3,
+        });
+      });
+
+      it("an update in place changes the text and the search index", async () => {
+        const feed = await feedId();
+        const first = newArticle({ title: "Harbour news", text: "The ferry schedule changed on Monday." });
+        await store.articles.upsertArticles(feed, [first], { backlog: false });
+        const id = await onlyArticle();
+        expect(await searchIds("ferry")).toEqual([id]);
+
+        const edited = { ...first, text: "The lighthouse reopened on Tuesday.", contentHash: "hash-edited" };
+        expect(await store.articles.upsertArticles(feed, [edited], { backlog: false })).toMatchObject({ updated: 1 });
+        expect((await store.articles.getArticles([id]))[0]?.text).toBe("The lighthouse reopened on Tuesday.");
+        expect(await searchIds("ferry")).toEqual([]);
+        expect(await searchIds("lighthouse")).toEqual([id]);
+        expect(await searchIds("harbour")).toEqual([id]);
+      });
+
+      it("collapses duplicates within one batch", async () => {
+        const feed = await feedId();
+        const a = newArticle({ title: "Early version" });
+        const aLater = { ...a, title: "Later version", contentHash: "hash-later" };
+        const b = newArticle();
+        const bAgain = { ...b };
+        const c = newArticle();
+        const cByHash = newArticle({ contentHash: c.contentHash });
+        expect(
+          await store.articles.upsertArticles(feed, [a, b, aLater, bAgain, c, cByHash], { backlog: false }),
+        ).toEqual({ inserted: 3, updated: 2, unchanged: 1 });
+        expect(await store.articles.countArticles()).toBe(3);
+        const titles = (await store.articles.recentArticles({ limit: 10 })).map((x) => x.title);
+        expect(titles).toContain("Later version");
+        expect(titles).not.toContain("Early version");
+      });
+
+      it("keeps the stored backlog flag on update and uses the batch flag for new articles", async () => {
+        const feed = await feedId();
+        const old = newArticle({ title: "From the first fetch" });
+        await store.articles.upsertArticles(feed, [old], { backlog: true });
+        const id = await onlyArticle();
+        const fresh = newArticle({ title: "Really new" });
+        const result = await store.articles.upsertArticles(
+          feed,
+          [{ ...old, title: "From the first fetch, edited", contentHash: "hash-x" }, fresh],
+          { backlog: false },
+        );
+        expect(result).toEqual({ inserted: 1, updated: 1, unchanged: 0 });
+        const stored = await store.articles.recentArticles({ limit: 10 });
+        expect(stored.find((a) => a.id === id)).toMatchObject({ backlog: true, title: "From the first fetch, edited" });
+        expect(stored.find((a) => a.id !== id)).toMatchObject({ backlog: false, title: "Really new" });
+      });
+
+      it("an estimated date never replaces a stored date, so undated items do not creep forward", async () => {
+        const feed = await feedId();
+        const undated = newArticle({ publishedAt: T0, publishedAtEstimated: true });
+        await store.articles.upsertArticles(feed, [undated], { backlog: false });
+        const id = await onlyArticle();
+        const refetch = { ...undated, publishedAt: T0 + HOUR, fetchedAt: T0 + HOUR };
+        expect(await store.articles.upsertArticles(feed, [refetch], { backlog: false })).toMatchObject({
+          unchanged: 1,
+        });
+        expect((await store.articles.getArticles([id]))[0]).toMatchObject({
+          publishedAt: T0,
+          publishedAtEstimated: true,
+        });
+        // A real date from the feed does replace an estimate.
+        const dated = { ...undated, publishedAt: T0 - HOUR, publishedAtEstimated: false };
+        expect(await store.articles.upsertArticles(feed, [dated], { backlog: false })).toMatchObject({ updated: 1 });
+        expect((await store.articles.getArticles([id]))[0]).toMatchObject({
+          publishedAt: T0 - HOUR,
+          publishedAtEstimated: false,
+        });
+      });
+
+      it("an article first stored by another feed stays that feed's and is not duplicated", async () => {
+        const wire = await feedId("https://wire.example/");
+        const paper = await feedId("https://paper.example/");
+        const story = newArticle({ title: "Wire story" });
+        await store.articles.upsertArticles(wire, [story], { backlog: false });
+        const id = await onlyArticle();
+        const syndicated = newArticle({ contentHash: story.contentHash, title: "Wire story", author: "Paper staff" });
+        expect(await store.articles.upsertArticles(paper, [syndicated], { backlog: false })).toEqual({
+          inserted: 0,
+          updated: 0,
+          unchanged: 1,
+        });
+        expect((await store.articles.getArticles([id]))[0]).toMatchObject({ feedId: wire, author: null });
+        expect(await store.articles.countArticles(paper)).toBe(0);
+      });
+    });
+
+    describe("searchArticles", () => {
+      async function seed(
+        articles: Array<Partial<NewArticle>>,
+        feedUrl = "https://search.example/",
+      ): Promise<Map<string, number>> {
+        const feed = await feedId(feedUrl);
+        const batch = articles.map((a) => newArticle(a));
+        await store.articles.upsertArticles(feed, batch, { backlog: false });
+        const stored = await store.articles.recentArticles({ limit: 1000 });
+        return new Map(stored.map((a) => [a.title, a.id]));
+      }
+
+      it("ranks a title match above a body-only match, best first with higher relevance", async () => {
+        const ids = await seed([
+          {
+            title: "Council budget meeting",
+            text: "The council met to discuss road repairs. Tariffs were mentioned once by a resident.",
+          },
+          { title: "New tariffs on steel imports", text: "The government announced the measure on Monday." },
+          { title: "Weather", text: "Sunny all week." },
+        ]);
+        const found = await store.articles.searchArticles(parseTopicQuery("tariffs"), { limit: 10 });
+        expect(found.map((s) => s.article.id)).toEqual([
+          ids.get("New tariffs on steel imports"),
+          ids.get("Council budget meeting"),
+        ]);
+        const [best, second] = found;
+        expect(best && second && best.relevance > second.relevance).toBe(true);
+        expect(Number.isFinite(best?.relevance)).toBe(true);
+      });
+
+      it("requires every group and treats a quoted group as a phrase", async () => {
+        const ids = await seed([
+          { title: "Statement from the White House", text: "Officials spoke about trade." },
+          { title: "A house painted white", text: "Officials admired it." },
+          { title: "Trade talks at the White House", text: "Tariffs dominated." },
+        ]);
+        expect(new Set(await searchIds('"white house"'))).toEqual(
+          new Set([ids.get("Statement from the White House"), ids.get("Trade talks at the White House")]),
+        );
+        expect(await searchIds("white house")).toHaveLength(3);
+        expect(await searchIds('"white house" tariffs')).toEqual([ids.get("Trade talks at the White House")]);
+        expect(await searchIds("white giraffe")).toEqual([]);
+      });
+
+      it("stems English words, folds case and accents both ways, splits hyphens and apostrophes", async () => {
+        const ids = await seed([
+          { title: "Tariff talks with México", text: "A cross-border deal." },
+          { title: "Mexico City marathon", text: "Runners' times improved." },
+          { title: "The editor's note", text: "Nothing about trade." },
+        ]);
+        const both = new Set([ids.get("Tariff talks with México"), ids.get("Mexico City marathon")]);
+        expect(new Set(await searchIds("Mexico"))).toEqual(both);
+        expect(new Set(await searchIds("MÉXICO"))).toEqual(both);
+        expect(await searchIds("tariffs")).toEqual([ids.get("Tariff talks with México")]);
+        expect(await searchIds("cross-border")).toEqual([ids.get("Tariff talks with México")]);
+        expect(await searchIds('"cross border"')).toEqual([ids.get("Tariff talks with México")]);
+        expect(await searchIds("editor's")).toEqual([ids.get("The editor's note")]);
+      });
+
+      it("never throws on hostile input and finds nothing for an empty topic", async () => {
+        await seed([
+          { title: "Apostrophe's role in NEAR queries", text: "OR AND NOT col x unterminated" },
+          { title: "Plain", text: "Nothing special." },
+        ]);
+        for (const topic of HOSTILE_TOPICS) {
+          const found = await store.articles.searchArticles(parseTopicQuery(topic), { limit: 10 });
+          expect(Array.isArray(found), topic).toBe(true);
+        }
+        // Words as TopicQuery would never produce them, built by hand.
+        const handBuilt = [
+          { groups: [['"', "OR"], ["*"], ["NEAR("], ["col:x"]] },
+          { groups: [['a"b'], [""], []] },
+          { groups: [] },
+        ];
+        for (const query of handBuilt) {
+          await expect(store.articles.searchArticles(query, { limit: 10 })).resolves.toBeInstanceOf(Array);
+        }
+        expect(await store.articles.searchArticles({ groups: [] }, { limit: 10 })).toEqual([]);
+        expect(await store.articles.searchArticles(parseTopicQuery("  ?! "), { limit: 10 })).toEqual([]);
+        // Operator words are plain words.
+        expect(await searchIds("unterminated NOT")).toHaveLength(1);
+        expect(await searchIds("apostrophe's")).toHaveLength(1);
+      });
+
+      it("never throws on random junk", async () => {
+        await seed([{ title: "Anything", text: "at all" }]);
+        const alphabet = ` "'*^:()-+NEAR OR AND NOT\\{}[]<>|&!~é日🙂\u0301\u0000`;
+        let state = 42;
+        const next = (n: number) => {
+          state = (state * 1_103_515_245 + 12_345) % 2_147_483_648;
+          return state % n;
+        };
+        for (let i = 0; i < 200; i += 1) {
+          const chars = Array.from({ length: 1 + next(30) }, () => alphabet[next(alphabet.length)] ?? " ");
+          const topic = chars.join("");
+          await expect(
+            store.articles.searchArticles(parseTopicQuery(topic), { limit: 5 }),
+            topic,
+          ).resolves.toBeInstanceOf(Array);
+        }
+      });
+
+      it("filters on published time: since inclusive, until exclusive", async () => {
+        const ids = await seed([
+          { title: "Election day one", publishedAt: T0 - 2 * HOUR },
+          { title: "Election day two", publishedAt: T0 - HOUR },
+          { title: "Election day three", publishedAt: T0 },
+        ]);
+        expect(new Set(await searchIds("election", { since: T0 - HOUR }))).toEqual(
+          new Set([ids.get("Election day two"), ids.get("Election day three")]),
+        );
+        expect(new Set(await searchIds("election", { until: T0 - HOUR }))).toEqual(
+          new Set([ids.get("Election day one")]),
+        );
+        expect(await searchIds("election", { since: T0 - HOUR, until: T0 })).toEqual([ids.get("Election day two")]);
+        expect(await searchIds("election", { since: T0 + 1 })).toEqual([]);
+      });
+
+      it("returns at most `limit` results", async () => {
+        await seed(Array.from({ length: 8 }, (_, i) => ({ title: `Storm report ${i}` })));
+        expect(await store.articles.searchArticles(parseTopicQuery("storm"), { limit: 3 })).toHaveLength(3);
+        expect(await store.articles.searchArticles(parseTopicQuery("storm"), { limit: 0 })).toEqual([]);
+      });
+    });
+
+    describe("recentArticles, getArticles, countArticles, pruneArticles", () => {
+      it("lists the newest first within a window, up to the limit", async () => {
+        const feed = await feedId();
+        const batch = [0, 3, 1, 2].map((h) => newArticle({ title: `At hour ${h}`, publishedAt: T0 + h * HOUR }));
+        await store.articles.upsertArticles(feed, batch, { backlog: false });
+        const titles = async (options: { since?: number; until?: number; limit: number }) =>
+          (await store.articles.recentArticles(options)).map((a) => a.title);
+        expect(await titles({ limit: 10 })).toEqual(["At hour 3", "At hour 2", "At hour 1", "At hour 0"]);
+        expect(await titles({ limit: 2 })).toEqual(["At hour 3", "At hour 2"]);
+        expect(await titles({ since: T0 + HOUR, until: T0 + 3 * HOUR, limit: 10 })).toEqual(["At hour 2", "At hour 1"]);
+        expect(await titles({ limit: 0 })).toEqual([]);
+      });
+
+      it("gets articles by id in the order asked, skipping unknown ids", async () => {
+        const feed = await feedId();
+        await store.articles.upsertArticles(feed, [newArticle(), newArticle(), newArticle()], { backlog: false });
+        const ids = (await store.articles.recentArticles({ limit: 10 })).map((a) => a.id);
+        const [x, y, z] = ids;
+        if (x === undefined || y === undefined || z === undefined) throw new Error("expected three articles");
+        expect((await store.articles.getArticles([z, x, 999_999, y])).map((a) => a.id)).toEqual([z, x, y]);
+        expect(await store.articles.getArticles([])).toEqual([]);
+      });
+
+      it("prunes articles published before the cutoff, from search too", async () => {
+        const feed = await feedId();
+        await store.articles.upsertArticles(
+          feed,
+          [
+            newArticle({ title: "Ancient eclipse", publishedAt: T0 - 40 * 24 * HOUR }),
+            newArticle({ title: "Old eclipse", publishedAt: T0 - 31 * 24 * HOUR }),
+            newArticle({ title: "Boundary eclipse", publishedAt: T0 - 30 * 24 * HOUR }),
+            newArticle({ title: "Fresh eclipse", publishedAt: T0 }),
+          ],
+          { backlog: false },
+        );
+        expect(await store.articles.pruneArticles(T0 - 30 * 24 * HOUR)).toBe(2);
+        expect(await store.articles.countArticles()).toBe(2);
+        const found = await store.articles.searchArticles(parseTopicQuery("eclipse"), { limit: 10 });
+        expect(new Set(found.map((s) => s.article.title))).toEqual(new Set(["Boundary eclipse", "Fresh eclipse"]));
+        expect(await searchIds("ancient")).toEqual([]);
+        expect(await store.articles.pruneArticles(T0 - 30 * 24 * HOUR)).toBe(0);
+      });
+    });
+
+    describe("events outbox", () => {
+      it("records events, lists the undelivered oldest first, and forgets delivered ones", async () => {
+        const feed = await feedId();
+        const second = await store.events.recordEvent({
+          kind: "feed_disabled",
+          feedId: feed,
+          origin: SLACK_ORIGIN,
+          message: "Feed #1 was disabled after 10 failures.",
+          createdAt: T0 + MINUTE,
+        });
+        const first = await store.events.recordEvent({
+          kind: "feed_disabled",
+          feedId: null,
+          origin: null,
+          message: "An earlier event.",
+          createdAt: T0,
+        });
+        expect(second).toEqual({
+          id: second.id,
+          kind: "feed_disabled",
+          feedId: feed,
+          origin: SLACK_ORIGIN,
+          message: "Feed #1 was disabled after 10 failures.",
+          createdAt: T0 + MINUTE,
+          deliveredAt: null,
+        });
+        expect(await store.events.pendingEvents(10)).toEqual([first, second]);
+        expect(await store.events.pendingEvents(1)).toEqual([first]);
+
+        await store.events.markEventDelivered(first.id, T0 + HOUR);
+        expect(await store.events.pendingEvents(10)).toEqual([second]);
+        await store.events.markEventDelivered(second.id, T0 + HOUR);
+        await store.events.markEventDelivered(second.id, T0 + 2 * HOUR);
+        expect(await store.events.pendingEvents(10)).toEqual([]);
+      });
+
+      it("keeps an undelivered event when its feed is removed", async () => {
+        const feed = await feedId();
+        await store.events.recordEvent({
+          kind: "feed_disabled",
+          feedId: feed,
+          origin: SLACK_ORIGIN,
+          message: "Disabled.",
+          createdAt: T0,
+        });
+        await store.feeds.removeFeed(feed);
+        const pending = await store.events.pendingEvents(10);
+        expect(pending).toHaveLength(1);
+        expect(pending[0]?.message).toBe("Disabled.");
+      });
+    });
+  });
+}
