@@ -1,6 +1,7 @@
 // The composition root's wiring: from a Config to the store, the guarded fetcher and the deps
 // objects the use cases take. Every command and server builds on this; close() releases it all.
 
+import { FeedParserPool } from "./adapters/feeds/feed-parser-pool.js";
 import { RoutingFeedSource } from "./adapters/feeds/file-feed-source.js";
 import { GuardedFetcher } from "./adapters/feeds/guarded-fetcher.js";
 import { HttpFeedSource } from "./adapters/feeds/http-feed-source.js";
@@ -30,7 +31,8 @@ export function createFetcher(config: Config): GuardedFetcher {
 export function composeApp(config: Config, logger: Logger, databasePath = config.BRIEFBOT_DATABASE): App {
   const store = openSqliteStore(databasePath);
   const fetcher = createFetcher(config);
-  const source = new RoutingFeedSource(new HttpFeedSource(fetcher));
+  const parsers = new FeedParserPool();
+  const source = new RoutingFeedSource(new HttpFeedSource(fetcher, (text, url) => parsers.parse(text, url)));
   const deps: IngestDeps = {
     feeds: store.feeds,
     articles: store.articles,
@@ -50,6 +52,7 @@ export function composeApp(config: Config, logger: Logger, databasePath = config
     deps,
     async close() {
       await fetcher.close();
+      await parsers.close();
       store.close();
     },
   };

@@ -6,17 +6,33 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import { GuardedFetcher } from "../src/adapters/feeds/guarded-fetcher.js";
-import { HttpFeedSource } from "../src/adapters/feeds/http-feed-source.js";
-import { normalizeArticle } from "../src/adapters/feeds/normalize-article.js";
-import type { IngestDeps } from "../src/briefing/ingest-feed.js";
-import { pollDueFeeds } from "../src/briefing/poll-due-feeds.js";
-import { openSqliteStore } from "../src/store/sqlite/open-sqlite-store.js";
-import { USER_AGENT } from "../src/version.js";
+import type { IngestDeps } from "../../src/briefing/ingest-feed.js";
+import { compiled } from "./compiled.js";
+
+type Module<T> = Promise<T>;
+const { FeedParserPool } = await (compiled("adapters/feeds/feed-parser-pool") as Module<
+  typeof import("../../src/adapters/feeds/feed-parser-pool.js")
+>);
+const { GuardedFetcher } = await (compiled("adapters/feeds/guarded-fetcher") as Module<
+  typeof import("../../src/adapters/feeds/guarded-fetcher.js")
+>);
+const { HttpFeedSource } = await (compiled("adapters/feeds/http-feed-source") as Module<
+  typeof import("../../src/adapters/feeds/http-feed-source.js")
+>);
+const { normalizeArticle } = await (compiled("adapters/feeds/normalize-article") as Module<
+  typeof import("../../src/adapters/feeds/normalize-article.js")
+>);
+const { pollDueFeeds } = await (compiled("briefing/poll-due-feeds") as Module<
+  typeof import("../../src/briefing/poll-due-feeds.js")
+>);
+const { openSqliteStore } = await (compiled("store/sqlite/open-sqlite-store") as Module<
+  typeof import("../../src/store/sqlite/open-sqlite-store.js")
+>);
+const { USER_AGENT } = await (compiled("version") as Module<typeof import("../../src/version.js")>);
 
 const FEEDS = Number(process.env.BENCH_FEEDS ?? 200);
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 500);
-const CONCURRENCY = 16;
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const tty = process.stderr.isTTY === true;
 
 async function startServer(): Promise<{ bases: string[]; stop: () => void }> {
@@ -68,12 +84,13 @@ async function main(): Promise<void> {
   const server = await startServer();
   const store = openSqliteStore(join(dir, "bench.db"));
   const fetcher = new GuardedFetcher({ userAgent: USER_AGENT, allowPrivate: true });
+  const parsers = new FeedParserPool();
   let now = Date.UTC(2026, 10, 21);
   const deps: IngestDeps = {
     feeds: store.feeds,
     articles: store.articles,
     events: store.events,
-    source: new HttpFeedSource(fetcher),
+    source: new HttpFeedSource(fetcher, (text, url) => parsers.parse(text, url)),
     normalize: normalizeArticle,
     clock: { now: () => now },
     random: () => 0.5,
@@ -119,6 +136,7 @@ async function main(): Promise<void> {
     for (const [k, v] of rows) process.stdout.write(`  ${(k ?? "").padEnd(24)}${v}\n`);
   } finally {
     await fetcher.close();
+    await parsers.close();
     store.close();
     server.stop();
     rmSync(dir, { recursive: true, force: true });

@@ -1,0 +1,148 @@
+// The briefbot command line in-process (real SQLite file, real loopback feed server): every feed
+// command, inspect's JSON shape, ingest, the demo, and the exit codes 0 / 1 / 2.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { CliIo } from "../../src/cli/cli-io.js";
+import { runCli } from "../../src/cli/run-cli.js";
+import { type LocalHttpServer, startLocalHttpServer } from "../support/local-http-server.js";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const SAMPLE = join(ROOT, "examples/feeds/news-one-mexico.xml");
+
+interface Run {
+  code: number;
+  out: string;
+  err: string;
+}
+
+describe("briefbot CLI", () => {
+  let dir: string;
+  let server: LocalHttpServer;
+  let env: Record<string, string>;
+
+  async function run(...argv: string[]): Promise<Run> {
+    let out = "";
+    let err = "";
+    const io: CliIo = { out: (t) => void (out += t), err: (t) => void (err += t), isTty: false, env, cwd: dir };
+    const code = await runCli(argv, io);
+    return { code, out, err };
+  }
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "briefbot-cli-"));
+    env = {
+      BRIEFBOT_DATABASE: join(dir, "cli.db"),
+      BRIEFBOT_ALLOW_PRIVATE_FEEDS: "true",
+      BRIEFBOT_LOG_LEVEL: "silent",
+    };
+    server = await startLocalHttpServer({
+      "/feed.xml": (_req, res) => {
+        res.writeHead(200, { "content-type": "application/rss+xml" }).end(readFileSync(SAMPLE));
+      },
+    });
+  });
+
+  afterAll(async () => {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("prints help and the version", async () => {
+    expect(await run("help")).toMatchObject({ code: 0, out: expect.stringContaining("briefbot feed add <url>") });
+    expect((await run("--version")).out).toMatch(/^briefbot \d+\.\d+\.\d+/);
+  });
+
+  it("answers wrong usage with exit code 1 and a pointer to help", async () => {
+    const unknown = await run("frobnicate");
+    expect(unknown).toMatchObject({
+      code: 1,
+      err: expect.stringMatching(/Unknown command "frobnicate".*briefbot help/s),
+    });
+    expect((await run("feed", "add")).err).toMatch(/Missing <url>/);
+    expect((await run("feed", "status", "--bogus")).code).toBe(1);
+    expect((await run("feed", "explode")).err).toMatch(/Use one of: add, list/);
+  });
+
+  it("reports configuration problems with the variable and the fix", async () => {
+    const saved = env;
+    env = { ...env, BRIEFBOT_RETENTION_DAYS: "soon", BRIEFBOT_MAX_FAILURES: "0" };
+    const result = await run("feed", "list");
+    env = saved;
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/BRIEFBOT_RETENTION_DAYS.*whole number/);
+    expect(result.err).toMatch(/BRIEFBOT_MAX_FAILURES.*at least 1/);
+  });
+
+  it("adds, lists, shows, enables and removes a feed", async () => {
+    const added = await run("feed", "add", server.url("/feed.xml"), "--name", "Loopback One");
+    expect(added).toMatchObject({ code: 0, out: expect.stringMatching(/Added feed #1 Loopback One with 1 articles/) });
+    expect((await run("feed", "add", server.url("/feed.xml"))).err).toMatch(/already subscribed as feed #1/);
+    expect((await run("feed", "list")).out).toMatch(/#1\s+ok\s+1 articles\s+Loopback One/);
+    const status = JSON.parse((await run("feed", "status", "1", "--json")).out);
+    expect(status).toMatchObject({
+      health: "ok",
+      articleCount: 1,
+      feed: { id: 1, url: server.url("/feed.xml"), consecutiveFailures: 0 },
+    });
+    expect((await run("feed", "status", server.url("/feed.xml"))).out).toMatch(/next fetch\s+\d{4}-/);
+    expect((await run("feed", "enable", "#1")).code).toBe(0);
+    expect((await run("feed", "status", "99")).err).toMatch(/No feed matches "99".*\/feed list/);
+    expect((await run("feed", "remove", "1")).out).toMatch(/Removed feed #1/);
+    expect((await run("feed", "list")).out).toMatch(/No feeds yet/);
+  });
+
+  it("refuses private addresses unless opted in, naming the setting", async () => {
+    const saved = env;
+    env = { ...env, BRIEFBOT_ALLOW_PRIVATE_FEEDS: "false" };
+    const result = await run("feed", "add", server.url("/feed.xml"));
+    env = saved;
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/BRIEFBOT_ALLOW_PRIVATE_FEEDS/);
+    expect(server.hits("/feed.xml")).toBe(1); // only the earlier, allowed add reached the server
+  });
+
+  it("inspects a file or URL as the documented JSON shape without storing it", async () => {
+    const local = JSON.parse((await run("feed", "inspect", SAMPLE, "--json")).out);
+    expect(Object.keys(local)).toEqual(["title", "link", "items"]);
+    expect(Object.keys(local.items[0])).toEqual(["id", "title", "link", "publishedAt", "author", "summary", "text"]);
+    expect(local.items[0]).toMatchObject({
+      publishedAt: "2026-01-12T23:30:00.000Z",
+      link: "https://news-one.example/2026/01/12/sheinbaum-trump-call-cartels",
+    });
+    const remote = JSON.parse((await run("feed", "inspect", server.url("/feed.xml"), "--json")).out);
+    expect(remote.items[0].text).toBe(local.items[0].text);
+    expect((await run("feed", "inspect", SAMPLE)).out).toMatch(/News One \(sample outlet\)\s+\(rss, 1 items\)/);
+    expect((await run("feed", "inspect", join(dir, "missing.xml"))).err).toMatch(/Cannot read the feed file/);
+    expect((await run("feed", "list")).out).toMatch(/No feeds yet/);
+  });
+
+  it("ingests a file, then every due feed", async () => {
+    const first = await run("ingest", "--file", SAMPLE);
+    expect(first).toMatchObject({
+      code: 0,
+      out: expect.stringMatching(/Added feed #\d+ News One .*1 items read, 1 new/),
+    });
+    const again = await run("ingest", "--file", SAMPLE);
+    expect(again.out).toMatch(/Updated feed .*0 new, 0 updated/);
+    const pass = await run("ingest");
+    expect(pass).toMatchObject({ code: 0, out: expect.stringMatching(/feeds due: .*failed/) });
+  });
+
+  it("runs the demo on the sample feeds in a fresh database", async () => {
+    const demo = await run("demo");
+    expect(demo.code).toBe(0);
+    expect(demo.out).toMatch(/2 articles in .*demo\.db/);
+    expect(demo.out).toMatch(/Mexican STANDOFF!/);
+    expect(demo.out).toMatch(/Sheinbaum says she had/);
+  });
+
+  it("is runnable as the built `briefbot` binary", () => {
+    const result = spawnSync(process.execPath, [join(ROOT, "dist/main.js"), "--version"], { encoding: "utf8" });
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^briefbot /);
+  });
+});
