@@ -5,8 +5,8 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CliIo } from "../../src/cli/cli-io.js";
 import { runCli } from "../../src/cli/run-cli.js";
+import { captureIo } from "../support/capture-io.js";
 import { type LocalHttpServer, startLocalHttpServer } from "../support/local-http-server.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -24,11 +24,9 @@ describe("briefbot CLI", () => {
   let env: Record<string, string>;
 
   async function run(...argv: string[]): Promise<Run> {
-    let out = "";
-    let err = "";
-    const io: CliIo = { out: (t) => void (out += t), err: (t) => void (err += t), isTty: false, env, cwd: dir };
+    const io = captureIo(env, dir);
     const code = await runCli(argv, io);
-    return { code, out, err };
+    return { code, out: io.stdout, err: io.stderr };
   }
 
   beforeAll(async () => {
