@@ -1,5 +1,7 @@
 // What a CLI command writes to and reads from, passed in so tests run commands in-process with
 // captured output; and a one-line progress display that redraws on a terminal only.
+import { createInterface } from "node:readline";
+import type { Readable, Writable } from "node:stream";
 
 export interface CliIo {
   out: (text: string) => void;
@@ -8,6 +10,13 @@ export interface CliIo {
   isTty: boolean;
   env: Record<string, string | undefined>;
   cwd: string;
+  /** Standard input, line by line (summarize and cluster read JSON lines). Absent: no input. */
+  stdinLines?: () => AsyncIterable<string>;
+  /** Standard input and output as streams, for the console. Absent: the console cannot run. */
+  input?: Readable;
+  output?: Writable;
+  /** True when both stdin and stdout are a terminal (the console prompts and colours then). */
+  interactive?: boolean;
 }
 
 export function processIo(): CliIo {
@@ -17,6 +26,10 @@ export function processIo(): CliIo {
     isTty: process.stderr.isTTY === true,
     env: process.env,
     cwd: process.cwd(),
+    stdinLines: () => createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY }),
+    input: process.stdin,
+    output: process.stdout,
+    interactive: process.stdin.isTTY === true && process.stdout.isTTY === true,
   };
 }
 

@@ -1,8 +1,10 @@
-// `npm run demo`: a fresh local database, the sample feed in examples/feeds ingested, and what
-// was stored printed. No network, no keys: the first thing a new user runs.
+// `npm run demo`: a fresh local database, the sample feeds in examples/feeds ingested, and the
+// `/brief mexico` card printed. No network, no keys: the first thing a new user runs.
 import { readdirSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { renderTextCard } from "../adapters/render/render-text-card.js";
+import { buildBrief } from "../briefing/build-brief.js";
 import type { Logger } from "../briefing/ports.js";
 import { composeApp } from "../compose-app.js";
 import type { Config } from "../config.js";
@@ -26,15 +28,17 @@ export async function demoCommand(config: Config, logger: Logger, io: CliIo): Pr
         `Ingested ${file}: feed #${result.feed.id} "${result.feed.title ?? ""}", ${result.items} items, ${result.inserted} stored.\n`,
       );
     }
-    const articles = await app.store.articles.recentArticles({ limit: 50 });
-    io.out(`\n${articles.length} articles in ${database}:\n`);
-    for (const article of articles) {
-      const words = article.text.split(/\s+/).filter(Boolean).length;
-      io.out(
-        `\n• ${article.title}\n  ${new Date(article.publishedAt).toISOString()}  ${words} words\n  ${article.url ?? "(no link)"}\n`,
-      );
-    }
-    io.out(`\nTry: node dist/main.js feed inspect ${join(dirname(EXAMPLES_DIR), "feeds", files[0] ?? "")}\n`);
+    // The sample reports are from January 2026: ask "as of" the day after the newest one, so the
+    // demo shows the same card whatever today's date is.
+    const [newest] = await app.store.articles.recentArticles({ limit: 1 });
+    const asOf = (newest?.publishedAt ?? app.deps.clock.now()) + 12 * 3_600_000;
+    const card = await buildBrief(
+      { articles: app.store.articles, feeds: app.store.feeds, clock: app.deps.clock },
+      { topic: "mexico", asOf },
+    );
+    io.out(`\n$ briefbot brief mexico --as-of ${new Date(asOf).toISOString()}\n\n`);
+    io.out(renderTextCard(card, { colour: io.isTty }));
+    io.out(`\nThe database is ${database}. Try: BRIEFBOT_DATABASE=${database} npx briefbot console\n`);
     return 0;
   } finally {
     await app.close();

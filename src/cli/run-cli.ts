@@ -1,17 +1,21 @@
 // The briefbot command line: parses arguments, builds what the command needs, runs it, and maps
 // errors to exit codes: 0 done, 1 the user's input was wrong (message says what to do), 2 internal.
 import { parseArgs } from "node:util";
+import { runConsole } from "../adapters/console/run-console.js";
 import { isFeedError, isUserError } from "../briefing/errors.js";
 import { composeApp } from "../compose-app.js";
 import { ConfigError, parseConfig } from "../config.js";
 import { createLogger } from "../logger.js";
 import { VERSION } from "../version.js";
+import { briefCommand } from "./brief-command.js";
 import { type CliIo, UsageError } from "./cli-io.js";
+import { clusterCommand } from "./cluster-command.js";
 import { demoCommand } from "./demo-command.js";
 import { feedCommand } from "./feed-command.js";
 import { ingestCommand } from "./ingest-command.js";
 import { inspectCommand } from "./inspect-command.js";
 import { serveCommand } from "./serve-command.js";
+import { summarizeCommand } from "./summarize-command.js";
 import { USAGE } from "./usage.js";
 
 const OPTIONS = {
@@ -19,9 +23,16 @@ const OPTIONS = {
   json: { type: "boolean" },
   file: { type: "string" },
   "feed-url": { type: "string" },
+  since: { type: "string" },
+  stories: { type: "string" },
+  "as-of": { type: "string" },
+  format: { type: "string" },
+  sentences: { type: "string" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
 } as const;
+
+async function* noInput(): AsyncIterable<string> {}
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
@@ -49,7 +60,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
   const { values, positionals } = parsed;
-  const [command, sub, arg, ...extra] = positionals;
+  const [command, ...args] = positionals;
   if (values.version) {
     io.out(`briefbot ${VERSION}\n`);
     return 0;
@@ -58,25 +69,52 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     io.out(USAGE);
     return 0;
   }
+  const noArgs = () => {
+    if (args.length > 0) throw new UsageError(`Unexpected argument "${args.join(" ")}".`);
+  };
+  // Engine faces that need no configuration or database: JSON lines in, JSON lines out.
+  if (command === "summarize") {
+    noArgs();
+    const sentences = values.sentences === undefined ? undefined : Number(values.sentences);
+    if (sentences !== undefined && (!Number.isInteger(sentences) || sentences < 1 || sentences > 20)) {
+      throw new UsageError("--sentences must be a whole number from 1 to 20.");
+    }
+    return summarizeCommand(io, { sentences }, (io.stdinLines ?? noInput)());
+  }
+  if (command === "cluster") {
+    noArgs();
+    return clusterCommand(io, (io.stdinLines ?? noInput)());
+  }
   const config = parseConfig(io.env);
   const logger = createLogger(config.BRIEFBOT_LOG_LEVEL === "info" ? "warn" : config.BRIEFBOT_LOG_LEVEL);
-  if (command === "demo") return demoCommand(config, logger, io);
+  if (command === "demo") {
+    noArgs();
+    return demoCommand(config, logger, io);
+  }
+  const [sub, arg, ...extra] = args;
   if (command === "feed" && sub === "inspect") {
     if (!arg)
       throw new UsageError("Missing <url|file>. For example: briefbot feed inspect https://example.com/feed.xml");
     return inspectCommand(config, io, arg, values.json === true);
   }
-  if (command !== "feed" && command !== "ingest" && command !== "serve") {
+  if (!["feed", "ingest", "serve", "brief", "console"].includes(command)) {
     throw new UsageError(`Unknown command "${command}".`);
   }
-  if (extra.length > 0 || (command !== "feed" && sub !== undefined)) {
-    throw new UsageError(
-      `Unexpected argument "${[...(command === "feed" ? extra : [sub, arg, ...extra])].filter(Boolean).join(" ")}".`,
-    );
-  }
+  if (command === "feed" && extra.length > 0) throw new UsageError(`Unexpected argument "${extra.join(" ")}".`);
+  if (["ingest", "serve", "console"].includes(command)) noArgs();
   const app = composeApp(config, logger);
   try {
     if (command === "feed") return await feedCommand(app, io, sub, arg, { name: values.name, json: values.json });
+    if (command === "brief") {
+      const options = { since: values.since, stories: values.stories, asOf: values["as-of"], format: values.format };
+      return await briefCommand(app, io, args.join(" "), options);
+    }
+    if (command === "console") {
+      const onError = (error: unknown) => logger.error({ err: error }, "console command failed");
+      if (!io.input || !io.output) throw new Error("the console needs standard input and output");
+      await runConsole(app.deps, { input: io.input, output: io.output, interactive: io.interactive === true, onError });
+      return 0;
+    }
     if (command === "ingest") return await ingestCommand(app, io, { file: values.file, feedUrl: values["feed-url"] });
     return await serveCommand(app, io);
   } finally {

@@ -11,8 +11,13 @@ Usage:
   briefbot ingest                           fetch every due feed once (progress on a terminal)
   briefbot ingest --file <path> [--feed-url URL]
                                             store a local feed file (under URL when given)
+  briefbot brief <topic> [--since 7d] [--stories N] [--as-of ISO] [--format text|markdown|json]
+                                            the /brief card for a topic
+  briefbot console                          type chat commands (/brief mexico, /feed list, help) at a prompt
+  briefbot summarize [--sentences N]        JSON lines {id, text} or {id, documents} in, summaries out
+  briefbot cluster                          JSON lines {id, title, text?, publishedAt?} in, {id, story} out
   briefbot serve                            run the feed poller until interrupted
-  briefbot demo                             ingest the sample feed into ./data/demo.db and show it
+  briefbot demo                             ingest the sample feeds into ./data/demo.db and show /brief mexico
   briefbot help | --version
 
 Configuration comes from the environment or ./.env (see .env.example).

@@ -24,7 +24,11 @@ describe("briefbot CLI", () => {
   let env: Record<string, string>;
 
   async function run(...argv: string[]): Promise<Run> {
-    const io = captureIo(env, dir);
+    return runWithInput([], ...argv);
+  }
+
+  async function runWithInput(stdin: string[], ...argv: string[]): Promise<Run> {
+    const io = captureIo(env, dir, stdin);
     const code = await runCli(argv, io);
     return { code, out: io.stdout, err: io.stderr };
   }
@@ -129,12 +133,75 @@ describe("briefbot CLI", () => {
     expect(pass).toMatchObject({ code: 0, out: expect.stringMatching(/feeds due: .*failed/) });
   });
 
-  it("runs the demo on the sample feeds in a fresh database", async () => {
+  it("runs the demo: the sample feeds in a fresh database, then the /brief mexico card", async () => {
     const demo = await run("demo");
     expect(demo.code).toBe(0);
-    expect(demo.out).toMatch(/2 articles in .*demo\.db/);
-    expect(demo.out).toMatch(/Mexican STANDOFF!/);
-    expect(demo.out).toMatch(/Sheinbaum says she had/);
+    expect(demo.out).toMatch(/Ingested news-one-mexico\.xml.*\n.*Ingested news-two-mexico\.xml/);
+    expect(demo.out).toMatch(/briefbot brief mexico --as-of 2026-01-14/);
+    expect(demo.out).toMatch(/1 story · 2 articles · 2 sources/);
+    expect(demo.out).toMatch(
+      /Sources: News Two \(sample outlet\) \(2026-01-13\), News One \(sample outlet\) \(2026-01-12\)/,
+    );
+    expect(demo.out).not.toMatch(/STANDOFF|Republican-leaning/);
+  });
+
+  it("briefs from the command line as text, Markdown or JSON, and checks its options", async () => {
+    await run("ingest", "--file", join(ROOT, "examples/feeds/news-two-mexico.xml"));
+    const json = JSON.parse((await run("brief", "mexico", "--as-of", "2026-01-14T00:00:00Z", "--format", "json")).out);
+    expect(json).toMatchObject({ topic: "mexico", counts: { stories: 1 }, asOf: Date.UTC(2026, 0, 14) });
+    expect(
+      (await run("brief", "sheinbaum", "trump", "--as-of", "2026-01-14T00:00:00Z", "--format", "markdown")).out,
+    ).toMatch(/^## Brief: sheinbaum trump/);
+    expect((await run("brief", "mexico", "--since", "2d", "--stories", "3")).out).toMatch(
+      /Nothing about "mexico" in the last 2 days/,
+    );
+    expect((await run("brief", "mexico", "--format", "html")).err).toMatch(
+      /--format must be one of text, markdown, json/,
+    );
+    expect((await run("brief", "mexico", "--stories", "0")).code).toBe(1);
+    expect((await run("brief", "mexico", "--since", "3 days")).err).toMatch(/not a duration/);
+    expect((await run("brief", "mexico", "--as-of", "yesterday")).err).toMatch(/not an ISO 8601 time/);
+  });
+
+  it("answers chat commands typed into the console, one per line", async () => {
+    const session = await runWithInput(
+      ["help", "/feed list", "/brief mexico since:3x", "/feed remove 999", "/brief volcano", "exit", "/feed list"],
+      "console",
+    );
+    expect(session.code).toBe(0);
+    expect(session.out).toMatch(/briefbot commands\n {2}\/brief \[topic\]/);
+    expect(session.out).toMatch(/\d feeds\n(?: {2}#.*\n)* {2}#\d+ News Two \(sample outlet\) — ok, 1 articles/);
+    expect(session.out).toMatch(/✗ Sorry, that did not work\n {2}"since:3x" is not a duration/);
+    expect(session.out).toMatch(/No feed matches "999"/);
+    expect(session.out).toMatch(/Nothing about "volcano" yet/);
+    expect(session.out.match(/News Two/g)).toHaveLength(1); // nothing is answered after `exit`
+  });
+
+  it("summarizes and clusters JSON lines from standard input", async () => {
+    const text =
+      "The council approved the budget on Monday. It will fund two new schools. Critics said it was too small. The mayor said work starts in May.";
+    const summary = await runWithInput([JSON.stringify({ id: "a", text })], "summarize", "--sentences", "2");
+    const line = JSON.parse(summary.out);
+    expect(line.id).toBe("a");
+    expect(line.sentences).toHaveLength(2);
+    for (const s of line.sentences) expect(text).toContain(s.text);
+    const clusters = await runWithInput(
+      [
+        JSON.stringify({ id: "1", title: "Council approves school budget" }),
+        "not json",
+        JSON.stringify({ id: "2", title: "Council approves budget for two schools" }),
+      ],
+      "cluster",
+    );
+    expect(clusters.code).toBe(1);
+    expect(clusters.err).toMatch(/line 2/);
+    expect(
+      clusters.out
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l).id),
+    ).toEqual(["1", "2"]);
+    expect((await run("summarize", "--sentences", "0")).code).toBe(1);
   });
 
   it("is runnable as the built `briefbot` binary", () => {

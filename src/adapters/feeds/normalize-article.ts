@@ -32,9 +32,9 @@ function hasWords(text: string, n: number): boolean {
 
 export function contentHash(title: string, text: string, fallbackKey: string): string {
   const body = fold(text);
-  const words = body === "" ? 0 : body.split(" ").length;
-  const material =
-    words >= MIN_WORDS_FOR_CONTENT_IDENTITY ? `${fold(title)}\n${body}` : `${fold(title)}\n${body}\n${fallbackKey}`;
+  const material = hasWords(body, MIN_WORDS_FOR_CONTENT_IDENTITY)
+    ? `${fold(title)}\n${body}`
+    : `${fold(title)}\n${body}\n${fallbackKey}`;
   return createHash("sha256").update(material).digest("base64url").slice(0, 32);
 }
 

@@ -1,0 +1,64 @@
+// `briefbot console`: an interactive prompt that takes commands exactly as a chat user types
+// them (`/brief mexico since:3d`, `/feed list`, `help`) and prints the replies for a terminal.
+// The person at the terminal is the operator, so admin commands are allowed.
+import { createInterface } from "node:readline";
+import type { Readable, Writable } from "node:stream";
+import { parseCommand } from "../../briefing/command.js";
+import { isUserError } from "../../briefing/errors.js";
+import { type CommandDeps, handleCommand } from "../../briefing/handle-command.js";
+import { errorReply } from "../../briefing/reply.js";
+import { renderTextReply } from "../render/render-text-reply.js";
+
+export interface ConsoleOptions {
+  input: Readable;
+  output: Writable;
+  /** Colour and a prompt on a terminal; plain text and no prompt when piped. */
+  interactive: boolean;
+  onError?: (error: unknown) => void;
+}
+
+const OPERATOR = {
+  origin: { platform: "console", workspaceId: null, channelId: null, userId: null },
+  isAdmin: true,
+} as const;
+
+/** Answers one line as the console would (exported for tests and the CLI's one-shot use). */
+export async function answerLine(deps: CommandDeps, line: string, colour: boolean): Promise<string> {
+  try {
+    const reply = await handleCommand(deps, parseCommand(line), OPERATOR);
+    return renderTextReply(reply, { colour });
+  } catch (error) {
+    if (isUserError(error)) return renderTextReply(errorReply(error.code, error.message), { colour });
+    throw error;
+  }
+}
+
+export async function runConsole(deps: CommandDeps, options: ConsoleOptions): Promise<void> {
+  const rl = createInterface({
+    input: options.input,
+    output: options.interactive ? options.output : undefined,
+    terminal: options.interactive,
+  });
+  const write = (text: string) => options.output.write(text);
+  if (options.interactive) {
+    write(
+      "briefbot console — type commands as in chat (/brief mexico, /feed list, help); exit with Ctrl-D or `exit`.\n",
+    );
+    rl.setPrompt("briefbot> ");
+    rl.prompt();
+  }
+  for await (const raw of rl) {
+    const line = raw.trim();
+    if (line === "exit" || line === "quit") break;
+    if (line !== "") {
+      try {
+        write(await answerLine(deps, line, options.interactive));
+      } catch (error) {
+        options.onError?.(error);
+        write("Sorry, something went wrong answering that; the error was logged.\n");
+      }
+    }
+    if (options.interactive) rl.prompt();
+  }
+  rl.close();
+}

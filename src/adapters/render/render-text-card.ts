@@ -1,0 +1,60 @@
+// DigestCard to terminal text: pure. Colour (ANSI) only when asked for a TTY; feed text has its
+// control characters removed so no feed can move the cursor or recolour a terminal.
+import type { DigestCard } from "../../briefing/digest-card.js";
+import { formatDay } from "../../briefing/time-format.js";
+
+export interface TextStyle {
+  bold(text: string): string;
+  dim(text: string): string;
+  accent(text: string): string;
+}
+
+const PLAIN: TextStyle = { bold: (t) => t, dim: (t) => t, accent: (t) => t };
+const ANSI: TextStyle = {
+  bold: (t) => `\x1b[1m${t}\x1b[22m`,
+  dim: (t) => `\x1b[2m${t}\x1b[22m`,
+  accent: (t) => `\x1b[36m${t}\x1b[39m`,
+};
+
+export function textStyle(colour: boolean): TextStyle {
+  return colour ? ANSI : PLAIN;
+}
+
+/** Strips C0/C1 control characters (ESC sequences included) except newlines and tabs. */
+export function safeTerminalText(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "");
+}
+
+function wrap(text: string, width: number, indent: string): string {
+  const words = text.split(/\s+/).filter(Boolean);
+  const lines: string[] = [];
+  let line = "";
+  for (const word of words) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines.map((l) => `${indent}${l}`).join("\n");
+}
+
+export function renderTextCard(card: DigestCard, options: { colour?: boolean; width?: number } = {}): string {
+  const s = textStyle(options.colour === true);
+  const width = options.width ?? 88;
+  const t = safeTerminalText;
+  const out: string[] = [s.bold(t(card.title)), s.dim(t(card.subtitle))];
+  if (card.emptyMessage) out.push("", wrap(t(card.emptyMessage), width, ""));
+  if (card.notice) out.push("", wrap(t(card.notice), width, ""));
+  card.stories.forEach((story, i) => {
+    out.push("", s.bold(`${i + 1}. ${t(story.headline)}`));
+    for (const sentence of story.sentences) {
+      out.push(wrap(`“${t(sentence.text)}” ${s.dim(`— ${t(sentence.source)}`)}`, width, "   "));
+    }
+    const sources = story.sources.map((src) => `${t(src.name)} (${formatDay(src.publishedAt)})`).join(", ");
+    out.push(s.dim(wrap(`Sources: ${sources}`, width, "   ")));
+    for (const src of story.sources) if (src.url) out.push(s.accent(`   ${t(src.url)}`));
+  });
+  return `${out.join("\n")}\n`;
+}

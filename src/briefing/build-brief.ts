@@ -1,0 +1,154 @@
+// The /brief use case: retrieve matching articles from the store's full-text index, group them
+// into stories, rank the stories, summarize each from its sources, and return a DigestCard.
+import type { Article, ScoredArticle } from "./article.js";
+import { type BriefRequest, DEFAULT_STORIES, DEFAULT_WINDOW_MS } from "./brief-request.js";
+import { buildStory } from "./build-story.js";
+import { clipText } from "./clip-text.js";
+import { clusterStories } from "./cluster-stories.js";
+import { CARD_LIMITS, type CardStory, cardTextLength, type DigestCard } from "./digest-card.js";
+import type { ArticleStore, Clock, FeedStore } from "./ports.js";
+import { rankStories } from "./rank-stories.js";
+import { describeWindow, formatUtc } from "./time-format.js";
+import { isEmptyTopic, parseTopicQuery } from "./topic-query.js";
+
+export interface BriefDeps {
+  articles: ArticleStore;
+  feeds: FeedStore;
+  clock: Clock;
+}
+
+/** Candidates a brief considers: enough for several stories of several sources, cheap to group. */
+export const CANDIDATE_LIMIT = 200;
+/** When the window is empty, how far back the fallback looks for the most recent matches. */
+const FALLBACK_LOOKBACK_MS = 365 * 86_400_000;
+/** Clustering needs the title and the opening of the text, not a 10,000-word article. */
+const CLUSTER_TEXT_CHARS = 3_000;
+
+export async function buildBrief(deps: BriefDeps, request: BriefRequest): Promise<DigestCard> {
+  const asOf = request.asOf ?? deps.clock.now();
+  const windowMs = request.sinceMs ?? DEFAULT_WINDOW_MS;
+  const window = { since: asOf - windowMs, until: asOf + 1 };
+  const topic = request.topic?.trim() || null;
+  const maxStories = request.maxStories ?? DEFAULT_STORIES;
+  const query = parseTopicQuery(topic ?? "");
+  const base = {
+    topic,
+    window,
+    asOf,
+    title: clipText(topic ? `Brief: ${topic}` : "Brief: the latest news", CARD_LIMITS.title),
+  };
+
+  if (topic && isEmptyTopic(query)) {
+    return emptyCard(base, `"${topic}" has no words to search for. Try a topic such as /brief mexico.`);
+  }
+  const retrieve = (since: number): Promise<ScoredArticle[]> =>
+    topic
+      ? deps.articles.searchArticles(query, { since, until: window.until, limit: CANDIDATE_LIMIT })
+      : deps.articles.recentArticles({ since, until: window.until, limit: CANDIDATE_LIMIT }).then(asScored);
+
+  let candidates = await retrieve(window.since);
+  let notice: string | null = null;
+  if (candidates.length === 0) {
+    candidates = await retrieve(asOf - FALLBACK_LOOKBACK_MS);
+    if (candidates.length === 0) {
+      const feeds = (await deps.feeds.listFeeds()).length;
+      const hint =
+        feeds === 0
+          ? "No feeds are subscribed yet: add one with /feed add <url>."
+          : "Try a broader topic, or see what is followed with /feed list.";
+      return emptyCard(base, `${topic ? `Nothing about "${topic}" yet.` : "No articles yet."} ${hint}`);
+    }
+    notice = `Nothing ${topic ? `about "${topic}" ` : ""}${describeWindow(windowMs)}. The most recent ${topic ? "matching " : ""}stories:`;
+  }
+
+  const sourceName = await sourceNamer(deps.feeds);
+  const groups = groupStories(candidates, sourceName);
+  const ranked = notice ? rankStories(groups, asOf).sort((a, b) => b.newest - a.newest) : rankStories(groups, asOf);
+  const topicTerms = query.groups.flat();
+  const stories = ranked.slice(0, maxStories).map((story) => buildStory(story.members, sourceName, topicTerms));
+  const fitted = fitToBudget(
+    stories,
+    CARD_LIMITS.textBudget - base.title.length - (notice?.length ?? 0) - CARD_LIMITS.subtitle,
+  );
+  const articleCount = fitted.reduce((n, s) => n + s.articleCount, 0);
+  const sourceCount = new Set(fitted.flatMap((s) => s.sources.map((x) => x.name))).size;
+  const subtitle = [
+    `${fitted.length} ${fitted.length === 1 ? "story" : "stories"}`,
+    `${articleCount} ${articleCount === 1 ? "article" : "articles"}`,
+    `${sourceCount} ${sourceCount === 1 ? "source" : "sources"}`,
+    describeWindow(windowMs),
+    `as of ${formatUtc(asOf)}`,
+  ].join(" · ");
+  const card: DigestCard = {
+    ...base,
+    subtitle: clipText(subtitle, CARD_LIMITS.subtitle),
+    counts: { stories: fitted.length, articles: articleCount, sources: sourceCount },
+    stories: fitted,
+    notice,
+    emptyMessage: null,
+  };
+  return card;
+}
+
+function asScored(articles: Article[]): ScoredArticle[] {
+  return articles.map((article) => ({ article, relevance: 1 }));
+}
+
+/** Feed titles by id, looked up once per brief; an untitled feed is named by its host. */
+async function sourceNamer(feeds: FeedStore): Promise<(feedId: number) => string> {
+  const names = new Map<number, string>();
+  for (const feed of await feeds.listFeeds()) {
+    let host = feed.url;
+    try {
+      host = new URL(feed.siteLink ?? feed.url).host || feed.url;
+    } catch {
+      // Keep the raw URL as the name: odd, but still tells the reader where it came from.
+    }
+    names.set(feed.id, feed.title?.trim() || host);
+  }
+  return (feedId) => names.get(feedId) ?? `feed #${feedId}`;
+}
+
+function groupStories(candidates: ScoredArticle[], sourceName: (feedId: number) => string): ScoredArticle[][] {
+  const byId = new Map(candidates.map((c) => [String(c.article.id), c]));
+  const groups = clusterStories(
+    candidates.map(({ article }) => ({
+      id: String(article.id),
+      title: article.title,
+      text: article.text.slice(0, CLUSTER_TEXT_CHARS),
+      source: sourceName(article.feedId),
+      publishedAt: article.publishedAt,
+    })),
+  );
+  return groups.map((ids) => ids.flatMap((id) => byId.get(id) ?? []));
+}
+
+/** Drops third sentences, then last stories, until the card's text fits every renderer. */
+function fitToBudget(stories: CardStory[], budget: number): CardStory[] {
+  const fitted = stories.map((s) => ({ ...s, sentences: [...s.sentences] }));
+  const size = () =>
+    cardTextLength({
+      title: "",
+      subtitle: "",
+      notice: null,
+      emptyMessage: null,
+      stories: fitted,
+    } as unknown as DigestCard);
+  while (fitted.length > 0 && size() > budget) {
+    const longest = fitted.reduce((a, b) => (b.sentences.length > a.sentences.length ? b : a));
+    if (longest.sentences.length > 2) longest.sentences.pop();
+    else fitted.pop();
+  }
+  return fitted;
+}
+
+function emptyCard(base: Pick<DigestCard, "topic" | "window" | "asOf" | "title">, message: string): DigestCard {
+  return {
+    ...base,
+    subtitle: `0 stories · as of ${formatUtc(base.asOf)}`,
+    counts: { stories: 0, articles: 0, sources: 0 },
+    stories: [],
+    notice: null,
+    emptyMessage: message,
+  };
+}

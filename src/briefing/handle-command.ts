@@ -1,0 +1,122 @@
+// Neutral command in, neutral reply out: the core behind every door (CLI, console, Slack,
+// Discord). Admin-only commands are refused for others; user mistakes become replies only the
+// sender sees; anything unexpected propagates for the adapter to log and apologise.
+import { addFeed } from "./add-feed.js";
+import { buildBrief } from "./build-brief.js";
+import type { Command } from "./command.js";
+import { enableFeed } from "./enable-feed.js";
+import { isUserError, UserError } from "./errors.js";
+import type { Origin } from "./feed.js";
+import type { FeedDeps } from "./feed-deps.js";
+import type { FeedStatus } from "./feed-health.js";
+import { HELP_LINES } from "./help-text.js";
+import { feedStatus, listFeeds } from "./list-feeds.js";
+import type { EventStore } from "./ports.js";
+import { removeFeed } from "./remove-feed.js";
+import { errorReply, notice, type Reply } from "./reply.js";
+import { formatUtc } from "./time-format.js";
+
+export interface CommandDeps extends FeedDeps {
+  events: EventStore;
+}
+
+/** Who asked, and where: adapters fill it from the platform payload. */
+export interface Actor {
+  origin: Origin;
+  /** Workspace admin/owner (Slack), Manage Server (Discord), the operator (CLI, console). */
+  isAdmin: boolean;
+}
+
+const ADMIN_ONLY = new Set<Command["kind"]>(["feed-add", "feed-remove", "feed-enable"]);
+
+export async function handleCommand(deps: CommandDeps, command: Command, actor: Actor): Promise<Reply> {
+  try {
+    if (ADMIN_ONLY.has(command.kind) && !actor.isAdmin) {
+      throw new UserError(
+        "not_admin",
+        "Only admins can change feeds. Ask a workspace admin (or someone with Manage Server) to run this command.",
+      );
+    }
+    return await run(deps, command, actor);
+  } catch (error) {
+    if (isUserError(error)) return errorReply(error.code, error.message);
+    throw error;
+  }
+}
+
+async function run(deps: CommandDeps, command: Command, actor: Actor): Promise<Reply> {
+  switch (command.kind) {
+    case "brief": {
+      const card = await buildBrief(deps, {
+        topic: command.topic,
+        sinceMs: command.sinceMs,
+        maxStories: command.maxStories,
+      });
+      // An empty answer is for the asker only; a real card is for the channel.
+      return { kind: "card", card, visibility: card.stories.length > 0 ? "channel" : "sender" };
+    }
+    case "feed-add": {
+      const { feed, stored } = await addFeed(deps, {
+        url: command.url,
+        name: command.name ?? undefined,
+        origin: actor.origin,
+      });
+      return notice(
+        "Feed added",
+        [
+          `#${feed.id} ${feed.title ?? feed.url}`,
+          feed.url,
+          `${stored} articles stored; new articles are fetched every ${feed.refreshMinutes} minutes.`,
+        ],
+        "channel",
+      );
+    }
+    case "feed-list": {
+      const statuses = await listFeeds(deps);
+      if (statuses.length === 0) return notice("No feeds yet", ["Add one with /feed add <url>."]);
+      return notice(`${statuses.length} ${statuses.length === 1 ? "feed" : "feeds"}`, statuses.map(listLine));
+    }
+    case "feed-status": {
+      if (!command.ref) {
+        const statuses = await listFeeds(deps);
+        if (statuses.length === 0) return notice("No feeds yet", ["Add one with /feed add <url>."]);
+        return notice("Feed status", statuses.map(listLine));
+      }
+      return notice("Feed status", statusLines(await feedStatus(deps, command.ref)));
+    }
+    case "feed-remove": {
+      const feed = await removeFeed(deps, command.ref);
+      return notice(
+        "Feed removed",
+        [`#${feed.id} ${feed.title ?? feed.url} and its articles were removed.`],
+        "channel",
+      );
+    }
+    case "feed-enable": {
+      const feed = await enableFeed(deps, command.ref);
+      return notice(
+        "Feed enabled",
+        [`#${feed.id} ${feed.title ?? feed.url} is fetched again on the next poll.`],
+        "channel",
+      );
+    }
+    case "help":
+      return notice("briefbot commands", HELP_LINES);
+  }
+}
+
+function listLine({ feed, health, articleCount }: FeedStatus): string {
+  return `#${feed.id} ${feed.title ?? "(untitled)"} — ${health}, ${articleCount} articles — ${feed.url}`;
+}
+
+function statusLines({ feed, health, articleCount }: FeedStatus): string[] {
+  const when = (ms: number | null) => (ms === null ? "never" : formatUtc(ms));
+  return [
+    `#${feed.id} ${feed.title ?? "(untitled)"} — ${feed.url}`,
+    `Health: ${health}; ${articleCount} articles; refreshed every ${feed.refreshMinutes} minutes`,
+    `Last attempt: ${when(feed.lastAttemptAt)}; last success: ${when(feed.lastSuccessAt)}`,
+    `Next fetch: ${feed.disabledReason ? "none (disabled)" : when(feed.nextFetchAt)}; failures in a row: ${feed.consecutiveFailures}`,
+    ...(feed.lastError ? [`Last error: ${feed.lastError}`] : []),
+    ...(feed.disabledReason ? [`Disabled: ${feed.disabledReason}`] : []),
+  ];
+}

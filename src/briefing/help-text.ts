@@ -1,0 +1,11 @@
+// The help every door shows: the commands a person can type, in the one shared grammar.
+
+export const HELP_LINES = [
+  "/brief [topic] [since:3d] [stories:5] — a card of the top stories on a topic (or the latest news), each quoted from its sources",
+  '/feed add <url> [name:"Name"] — follow a feed (admins); a site\'s address works when it links its feed',
+  "/feed list — every feed with its health and article count",
+  "/feed status [id] — when a feed was last fetched, its last error and its next fetch",
+  "/feed remove <id> — stop following a feed and delete its articles (admins)",
+  "/feed enable <id> — re-enable a feed that was disabled after failures (admins)",
+  "help — this list",
+];

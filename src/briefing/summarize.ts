@@ -1,0 +1,284 @@
+// Extractive summary of one story (one or several articles): verbatim sentences chosen by a lead
+// prior, position-aware centrality, agreement across sources and reporting-versus-commentary
+// features, with redundancy removed by MMR. Pure and deterministic; vectors are computed once.
+
+import { type SentenceFeatures, sentenceFeatures } from "./sentence-features.js";
+import { type SentenceSpan, splitSentences } from "./split-sentences.js";
+import { contentTerms } from "./text/content-terms.js";
+import {
+  countTerms,
+  DocumentFrequencies,
+  dot,
+  dotWithMap,
+  EMPTY_VECTOR,
+  normalize,
+  type TermVector,
+  tfidfVector,
+} from "./text/term-vector.js";
+
+export interface SummaryDocument {
+  id: string;
+  title?: string;
+  text: string;
+  source?: string;
+  /** Epoch ms; unused for scoring today, kept so callers pass what they have. */
+  publishedAt?: number;
+}
+
+export interface SummarySentence {
+  /** Verbatim from the document's text. */
+  text: string;
+  documentId: string;
+  /** Index of the sentence in its document (as `splitSentences` numbers them). */
+  index: number;
+  /** The score it was selected with (after the redundancy penalty); higher is better. */
+  score: number;
+}
+
+/** How much each signal counts; the defaults were tuned on the development sets (docs/eval.md). */
+export interface SummaryWeights {
+  /** Weight of the lead prior 1 / (1 + position / leadScale). */
+  lead: number;
+  leadScale: number;
+  /** Weight of PacSum-style directed centrality within the sentence's own article. */
+  centrality: number;
+  /** PacSum's λ1: how much resembling EARLIER sentences counts (negative: repeating the lead is not central). */
+  backward: number;
+  /** PacSum's β: similarities below min + β (max − min) are dropped from the graph. */
+  threshold: number;
+  /** Weight of similarity to the story's centroid (only with several documents). */
+  centroid: number;
+  /** Weight of similarity to the article's title. */
+  title: number;
+  /** Weight of similarity to the caller's topic terms. */
+  topic: number;
+  reporting: number;
+  commentary: number;
+  /** MMR: penalty per unit of similarity to an already chosen sentence. */
+  redundancy: number;
+  /** Cosine above which a sentence repeats a chosen one and is skipped outright. */
+  duplicate: number;
+}
+
+export const DEFAULT_SUMMARY_WEIGHTS: SummaryWeights = {
+  lead: 1,
+  leadScale: 2,
+  centrality: 0.4,
+  backward: -0.5,
+  threshold: 0,
+  centroid: 0.6,
+  title: 0.3,
+  topic: 0.8,
+  reporting: 0.2,
+  commentary: 0.8,
+  redundancy: 0.6,
+  duplicate: 0.55,
+};
+
+export interface SummarizeOptions {
+  sentences: number;
+  /** Words the reader asked about (e.g. the brief's topic): sentences about them rank higher. */
+  topicTerms?: string[];
+  weights?: Partial<SummaryWeights>;
+}
+
+/** A quotable sentence with what scoring needs, computed once per article (cacheable at ingest). */
+export interface PreparedSentence {
+  readonly span: SentenceSpan;
+  readonly features: SentenceFeatures;
+  /** Position among the document's quotable sentences (boilerplate does not push the lead down). */
+  readonly position: number;
+  readonly terms: ReadonlyMap<string, number>;
+}
+
+/** A document split, featured and tokenized; immutable, so one article can serve many briefs. */
+export interface PreparedSummaryDocument {
+  readonly document: SummaryDocument;
+  readonly sentences: readonly PreparedSentence[];
+  readonly titleTerms: readonly string[];
+}
+
+/** Per call: a prepared sentence with its story-dependent vector and score. */
+interface Candidate {
+  documentId: string;
+  documentOrder: number;
+  sentence: PreparedSentence;
+  vector: TermVector;
+  score: number;
+}
+
+function lineContext(text: string, span: SentenceSpan, spans: readonly SentenceSpan[]) {
+  const lineStart = text.lastIndexOf("\n", span.start - 1) + 1;
+  const previous = spans[span.index - 1];
+  const next = spans[span.index + 1];
+  const firstOnLine = previous === undefined || previous.paragraph !== span.paragraph;
+  const lastOnLine = next === undefined || next.paragraph !== span.paragraph;
+  return {
+    aloneOnLine: firstOnLine && lastOnLine,
+    bullet: firstOnLine && /\S/.test(text.slice(lineStart, span.start)),
+  };
+}
+
+/** Splits, features and tokenizes one document: the costly part of summarizing, done once. */
+export function prepareSummaryDocument(document: SummaryDocument): PreparedSummaryDocument {
+  const spans = splitSentences(document.text);
+  const sentences: PreparedSentence[] = [];
+  for (const span of spans) {
+    const features = sentenceFeatures(span, lineContext(document.text, span, spans));
+    if (features.boilerplate !== null) continue;
+    sentences.push({ span, features, position: sentences.length, terms: countTerms(contentTerms(span.text)) });
+  }
+  return { document, sentences, titleTerms: document.title ? contentTerms(document.title) : [] };
+}
+
+function isPrepared(d: SummaryDocument | PreparedSummaryDocument): d is PreparedSummaryDocument {
+  return "sentences" in d && "document" in d;
+}
+
+/** PacSum's directed centrality within one article, scaled to [0, 1]. */
+function directedCentrality(sentences: readonly Candidate[], w: SummaryWeights): number[] {
+  const n = sentences.length;
+  const sims = new Float64Array(n * n);
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const s = dot((sentences[i] as Candidate).vector, (sentences[j] as Candidate).vector);
+      sims[i * n + j] = s;
+      sims[j * n + i] = s;
+      if (s < min) min = s;
+      if (s > max) max = s;
+    }
+  }
+  const cut = n > 1 ? min + w.threshold * (max - min) : 0;
+  const raw = new Array<number>(n).fill(0);
+  for (let i = 0; i < n; i++) {
+    let sum = 0;
+    for (let j = 0; j < n; j++) {
+      if (j === i) continue;
+      const e = Math.max(0, (sims[i * n + j] ?? 0) - cut);
+      sum += j < i ? w.backward * e : e;
+    }
+    raw[i] = sum;
+  }
+  const lo = Math.min(...raw, 0);
+  const hi = Math.max(...raw, 0);
+  return raw.map((x) => (hi > lo ? (x - lo) / (hi - lo) : 0));
+}
+
+function queryVector(terms: readonly string[], frequencies: DocumentFrequencies): TermVector {
+  return normalize(tfidfVector(countTerms(terms), frequencies));
+}
+
+/**
+ * Chooses up to `options.sentences` sentences from the documents, best first. Boilerplate is
+ * never chosen; two sentences stating one fact yield one.
+ */
+export function summarize(
+  documents: readonly (SummaryDocument | PreparedSummaryDocument)[],
+  options: SummarizeOptions,
+): SummarySentence[] {
+  const w: SummaryWeights = { ...DEFAULT_SUMMARY_WEIGHTS, ...options.weights };
+  const wanted = Math.max(0, Math.floor(options.sentences));
+  if (wanted === 0) return [];
+  const prepared = documents.map((d) => (isPrepared(d) ? d : prepareSummaryDocument(d)));
+  const perDocument: Candidate[][] = prepared.map((p, documentOrder) =>
+    p.sentences.map((sentence) => ({
+      documentId: p.document.id,
+      documentOrder,
+      sentence,
+      vector: EMPTY_VECTOR,
+      score: 0,
+    })),
+  );
+  const all = perDocument.flat();
+  if (all.length === 0) return [];
+
+  // Sentence-level IDF over the story: words every sentence shares say little about any one.
+  const frequencies = new DocumentFrequencies();
+  for (const c of all) frequencies.add(c.sentence.terms.keys());
+  for (const c of all) c.vector = normalize(tfidfVector(c.sentence.terms, frequencies));
+
+  const multi = perDocument.filter((d) => d.length > 0).length > 1;
+  const centroid = multi ? storyCentroid(perDocument) : null;
+  const topic = options.topicTerms?.length ? queryVector(options.topicTerms.flatMap(contentTerms), frequencies) : null;
+
+  for (const sentences of perDocument) {
+    if (sentences.length === 0) continue;
+    const titleTerms = (prepared[(sentences[0] as Candidate).documentOrder] as PreparedSummaryDocument).titleTerms;
+    const title = titleTerms.length > 0 ? queryVector(titleTerms, frequencies) : null;
+    const centrality = directedCentrality(sentences, w);
+    sentences.forEach((c, k) => {
+      const f = c.sentence.features;
+      let score = w.lead / (1 + c.sentence.position / w.leadScale);
+      score += w.centrality * (centrality[k] ?? 0);
+      if (centroid) score += w.centroid * dotWithMap(c.vector, centroid);
+      if (title) score += w.title * dot(c.vector, title);
+      if (topic) score += w.topic * dot(c.vector, topic);
+      score += w.reporting * f.reporting - w.commentary * f.commentary;
+      c.score = score * f.lengthFit;
+    });
+  }
+  return selectWithMmr(all, wanted, w);
+}
+
+/**
+ * The story's centroid, unit length: each document's mean sentence vector, documents weighted
+ * equally. A map, because a long sparse merge against every sentence would cost O(vocabulary) each.
+ */
+function storyCentroid(perDocument: readonly Candidate[][]): Map<string, number> {
+  const sums = new Map<string, number>();
+  for (const sentences of perDocument) {
+    if (sentences.length === 0) continue;
+    const share = 1 / sentences.length;
+    for (const c of sentences) {
+      for (let i = 0; i < c.vector.terms.length; i++) {
+        const term = c.vector.terms[i] as string;
+        sums.set(term, (sums.get(term) ?? 0) + share * (c.vector.weights[i] ?? 0));
+      }
+    }
+  }
+  let norm = 0;
+  for (const v of sums.values()) norm += v * v;
+  norm = Math.sqrt(norm);
+  if (norm > 0) for (const [term, v] of sums) sums.set(term, v / norm);
+  return sums;
+}
+
+/** Greedy maximal marginal relevance; ties break by document order, then position (deterministic). */
+function selectWithMmr(all: readonly Candidate[], wanted: number, w: SummaryWeights): SummarySentence[] {
+  const chosen: Candidate[] = [];
+  const maxSim = new Float64Array(all.length);
+  const taken = new Uint8Array(all.length);
+  const result: SummarySentence[] = [];
+  while (result.length < wanted) {
+    let best = -1;
+    let bestValue = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < all.length; i++) {
+      if (taken[i]) continue;
+      const sim = maxSim[i] ?? 0;
+      if (sim >= w.duplicate) continue;
+      const value = (all[i] as Candidate).score - w.redundancy * sim;
+      if (value > bestValue) {
+        bestValue = value;
+        best = i;
+      }
+    }
+    if (best < 0) break;
+    const pick = all[best] as Candidate;
+    taken[best] = 1;
+    chosen.push(pick);
+    result.push({
+      text: pick.sentence.span.text,
+      documentId: pick.documentId,
+      index: pick.sentence.span.index,
+      score: bestValue,
+    });
+    for (let i = 0; i < all.length; i++) {
+      if (taken[i]) continue;
+      const s = dot((all[i] as Candidate).vector, pick.vector);
+      if (s > (maxSim[i] ?? 0)) maxSim[i] = s;
+    }
+  }
+  return result;
+}
