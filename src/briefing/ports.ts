@@ -22,6 +22,7 @@ export interface FeedStore {
   addFeed(feed: NewFeed): Promise<Feed>;
   getFeed(id: number): Promise<Feed | undefined>;
   findFeedByUrl(url: string): Promise<Feed | undefined>;
+  /** Oldest first (by id). */
   listFeeds(): Promise<Feed[]>;
   /** Applies the patch and returns the feed as stored; undefined when it does not exist. */
   updateFeed(id: number, patch: FeedPatch): Promise<Feed | undefined>;
@@ -36,6 +37,7 @@ export interface SearchOptions {
   since?: number;
   /** Only articles published before this time (epoch ms). */
   until?: number;
+  /** At most this many; 0 or less returns nothing. */
   limit: number;
 }
 
@@ -44,12 +46,16 @@ export interface ArticleStore {
    * Stores a fetch's articles for one feed in one transaction. An article with the same canonical
    * URL, the same guid in this feed, or the same content hash as a stored one updates it in place.
    * `backlog` marks newly inserted articles as seen for digests (a feed's first fetch).
+   * An update keeps the stored id, first fetch time and backlog flag; an estimated date never
+   * replaces a stored one; a match owned by another feed is left alone (counted unchanged).
+   * `feedId` must exist. See docs/decisions/001-article-dedup.md.
    */
   upsertArticles(feedId: number, articles: NewArticle[], options: { backlog: boolean }): Promise<UpsertResult>;
   /** Full-text search, title weighted above text, best first. */
   searchArticles(query: TopicQuery, options: SearchOptions): Promise<ScoredArticle[]>;
   /** The newest articles, optionally in a time window, newest first (a brief with no topic). */
   recentArticles(options: SearchOptions): Promise<Article[]>;
+  /** In the order asked; unknown and repeated ids are skipped. */
   getArticles(ids: number[]): Promise<Article[]>;
   countArticles(feedId?: number): Promise<number>;
   /** Deletes articles published before `cutoff`; returns how many. */
@@ -63,6 +69,7 @@ export type EventKind = (typeof EVENT_KINDS)[number];
 export interface BotEvent {
   id: number;
   kind: EventKind;
+  /** Becomes null when the feed is removed. */
   feedId: number | null;
   origin: Origin | null;
   message: string;
@@ -73,6 +80,7 @@ export interface BotEvent {
 export interface EventStore {
   recordEvent(event: Omit<BotEvent, "id" | "deliveredAt">): Promise<BotEvent>;
   pendingEvents(limit: number): Promise<BotEvent[]>;
+  /** The first delivery time is kept; an unknown id is a no-op. */
   markEventDelivered(id: number, at: number): Promise<void>;
 }
 
