@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { type ClusterDocument, clusterStories } from "../briefing/cluster-stories.js";
 import type { CliIo } from "./cli-io.js";
+import { readJsonLines } from "./read-json-lines.js";
 
 /** ISO 8601 date or date-time ("2026-01-12", "2026-01-12T18:00:00Z"), or epoch milliseconds. */
 const PublishedAtSchema = z.union([
@@ -29,37 +30,11 @@ const LineSchema = z.object({
   publishedAt: PublishedAtSchema.optional(),
 });
 
-function describe(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => `${issue.path.length ? issue.path.join(".") : "line"}: ${issue.message}`)
-    .join("; ");
-}
-
 export async function clusterCommand(io: CliIo, lines: AsyncIterable<string>): Promise<number> {
   const inputs: Array<{ id: string; doc: ClusterDocument }> = [];
-  let lineNumber = 0;
-  let bad = 0;
-  for await (const raw of lines) {
-    lineNumber++;
-    const line = raw.trim();
-    if (line === "") continue;
-    let json: unknown;
-    try {
-      json = JSON.parse(line);
-    } catch (error) {
-      bad++;
-      io.err(`line ${lineNumber}: not valid JSON (${(error as Error).message})\n`);
-      continue;
-    }
-    const parsed = LineSchema.safeParse(json);
-    if (!parsed.success) {
-      bad++;
-      io.err(
-        `line ${lineNumber}: expected {"id", "title", "text"?, "source"?, "publishedAt"?}: ${describe(parsed.error)}\n`,
-      );
-      continue;
-    }
-    const { id, ...rest } = parsed.data;
+  const reader = readJsonLines(io, lines, LineSchema, '{"id", "title", "text"?, "source"?, "publishedAt"?}');
+  for await (const line of reader.lines) {
+    const { id, ...rest } = line;
     // Clustered under the input position, so repeated ids in the input cannot collide.
     inputs.push({ id, doc: { ...rest, id: String(inputs.length) } });
   }
@@ -70,5 +45,5 @@ export async function clusterCommand(io: CliIo, lines: AsyncIterable<string>): P
   inputs.forEach((input, i) => {
     io.out(`${JSON.stringify({ id: input.id, story: story[i] })}\n`);
   });
-  return bad > 0 ? 1 : 0;
+  return reader.bad() > 0 ? 1 : 0;
 }

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { summarize } from "../briefing/summarize.js";
 import type { CliIo } from "./cli-io.js";
+import { readJsonLines } from "./read-json-lines.js";
 
 /** The issue's default: three sentences make a card line set and the CNN/DailyMail convention. */
 export const DEFAULT_SUMMARY_SENTENCES = 3;
@@ -27,41 +28,14 @@ const InputSchema = z.union([
   DocumentSchema,
 ]);
 
-function describe(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => `${issue.path.length ? issue.path.join(".") : "line"}: ${issue.message}`)
-    .join("; ");
-}
-
 export async function summarizeCommand(
   io: CliIo,
   options: { sentences?: number },
   lines: AsyncIterable<string>,
 ): Promise<number> {
   const sentences = options.sentences ?? DEFAULT_SUMMARY_SENTENCES;
-  let lineNumber = 0;
-  let bad = 0;
-  for await (const raw of lines) {
-    lineNumber++;
-    const line = raw.trim();
-    if (line === "") continue;
-    let json: unknown;
-    try {
-      json = JSON.parse(line);
-    } catch (error) {
-      bad++;
-      io.err(`line ${lineNumber}: not valid JSON (${(error as Error).message})\n`);
-      continue;
-    }
-    const parsed = InputSchema.safeParse(json);
-    if (!parsed.success) {
-      bad++;
-      io.err(
-        `line ${lineNumber}: expected {"id", "text"} or {"id", "documents": [{"id", "text"}]}: ${describe(parsed.error)}\n`,
-      );
-      continue;
-    }
-    const input = parsed.data;
+  const reader = readJsonLines(io, lines, InputSchema, '{"id", "text"} or {"id", "documents": [{"id", "text"}]}');
+  for await (const input of reader.lines) {
     const documents = "documents" in input ? input.documents : [input];
     const order = new Map(documents.map((d, i) => [d.id, i]));
     const picked = summarize(documents, { sentences }).sort(
@@ -71,5 +45,5 @@ export async function summarizeCommand(
       `${JSON.stringify({ id: input.id, sentences: picked.map((s) => ({ text: s.text, document: s.documentId })) })}\n`,
     );
   }
-  return bad > 0 ? 1 : 0;
+  return reader.bad() > 0 ? 1 : 0;
 }
