@@ -131,6 +131,7 @@ describe("briefbot CLI", () => {
     expect(again.out).toMatch(/Updated feed .*0 new, 0 updated/);
     const pass = await run("ingest");
     expect(pass).toMatchObject({ code: 0, out: expect.stringMatching(/feeds due: .*failed/) });
+    expect(pass.out).toMatch(/\d+ items in [\d.]+ s \(\d+ items\/s\); peak memory \d+ MB/);
   });
 
   it("runs the demo: the sample feeds in a fresh database, then the /brief mexico card", async () => {
