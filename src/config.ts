@@ -24,6 +24,27 @@ export const ConfigSchema = z.object({
   BRIEFBOT_MAX_FAILURES: int("BRIEFBOT_MAX_FAILURES", 1, 1000).default(10),
   BRIEFBOT_ALLOW_PRIVATE_FEEDS: bool("BRIEFBOT_ALLOW_PRIVATE_FEEDS").default(false),
   BRIEFBOT_USER_AGENT: z.string().min(1).optional(),
+  SLACK_BOT_TOKEN: z
+    .string()
+    .regex(/^xoxb-/, { error: "SLACK_BOT_TOKEN must be a bot token starting with xoxb-" })
+    .optional(),
+  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+  SLACK_APP_TOKEN: z
+    .string()
+    .regex(/^xapp-/, { error: "SLACK_APP_TOKEN must be an app-level token starting with xapp-" })
+    .optional(),
+  SLACK_API_URL: z.url({ error: "SLACK_API_URL must be a URL such as https://slack.com/api/" }).optional(),
+  BRIEFBOT_SLACK_ADMINS: z
+    .string()
+    .transform((v) => v.split(/[\s,]+/).filter(Boolean))
+    .optional(),
+  PORT: int("PORT", 1, 65535).default(3000),
+  DISCORD_TOKEN: z.string().min(1).optional(),
+  DISCORD_APPLICATION_ID: z
+    .string()
+    .regex(/^\d+$/, { error: "DISCORD_APPLICATION_ID must be the numeric application id" })
+    .optional(),
+  DISCORD_API_URL: z.url({ error: "DISCORD_API_URL must be a URL such as https://discord.com/api" }).optional(),
   BRIEFBOT_LOG_LEVEL: z
     .enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"], {
       error: "BRIEFBOT_LOG_LEVEL must be one of trace, debug, info, warn, error, fatal, silent",
@@ -49,6 +70,12 @@ const FIXES: Record<string, string> = {
   BRIEFBOT_MAX_FAILURES: "for example BRIEFBOT_MAX_FAILURES=10",
   BRIEFBOT_ALLOW_PRIVATE_FEEDS: "use BRIEFBOT_ALLOW_PRIVATE_FEEDS=true or false",
   BRIEFBOT_LOG_LEVEL: "for example BRIEFBOT_LOG_LEVEL=info",
+  SLACK_BOT_TOKEN: "copy the Bot User OAuth Token from your Slack app's OAuth & Permissions page",
+  SLACK_APP_TOKEN: "create an app-level token with connections:write under Basic Information",
+  SLACK_API_URL: "leave it unset to use Slack itself",
+  PORT: "for example PORT=3000",
+  DISCORD_APPLICATION_ID: "copy it from the Discord developer portal's General Information page",
+  DISCORD_API_URL: "leave it unset to use Discord itself",
 };
 
 /** Parses an environment (values are `unknown` until zod says otherwise); throws ConfigError listing every problem. */
@@ -60,7 +87,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   const problems = result.error.issues.map((issue) => {
     const name = String(issue.path[0] ?? "environment");
     const fix = FIXES[name];
-    return `${name}=${JSON.stringify(present[name] ?? "")}: ${issue.message}${fix ? ` (${fix}; see .env.example)` : ""}`;
+    // Never echo a secret back into a terminal or a log.
+    const shown = /TOKEN|SECRET/.test(name) ? "(hidden)" : JSON.stringify(present[name] ?? "");
+    return `${name}=${shown}: ${issue.message}${fix ? ` (${fix}; see .env.example)` : ""}`;
   });
   throw new ConfigError(problems);
 }

@@ -11,7 +11,27 @@ describe("parseConfig", () => {
       BRIEFBOT_MAX_FAILURES: 10,
       BRIEFBOT_ALLOW_PRIVATE_FEEDS: false,
       BRIEFBOT_LOG_LEVEL: "info",
+      PORT: 3000,
     });
+  });
+
+  it("checks chat platform settings and never echoes a token", () => {
+    let error: unknown;
+    try {
+      parseConfig({
+        SLACK_BOT_TOKEN: "xoxp-user-token-secret",
+        DISCORD_APPLICATION_ID: "abc",
+        SLACK_API_URL: "not a url",
+      });
+    } catch (e) {
+      error = e;
+    }
+    const message = (error as Error).message;
+    expect(message).toMatch(/SLACK_BOT_TOKEN=\(hidden\): SLACK_BOT_TOKEN must be a bot token starting with xoxb-/);
+    expect(message).toMatch(/DISCORD_APPLICATION_ID="abc"/);
+    expect(message).toMatch(/SLACK_API_URL/);
+    expect(message).not.toContain("secret");
+    expect(parseConfig({ BRIEFBOT_SLACK_ADMINS: "U1, U2 U3" }).BRIEFBOT_SLACK_ADMINS).toEqual(["U1", "U2", "U3"]);
   });
 
   it("treats empty values as unset, as copies of .env.example leave them", () => {

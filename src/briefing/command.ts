@@ -9,7 +9,9 @@ export type Command =
   | { kind: "feed-status"; ref: string | null }
   | { kind: "feed-remove"; ref: string }
   | { kind: "feed-enable"; ref: string }
-  | { kind: "help"; topic: string | null };
+  | { kind: "help"; topic: string | null }
+  /** Scheduled digests: parsed fully once scheduling lands; until then every form gets one answer. */
+  | { kind: "digest"; args: string[] };
 
 export const MAX_STORIES = 10;
 /** /brief looks back at most this far: retention is 90 days by default. */
@@ -143,6 +145,8 @@ export function parseNamedCommand(name: string, text: string): Command {
       return parseFeed(tokens);
     case "help":
       return { kind: "help", topic: tokens[0]?.replace(/^\//, "").toLowerCase() ?? null };
+    case "digest":
+      return { kind: "digest", args: tokens };
     default:
       throw new UserError("unknown_command", `Unknown command "${name}". Try /brief <topic>, /feed list or help.`);
   }

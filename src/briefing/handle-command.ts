@@ -102,6 +102,11 @@ async function run(deps: CommandDeps, command: Command, actor: Actor): Promise<R
     }
     case "help":
       return notice("briefbot commands", HELP_LINES);
+    case "digest":
+      return notice("Scheduled digests are not available yet", [
+        "Channel digests on a schedule arrive in a coming release.",
+        "Until then, ask for a card any time with /brief <topic>.",
+      ]);
   }
 }
 

@@ -42,6 +42,7 @@ describe("parseCommand", () => {
     ["/feed enable https://example.com/rss", { kind: "feed-enable", ref: "https://example.com/rss" }],
     ["help", { kind: "help", topic: null }],
     ["/help feed", { kind: "help", topic: "feed" }],
+    ["/digest schedule 07:30 mexico", { kind: "digest", args: ["schedule", "07:30", "mexico"] }],
   ])("%s", (line, expected) => {
     expect(parseCommand(line)).toEqual(expected);
   });
