@@ -60,7 +60,6 @@ const OPINION: RegExp[] = [
   /\b(?:make no mistake|needless to say|it remains to be seen|time will tell|in other words|of course|let'?s be (?:clear|honest)|the fact is|what this means|here'?s (?:why|what|the thing))\b/i,
   /\b(?:we|americans|conservatives|liberals|patriots) (?:must|should|need to|deserve)\b/i,
   /\b(?:clearly|obviously|arguably|undoubtedly|surely|sadly|thankfully|unfortunately|fortunately|ironically|shockingly)\b/i,
-  /\b(?:successful|crucial|firm|principled|devastating|balanced|legitimate|strategic) (?:diplomatic|leadership|approach|outcome|stance|recalibration|handling)\b/i,
   /\b(?:is|are|was|were) (?:straightforward|simple|clear|obvious|telling|remarkable)\b(?!\s+(?:that|to|about))/i,
 ];
 
