@@ -62,7 +62,8 @@ export interface ArticleStore {
   pruneArticles(cutoff: number): Promise<number>;
 }
 
-export const EVENT_KINDS = ["feed_disabled"] as const;
+/** feed_disabled: a feed stopped after failures; schedule_paused: a digest stopped after failed slots. */
+export const EVENT_KINDS = ["feed_disabled", "schedule_paused"] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
 /** Something chat adapters must announce in a channel (an outbox, delivered at least once). */

@@ -2,6 +2,7 @@
 // errors to exit codes: 0 done, 1 the user's input was wrong (message says what to do), 2 internal.
 import { parseArgs } from "node:util";
 import { runConsole } from "../adapters/console/run-console.js";
+import { formatRegistration, registerDiscordCommands } from "../adapters/discord/register-commands.js";
 import { isFeedError, isUserError } from "../briefing/errors.js";
 import { composeApp } from "../compose-app.js";
 import { ConfigError, parseConfig } from "../config.js";
@@ -28,6 +29,7 @@ const OPTIONS = {
   "as-of": { type: "string" },
   format: { type: "string" },
   sentences: { type: "string" },
+  guild: { type: "string" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
 } as const;
@@ -97,6 +99,11 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       throw new UsageError("Missing <url|file>. For example: briefbot feed inspect https://example.com/feed.xml");
     return inspectCommand(config, io, arg, values.json === true);
   }
+  if (command === "discord") {
+    if (sub !== "register" || arg !== undefined) throw new UsageError('Try "briefbot discord register [--guild ID]".');
+    io.out(formatRegistration(await registerDiscordCommands(config, { guildId: values.guild })));
+    return 0;
+  }
   if (!["feed", "ingest", "serve", "brief", "console"].includes(command)) {
     throw new UsageError(`Unknown command "${command}".`);
   }
@@ -116,7 +123,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       return 0;
     }
     if (command === "ingest") return await ingestCommand(app, io, { file: values.file, feedUrl: values["feed-url"] });
-    return await serveCommand(app, io);
+    return await serveCommand(app, io, logger);
   } finally {
     await app.close();
   }

@@ -16,7 +16,8 @@ Usage:
   briefbot console                          type chat commands (/brief mexico, /feed list, help) at a prompt
   briefbot summarize [--sentences N]        JSON lines {id, text} or {id, documents} in, summaries out
   briefbot cluster                          JSON lines {id, title, text?, publishedAt?} in, {id, story} out
-  briefbot serve                            run the feed poller until interrupted
+  briefbot serve                            poll feeds and answer on every configured chat platform
+  briefbot discord register [--guild ID]    register the Discord slash commands; prints the invite link
   briefbot demo                             ingest the sample feeds into ./data/demo.db and show /brief mexico
   briefbot help | --version
 

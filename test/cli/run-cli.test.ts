@@ -68,6 +68,13 @@ describe("briefbot CLI", () => {
     expect((await run("feed", "explode")).err).toMatch(/Use one of: add, list/);
   });
 
+  it("registers Discord commands only when configured, and says how", async () => {
+    expect((await run("discord")).err).toMatch(/briefbot discord register \[--guild ID\]/);
+    const missing = await run("discord", "register");
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/DISCORD_TOKEN/);
+  });
+
   it("reports configuration problems with the variable and the fix", async () => {
     const saved = env;
     env = { ...env, BRIEFBOT_RETENTION_DAYS: "soon", BRIEFBOT_MAX_FAILURES: "0" };

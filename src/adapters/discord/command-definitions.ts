@@ -1,0 +1,115 @@
+// The slash commands briefbot registers with Discord: /brief, /feed and /digest, as the JSON the
+// API takes. The builders check Discord's own limits (names, descriptions, option counts) when
+// this module loads. Options map onto the one command grammar in src/briefing/command.ts.
+import {
+  ApplicationIntegrationType,
+  InteractionContextType,
+  PermissionFlagsBits,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+  SlashCommandBuilder,
+} from "discord.js";
+import { MAX_STORIES } from "../../briefing/command.js";
+
+/**
+ * Manage Server ("32"). Discord hides a command carrying it from members without the permission
+ * unless a server admin opens it to more roles (Server Settings → Integrations); the handler
+ * checks again at run time, so feed changes stay with Manage Server either way.
+ */
+export const ADMIN_PERMISSIONS = PermissionFlagsBits.ManageGuild;
+
+/** Option names, shared with the code that reads them back. */
+export const OPTION = {
+  topic: "topic",
+  since: "since",
+  stories: "stories",
+  url: "url",
+  name: "name",
+  feed: "feed",
+  text: "text",
+} as const;
+
+const brief = new SlashCommandBuilder()
+  .setName("brief")
+  .setDescription("A card of the top stories on a topic (or the latest news), quoted from their sources")
+  .setContexts(InteractionContextType.Guild)
+  .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
+  .addStringOption((o) =>
+    o
+      .setName(OPTION.topic)
+      .setDescription('What to brief on, such as mexico or "central bank"; leave empty for the latest news')
+      .setMaxLength(200),
+  )
+  .addStringOption((o) =>
+    o.setName(OPTION.since).setDescription("How far back to look, such as 12h, 3d or 2w (default 7d)").setMaxLength(8),
+  )
+  .addIntegerOption((o) =>
+    o
+      .setName(OPTION.stories)
+      .setDescription(`How many stories, 1 to ${MAX_STORIES} (default 5)`)
+      .setMinValue(1)
+      .setMaxValue(MAX_STORIES),
+  );
+
+const feed = new SlashCommandBuilder()
+  .setName("feed")
+  .setDescription("The news feeds briefbot follows: add, list, status, remove, enable")
+  .setContexts(InteractionContextType.Guild)
+  .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
+  .setDefaultMemberPermissions(ADMIN_PERMISSIONS)
+  .addSubcommand((s) =>
+    s
+      .setName("add")
+      .setDescription("Follow a feed (Manage Server); a site's address works when it links its feed")
+      .addStringOption((o) =>
+        o
+          .setName(OPTION.url)
+          .setDescription("The feed's or site's address, such as https://example.com/rss")
+          .setRequired(true)
+          .setMaxLength(2000),
+      )
+      .addStringOption((o) =>
+        o.setName(OPTION.name).setDescription("A name for the feed (default: the feed's own title)").setMaxLength(80),
+      ),
+  )
+  .addSubcommand((s) => s.setName("list").setDescription("Every feed with its health and article count"))
+  .addSubcommand((s) =>
+    s
+      .setName("status")
+      .setDescription("When a feed was last fetched, its last error and its next fetch")
+      .addStringOption((o) =>
+        o.setName(OPTION.feed).setDescription("The feed's id or URL (empty: all feeds)").setAutocomplete(true),
+      ),
+  )
+  .addSubcommand((s) =>
+    s
+      .setName("remove")
+      .setDescription("Stop following a feed and delete its articles (Manage Server)")
+      .addStringOption((o) =>
+        o.setName(OPTION.feed).setDescription("The feed's id or URL").setRequired(true).setAutocomplete(true),
+      ),
+  )
+  .addSubcommand((s) =>
+    s
+      .setName("enable")
+      .setDescription("Re-enable a feed that was disabled after failures (Manage Server)")
+      .addStringOption((o) =>
+        o.setName(OPTION.feed).setDescription("The feed's id or URL").setRequired(true).setAutocomplete(true),
+      ),
+  );
+
+const digest = new SlashCommandBuilder()
+  .setName("digest")
+  .setDescription("Scheduled channel digests (coming soon)")
+  .setContexts(InteractionContextType.Guild)
+  .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
+  .setDefaultMemberPermissions(ADMIN_PERMISSIONS)
+  .addStringOption((o) =>
+    o.setName(OPTION.text).setDescription("What to schedule, such as: daily 07:30 mexico").setMaxLength(500),
+  );
+
+/** The body of `PUT /applications/{id}/commands` (or the guild variant). */
+export const DISCORD_COMMANDS: RESTPostAPIChatInputApplicationCommandsJSONBody[] = [
+  brief.toJSON(),
+  feed.toJSON(),
+  digest.toJSON(),
+];

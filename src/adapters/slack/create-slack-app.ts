@@ -1,0 +1,131 @@
+// Builds the Bolt app for briefbot: Socket Mode or HTTP mode from the settings, the Web API base
+// from SLACK_API_URL, and the /brief, /feed and /digest commands (ack first, then answer through
+// response_url). Bolt owns the transport; behaviour lives in handleSlashCommand.
+import { App as BoltApp, HTTPReceiver } from "@slack/bolt";
+import { WebClientEvent, type WebClientOptions } from "@slack/web-api";
+import type { CommandDeps } from "../../briefing/handle-command.js";
+import type { Clock, Logger } from "../../briefing/ports.js";
+import { boltLogger } from "./bolt-logger.js";
+import { APOLOGY, handleSlashCommand, SlashCommandSchema } from "./handle-slash-command.js";
+import { SlackAdminCheck } from "./slack-admin-check.js";
+import { SlackPublisher } from "./slack-publisher.js";
+import type { SlackSettings } from "./slack-settings.js";
+
+export const SLASH_COMMANDS = ["/brief", "/feed", "/digest"] as const;
+
+/**
+ * Web API retries (network errors, 5xx, and the retry after a 429's Retry-After wait, which the
+ * WebClient does itself before this backoff). Five tries over about 15 s: enough for a blip, short
+ * enough that a digest run is not held for the default half hour.
+ */
+export const SLACK_RETRY_POLICY = { retries: 5, factor: 2, minTimeout: 250, maxTimeout: 8_000, randomize: true };
+/** Per request; Slack answers in well under a second, a hung connection should not hold a command. */
+export const SLACK_API_TIMEOUT_MS = 20_000;
+
+export interface SlackBot {
+  bolt: BoltApp;
+  mode: SlackSettings["mode"];
+  publisher: SlackPublisher;
+  admins: SlackAdminCheck;
+}
+
+export interface CreateSlackAppOptions {
+  deps: CommandDeps;
+  settings: SlackSettings;
+  logger: Logger;
+  clock: Clock;
+  /** The bot's ids from an auth.test already made (startSlack makes it); without them Bolt asks on each event. */
+  identity?: { botId: string; botUserId: string };
+}
+
+/** Web API options shared by Bolt's client and any standalone WebClient (a fresh object each time: Bolt mutates it). */
+export function slackClientOptions(settings: SlackSettings, logger: Logger): WebClientOptions {
+  return {
+    logger: boltLogger(logger),
+    retryConfig: SLACK_RETRY_POLICY,
+    timeout: SLACK_API_TIMEOUT_MS,
+    ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}),
+  };
+}
+
+export function createSlackApp({ deps, settings, logger, clock, identity }: CreateSlackAppOptions): SlackBot {
+  const log = boltLogger(logger);
+  const clientOptions = slackClientOptions(settings, logger);
+  // Bolt's own token check runs auth.test in the constructor and, on a bad token, leaves a rejected
+  // promise nobody handles (the process would die without a word). startSlack checks the token first.
+  const auth = { tokenVerificationEnabled: false, botId: identity?.botId, botUserId: identity?.botUserId };
+  const bolt =
+    settings.mode === "socket"
+      ? new BoltApp({
+          token: settings.botToken,
+          ...auth,
+          appToken: settings.appToken,
+          socketMode: true,
+          logger: log,
+          clientOptions,
+          // The Socket Mode client calls apps.connections.open with these options too.
+          installerOptions: { clientOptions },
+        })
+      : new BoltApp({
+          token: settings.botToken,
+          ...auth,
+          logger: log,
+          clientOptions,
+          receiver: new HTTPReceiver({
+            signingSecret: settings.signingSecret,
+            logger: log,
+            // Ack first: the HTTP answer goes out when the listener acks, not when it finishes.
+            processBeforeResponse: false,
+          }),
+        });
+  const admins = new SlackAdminCheck(bolt.client, { admins: settings.admins, logger, clock });
+  const publisher = new SlackPublisher(bolt.client, logger);
+  bolt.client.on(WebClientEvent.RATE_LIMITED, (retryAfterSeconds: number, request: { url?: string }) => {
+    logger.warn({ component: "slack", retryAfterSeconds, url: request.url }, "Slack rate limit; waiting as asked");
+  });
+
+  for (const name of SLASH_COMMANDS) {
+    bolt.command(name, async ({ ack, respond, body }) => {
+      // Slack gives 3 s for the ack; everything else (store, summaries, users.info) comes after.
+      await ack();
+      const payload = SlashCommandSchema.safeParse(body);
+      if (!payload.success) {
+        logger.warn(
+          { component: "slack", command: name, issues: payload.error.issues.length },
+          "malformed slash command",
+        );
+        return;
+      }
+      const { command, channel_id: channelId, user_id: userId, team_id: teamId } = payload.data;
+      let answer = APOLOGY;
+      try {
+        answer = await handleSlashCommand({ deps, admins }, payload.data);
+      } catch (error) {
+        logger.error(
+          { component: "slack", command, text: payload.data.text, channelId, userId, teamId, err: error },
+          "slash command failed",
+        );
+      }
+      try {
+        await respond(answer);
+      } catch (error) {
+        logger.error(
+          {
+            component: "slack",
+            command,
+            channelId,
+            userId,
+            err: error instanceof Error ? error.message : String(error),
+          },
+          "could not answer through response_url (expired, or Slack unreachable)",
+        );
+      }
+    });
+  }
+
+  bolt.error(async (error) => {
+    logger.error({ component: "slack", code: error.code, err: error.message }, "Bolt error");
+  });
+
+  return { bolt, mode: settings.mode, publisher, admins };
+}

@@ -1,0 +1,73 @@
+// Delivers the events outbox to Slack: each `feed_disabled` event whose origin is Slack is posted
+// in the channel the feed was added from; when the bot is not there, the person who added it gets a
+// direct message saying so (and how to invite the bot). Other platforms' events are left alone.
+import type { BotEvent, EventStore, Logger } from "../../briefing/ports.js";
+import { renderSlackNotice } from "./render-slack-reply.js";
+import type { PostResult, SlackPublisher } from "./slack-publisher.js";
+
+/** How many pending events one pass reads (all platforms share the outbox; see the report on filtering). */
+export const EVENTS_PER_PASS = 100;
+
+export interface DeliverySummary {
+  delivered: number;
+  /** Delivered as a direct message because the channel was out of reach. */
+  redirected: number;
+  /** Left pending after a transient failure; the next pass tries again. */
+  retryLater: number;
+  /** Could not be delivered anywhere and never will be; marked delivered so they stop repeating. */
+  dropped: number;
+}
+
+function eventLines(event: BotEvent): string[] {
+  const lines = [event.message];
+  if (event.feedId !== null) lines.push(`An admin can turn it back on with /feed enable ${event.feedId}.`);
+  return lines;
+}
+
+export async function deliverPendingSlackEvents(
+  events: EventStore,
+  publisher: SlackPublisher,
+  now: () => number,
+  logger: Logger,
+): Promise<DeliverySummary> {
+  const summary: DeliverySummary = { delivered: 0, redirected: 0, retryLater: 0, dropped: 0 };
+  for (const event of await events.pendingEvents(EVENTS_PER_PASS)) {
+    if (event.kind !== "feed_disabled" || event.origin?.platform !== "slack") continue;
+    const { channelId, userId } = event.origin;
+    const message = renderSlackNotice("A feed was disabled", eventLines(event), "error");
+    let result: PostResult | null = channelId ? await publisher.post(channelId, message) : null;
+    if (result?.ok) {
+      await events.markEventDelivered(event.id, now());
+      summary.delivered += 1;
+      continue;
+    }
+    if (result && result.reason === "failed" && !result.permanent) {
+      summary.retryLater += 1;
+      continue;
+    }
+    // The channel is out of reach for good (or unknown): tell the person who added the feed.
+    if (userId) {
+      const hint = result && result.reason !== "failed" ? [result.hint] : [];
+      result = await publisher.post(
+        userId,
+        renderSlackNotice("A feed was disabled", [...eventLines(event), ...hint], "error"),
+      );
+      if (result.ok) {
+        await events.markEventDelivered(event.id, now());
+        summary.redirected += 1;
+        continue;
+      }
+      if (result.reason === "failed" && !result.permanent) {
+        summary.retryLater += 1;
+        continue;
+      }
+    }
+    logger.warn(
+      { component: "slack", eventId: event.id, channelId, userId },
+      "an event could not be delivered on Slack (no reachable channel or person); dropping it",
+    );
+    await events.markEventDelivered(event.id, now());
+    summary.dropped += 1;
+  }
+  return summary;
+}

@@ -1,0 +1,70 @@
+// DigestCard to Block Kit: pure, within SLACK_LIMITS. Feed text is escaped (no mentions, no links of
+// its own); links come only from parsed http(s) URLs; a plain-text fallback always goes along.
+import type { CardStory, DigestCard } from "../../briefing/digest-card.js";
+import { formatDay } from "../../briefing/time-format.js";
+import { clipEscaped, slackLink } from "./escape-slack-text.js";
+import { SLACK_BUDGETS, SLACK_LIMITS } from "./slack-limits.js";
+import type { Mrkdwn, SlackBlock, SlackMessage } from "./slack-message.js";
+
+const mrkdwn = (text: string): Mrkdwn => ({ type: "mrkdwn", text, verbatim: true });
+
+/** Header text is plain_text: Slack shows it literally (no mentions or links), so it is clipped, not escaped. */
+export function headerBlock(title: string): SlackBlock {
+  const flat = title.replace(/\s+/g, " ").trim() || "briefbot";
+  const chars = Array.from(flat);
+  const text =
+    chars.length <= SLACK_LIMITS.headerText ? flat : `${chars.slice(0, SLACK_LIMITS.headerText - 1).join("")}…`;
+  return { type: "header", text: { type: "plain_text", text, emoji: false } };
+}
+
+function storySection(story: CardStory, index: number): SlackBlock {
+  const head = `*${index}. ${slackLink(story.headline, story.url, SLACK_BUDGETS.headlineLabel, SLACK_BUDGETS.headlineUrl)}*`;
+  const tails = story.sentences.map(
+    (s) => `” — ${slackLink(s.source, s.url, SLACK_BUDGETS.sourceLabel, SLACK_BUDGETS.sourceUrl)}`,
+  );
+  const prefix = "> “";
+  // Headline and attributions are bounded by the budgets; the quotes share what is left equally.
+  const fixed = head.length + tails.reduce((sum, tail) => sum + 1 + prefix.length + tail.length, 0);
+  const perQuote = Math.max(1, Math.floor((SLACK_LIMITS.sectionText - fixed) / Math.max(1, tails.length)));
+  const quotes = story.sentences.map((s, k) => `${prefix}${clipEscaped(s.text, perQuote)}${tails[k] ?? ""}`);
+  return { type: "section", text: mrkdwn([head, ...quotes].join("\n")) };
+}
+
+function sourcesContext(story: CardStory): SlackBlock {
+  const count = story.articleCount === 1 ? "1 article" : `${story.articleCount} articles`;
+  const sources = story.sources
+    .slice(0, SLACK_LIMITS.contextElements - 1)
+    .map((src) =>
+      mrkdwn(
+        `${slackLink(src.name || "source", src.url, SLACK_BUDGETS.sourceLabel, SLACK_BUDGETS.sourceUrl)} (${formatDay(src.publishedAt)})`,
+      ),
+    );
+  return { type: "context", elements: [mrkdwn(`${count} · sources:`), ...sources] };
+}
+
+function fallbackText(card: DigestCard): string {
+  const parts = [card.title];
+  if (card.emptyMessage) parts.push(card.emptyMessage);
+  if (card.notice) parts.push(card.notice);
+  card.stories.forEach((story, i) => {
+    parts.push(`${i + 1}. ${story.headline}`);
+  });
+  return clipEscaped(parts.join(" — "), SLACK_BUDGETS.fallbackText);
+}
+
+export function renderSlackCard(card: DigestCard): SlackMessage {
+  const blocks: SlackBlock[] = [headerBlock(card.title)];
+  if (card.subtitle.trim() !== "")
+    blocks.push({ type: "context", elements: [mrkdwn(clipEscaped(card.subtitle, SLACK_LIMITS.contextText))] });
+  if (card.emptyMessage)
+    blocks.push({ type: "section", text: mrkdwn(clipEscaped(card.emptyMessage, SLACK_LIMITS.sectionText)) });
+  if (card.notice)
+    blocks.push({ type: "context", elements: [mrkdwn(clipEscaped(card.notice, SLACK_LIMITS.contextText))] });
+  // Three blocks a story; a card never has more than CARD_LIMITS.maxStories, but a story that would
+  // cross the 50-block limit is left out rather than sending a message Slack refuses.
+  card.stories.forEach((story, i) => {
+    if (blocks.length + 3 > SLACK_LIMITS.blocks) return;
+    blocks.push({ type: "divider" }, storySection(story, i + 1), sourcesContext(story));
+  });
+  return { text: fallbackText(card), blocks };
+}

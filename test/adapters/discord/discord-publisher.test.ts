@@ -1,0 +1,161 @@
+// Posting to channels through discord.js's REST client against the fake Discord: a 429 is waited
+// out and the message arrives once; 403/404 are reported to whoever set things up and never
+// retried; outbox announcements are settled exactly once, other platforms' events left alone.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { REST } from "discord.js";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { DiscordPublisher } from "../../../src/adapters/discord/discord-publisher.js";
+import { renderDiscordEvent } from "../../../src/adapters/discord/render-discord-event.js";
+import type { Origin } from "../../../src/briefing/feed.js";
+import type { BotEvent, Logger } from "../../../src/briefing/ports.js";
+import { openSqliteStore, type SqliteStore } from "../../../src/store/sqlite/open-sqlite-store.js";
+import {
+  type FakeDiscord,
+  MISSING_ACCESS,
+  rateLimited,
+  startFakeDiscord,
+  UNKNOWN_CHANNEL,
+} from "../../support/fake-discord.js";
+import { checkDiscordLimits } from "./check-discord-limits.js";
+
+const GOOD = "210000000000000001";
+const CLOSED = "210000000000000002";
+const GONE = "210000000000000003";
+const OWNER = "310000000000000001";
+const NOW = Date.UTC(2026, 0, 14);
+
+const messagesTo = (fake: FakeDiscord, channelId: string) =>
+  fake.requests.filter((r) => r.method === "POST" && r.path === `/api/v10/channels/${channelId}/messages`);
+
+function discordOrigin(channelId: string | null, userId: string | null): Origin {
+  return { platform: "discord", workspaceId: "110000000000000001", channelId, userId };
+}
+
+describe("DiscordPublisher", () => {
+  let fake: FakeDiscord;
+  let dir: string;
+  let store: SqliteStore;
+  let publisher: DiscordPublisher;
+  let warnings: string[];
+
+  beforeEach(async () => {
+    fake = await startFakeDiscord();
+    dir = mkdtempSync(join(tmpdir(), "briefbot-discord-pub-"));
+    store = openSqliteStore(join(dir, "p.db"));
+    warnings = [];
+    const logger: Logger = {
+      debug: () => {},
+      info: () => {},
+      warn: (_context, message) => warnings.push(message),
+      error: (_context, message) => warnings.push(message),
+    };
+    // retries: 0 so a 5xx surfaces at once (discord.js would retry it 3 times by default).
+    const rest = new REST({ api: fake.apiUrl, retries: 0 }).setToken("fake-bot-token");
+    publisher = new DiscordPublisher(rest, { events: store.events, clock: { now: () => NOW }, logger });
+  });
+
+  afterEach(async () => {
+    store.close();
+    await fake.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const event = (message: string): BotEvent => ({
+    id: 1,
+    kind: "feed_disabled",
+    feedId: null,
+    origin: discordOrigin(GOOD, OWNER),
+    message,
+    createdAt: NOW,
+    deliveredAt: null,
+  });
+
+  it("waits out a 429 and delivers the message once", async () => {
+    fake.fail("POST", new RegExp(`/channels/${GOOD}/messages$`), rateLimited(0.01));
+    const outcome = await publisher.post(GOOD, renderDiscordEvent(event("Feed #1 (@everyone) was disabled")));
+    expect(outcome).toMatchObject({ status: "sent" });
+    expect(messagesTo(fake, GOOD).map((r) => r.status)).toEqual([429, 200]);
+    // The same body both times, mentions off.
+    for (const request of messagesTo(fake, GOOD))
+      expect(request.body).toMatchObject({ allowed_mentions: { parse: [] } });
+  });
+
+  it("reports a 403 Missing Access and never retries it", async () => {
+    fake.fail("POST", new RegExp(`/channels/${CLOSED}/messages$`), MISSING_ACCESS, 100);
+    const outcome = await publisher.post(CLOSED, renderDiscordEvent(event("x")));
+    expect(outcome).toEqual({
+      status: "unreachable",
+      httpStatus: 403,
+      code: 50001,
+      reason: "Missing Access: briefbot cannot see the channel",
+    });
+    expect(messagesTo(fake, CLOSED)).toHaveLength(1);
+    // Remembered: a second post to the same channel sends nothing (no invalid request to count).
+    expect(await publisher.post(CLOSED, renderDiscordEvent(event("y")))).toMatchObject({ status: "unreachable" });
+    expect(messagesTo(fake, CLOSED)).toHaveLength(1);
+  });
+
+  it("announces disabled feeds in their channels, tells the owner when a channel is closed, and settles each once", async () => {
+    fake.fail("POST", new RegExp(`/channels/${CLOSED}/messages$`), MISSING_ACCESS, 100);
+    fake.fail("POST", new RegExp(`/channels/${GONE}/messages$`), UNKNOWN_CHANNEL, 100);
+    const record = (origin: Origin | null, message: string) =>
+      store.events.recordEvent({ kind: "feed_disabled", feedId: null, origin, message, createdAt: NOW });
+    const good = await record(
+      discordOrigin(GOOD, OWNER),
+      "Feed #1 (<@&123> Daily) was disabled after 10 failed fetches",
+    );
+    const closed = await record(discordOrigin(CLOSED, OWNER), "Feed #2 (Closed) was disabled");
+    const gone = await record(discordOrigin(GONE, null), "Feed #3 (Gone) was disabled");
+    const slack = await record(
+      { platform: "slack", workspaceId: "T1", channelId: "C1", userId: "U1" },
+      "Feed #4 was disabled",
+    );
+
+    expect(await publisher.deliverPendingEvents()).toEqual({ delivered: 1, reported: 1, failed: 0 });
+
+    const [announcement] = messagesTo(fake, GOOD);
+    expect(checkDiscordLimits(announcement?.body)).toEqual([]);
+    expect(JSON.stringify(announcement?.body)).toContain("\\\\<@&123>");
+    expect(messagesTo(fake, CLOSED)).toHaveLength(1);
+    expect(messagesTo(fake, GONE)).toHaveLength(1);
+    // The owner of the closed channel's feed gets a DM naming the channel and the fix.
+    const dmOpen = fake.requests.find((r) => r.path === "/api/v10/users/@me/channels");
+    expect(dmOpen?.body).toEqual({ recipient_id: OWNER });
+    const dm = fake.requests.find(
+      (r) =>
+        r.method === "POST" &&
+        /\/channels\/\d+\/messages$/.test(r.path) &&
+        JSON.stringify(r.body).includes("could not post"),
+    );
+    expect(JSON.stringify(dm?.body)).toContain(`<#${CLOSED}>`);
+    expect(JSON.stringify(dm?.body)).toContain("Missing Access");
+    expect(dm?.body).toMatchObject({ allowed_mentions: { parse: [] } });
+    expect(warnings).toContain("nobody to tell about an undeliverable discord announcement");
+
+    const pending = (await store.events.pendingEvents(10)).map((e) => e.id);
+    expect(pending).toEqual([slack.id]);
+    expect([good.id, closed.id, gone.id].some((id) => pending.includes(id))).toBe(false);
+
+    // A second round sends nothing at all.
+    const before = fake.requests.length;
+    expect(await publisher.deliverPendingEvents()).toEqual({ delivered: 0, reported: 0, failed: 0 });
+    expect(fake.requests.length).toBe(before);
+  });
+
+  it("leaves an announcement pending when Discord fails on its side, and delivers it next round", async () => {
+    fake.fail("POST", new RegExp(`/channels/${GOOD}/messages$`), { status: 502, body: { message: "Bad Gateway" } });
+    const recorded = await store.events.recordEvent({
+      kind: "feed_disabled",
+      feedId: null,
+      origin: discordOrigin(GOOD, OWNER),
+      message: "Feed #1 was disabled",
+      createdAt: NOW,
+    });
+    expect(await publisher.deliverPendingEvents()).toEqual({ delivered: 0, reported: 0, failed: 1 });
+    expect((await store.events.pendingEvents(10)).map((e) => e.id)).toEqual([recorded.id]);
+    expect(await publisher.deliverPendingEvents()).toEqual({ delivered: 1, reported: 0, failed: 0 });
+    expect(messagesTo(fake, GOOD).map((r) => r.status)).toEqual([502, 200]);
+  });
+});
