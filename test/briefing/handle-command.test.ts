@@ -52,7 +52,10 @@ describe("handleCommand", () => {
     expect(reply).toMatchObject({ kind: "notice", title: "Feed added", visibility: "channel" });
     const [feed] = await store.feeds.listFeeds();
     expect(feed?.origin).toEqual(origin);
-    expect(await handleCommand(deps, parseCommand("/feed list"), member)).toMatchObject({ kind: "notice", visibility: "sender" });
+    expect(await handleCommand(deps, parseCommand("/feed list"), member)).toMatchObject({
+      kind: "notice",
+      visibility: "sender",
+    });
   });
 
   it("answers a brief with a card for the channel, and an empty answer for the sender only", async () => {
@@ -64,8 +67,17 @@ describe("handleCommand", () => {
   });
 
   it("turns user mistakes into replies for the sender, and answers /digest and help", async () => {
-    expect(await handleCommand(deps, parseCommand("/feed status 42"), member)).toMatchObject({ tone: "error", code: "feed_not_found", visibility: "sender" });
-    expect(await handleCommand(deps, parseCommand("/digest schedule 07:30"), admin)).toMatchObject({ title: "Scheduled digests are not available yet" });
-    expect(await handleCommand(deps, parseCommand("help"), member)).toMatchObject({ title: "briefbot commands", visibility: "sender" });
+    expect(await handleCommand(deps, parseCommand("/feed status 42"), member)).toMatchObject({
+      tone: "error",
+      code: "feed_not_found",
+      visibility: "sender",
+    });
+    expect(await handleCommand(deps, parseCommand("/digest schedule 07:30"), admin)).toMatchObject({
+      title: "Scheduled digests are not available yet",
+    });
+    expect(await handleCommand(deps, parseCommand("help"), member)).toMatchObject({
+      title: "briefbot commands",
+      visibility: "sender",
+    });
   });
 });
