@@ -6,6 +6,7 @@ import { RoutingFeedSource } from "./adapters/feeds/file-feed-source.js";
 import { GuardedFetcher } from "./adapters/feeds/guarded-fetcher.js";
 import { HttpFeedSource } from "./adapters/feeds/http-feed-source.js";
 import { normalizeArticle } from "./adapters/feeds/normalize-article.js";
+import type { CommandDeps } from "./briefing/handle-command.js";
 import type { IngestDeps } from "./briefing/ingest-feed.js";
 import type { FeedSource, Logger } from "./briefing/ports.js";
 import type { Config } from "./config.js";
@@ -17,7 +18,8 @@ export interface App {
   store: SqliteStore;
   fetcher: GuardedFetcher;
   source: FeedSource;
-  deps: IngestDeps;
+  /** Everything the use cases take: ingestion, commands (with scheduled digests). */
+  deps: IngestDeps & Required<Pick<CommandDeps, "digests">>;
   close(): Promise<void>;
 }
 
@@ -33,7 +35,7 @@ export function composeApp(config: Config, logger: Logger, databasePath = config
   const fetcher = createFetcher(config);
   const parsers = new FeedParserPool();
   const source = new RoutingFeedSource(new HttpFeedSource(fetcher, (text, url) => parsers.parse(text, url)));
-  const deps: IngestDeps = {
+  const deps: App["deps"] = {
     feeds: store.feeds,
     articles: store.articles,
     events: store.events,
@@ -43,6 +45,7 @@ export function composeApp(config: Config, logger: Logger, databasePath = config
     random: Math.random,
     logger,
     policy: { refreshMinutes: config.BRIEFBOT_REFRESH_MINUTES, maxFailures: config.BRIEFBOT_MAX_FAILURES },
+    digests: { schedules: store.schedules, deliveries: store.deliveries },
   };
   return {
     config,

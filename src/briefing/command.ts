@@ -1,5 +1,6 @@
 // The one command grammar of every door (command line, console, Slack, Discord): text such as
 // `/brief mexico since:3d stories:5` becomes a neutral Command, or a UserError naming the fix.
+import { editDistance } from "./edit-distance.js";
 import { UserError } from "./errors.js";
 
 export type Command =
@@ -10,7 +11,10 @@ export type Command =
   | { kind: "feed-remove"; ref: string }
   | { kind: "feed-enable"; ref: string }
   | { kind: "help"; topic: string | null }
-  /** Scheduled digests: parsed fully once scheduling lands; until then every form gets one answer. */
+  /**
+   * Scheduled digests: the words after /digest, parsed by parseDigestCommand when handled. Kept as
+   * words so adapters can ask isAdminCommand() before the core answers (see digest-command.ts).
+   */
   | { kind: "digest"; args: string[] };
 
 export const MAX_STORIES = 10;
@@ -74,29 +78,12 @@ function parseBrief(tokens: string[]): Command {
 
 const OPTIONS = ["since", "stories"] as const;
 
-/** Edit distance, for telling a misspelt option ("storys:3") from a topic word ("re:invent"). */
-function distance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(
-        (previous[j] ?? 0) + 1,
-        (current[j - 1] ?? 0) + 1,
-        (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
-}
-
 function nearestOption(key: string): string {
-  return [...OPTIONS].sort((x, y) => distance(key, x) - distance(key, y))[0] ?? "since";
+  return [...OPTIONS].sort((x, y) => editDistance(key, x) - editDistance(key, y))[0] ?? "since";
 }
 
 function looksLikeOption(key: string): boolean {
-  return ["days", "limit", "count", "after", "from"].includes(key) || OPTIONS.some((o) => distance(key, o) <= 2);
+  return ["days", "limit", "count", "after", "from"].includes(key) || OPTIONS.some((o) => editDistance(key, o) <= 2);
 }
 
 function parseFeed(tokens: string[]): Command {

@@ -44,6 +44,11 @@ export const CardStorySchema = z.object({
   sources: z.array(CardSourceSchema).min(1).max(CARD_LIMITS.maxSourcesPerStory),
   /** How many articles the story groups (sources may list fewer when trimmed). */
   articleCount: z.number().int().positive(),
+  /**
+   * Scheduled digests only: true when the channel saw this story in an earlier digest and it
+   * returns because new sources reported it. Absent everywhere else.
+   */
+  updated: z.boolean().optional(),
 });
 export type CardStory = z.infer<typeof CardStorySchema>;
 

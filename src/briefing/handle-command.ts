@@ -4,11 +4,13 @@
 import { addFeed } from "./add-feed.js";
 import { buildBrief } from "./build-brief.js";
 import type { Command } from "./command.js";
+import { isDigestChange, parseDigestCommand } from "./digest-command.js";
 import { enableFeed } from "./enable-feed.js";
 import { isUserError, UserError } from "./errors.js";
 import type { Origin } from "./feed.js";
 import type { FeedDeps } from "./feed-deps.js";
 import type { FeedStatus } from "./feed-health.js";
+import { type DigestCommandDeps, handleDigestCommand } from "./handle-digest-command.js";
 import { HELP_LINES } from "./help-text.js";
 import { feedStatus, listFeeds } from "./list-feeds.js";
 import type { EventStore } from "./ports.js";
@@ -18,6 +20,8 @@ import { formatUtc } from "./time-format.js";
 
 export interface CommandDeps extends FeedDeps {
   events: EventStore;
+  /** Scheduled digests; without them /digest answers that scheduling is not set up. */
+  digests?: Pick<DigestCommandDeps, "schedules" | "deliveries">;
 }
 
 /** Who asked, and where: adapters fill it from the platform payload. */
@@ -25,16 +29,27 @@ export interface Actor {
   origin: Origin;
   /** Workspace admin/owner (Slack), Manage Server (Discord), the operator (CLI, console). */
   isAdmin: boolean;
+  /** The person at the terminal (CLI, console): reaches every workspace's digest schedules. */
+  operator?: boolean;
 }
 
 const ADMIN_ONLY = new Set<Command["kind"]>(["feed-add", "feed-remove", "feed-enable"]);
 
+/**
+ * Whether a command changes something only admins may change. Adapters can ask this before
+ * looking up the sender's role (a platform call), and must pass isAdmin accordingly.
+ */
+export function isAdminCommand(command: Command): boolean {
+  return ADMIN_ONLY.has(command.kind) || (command.kind === "digest" && isDigestChange(command.args));
+}
+
 export async function handleCommand(deps: CommandDeps, command: Command, actor: Actor): Promise<Reply> {
   try {
-    if (ADMIN_ONLY.has(command.kind) && !actor.isAdmin) {
+    if (isAdminCommand(command) && !actor.isAdmin) {
+      const what = command.kind === "digest" ? "digest schedules" : "feeds";
       throw new UserError(
         "not_admin",
-        "Only admins can change feeds. Ask a workspace admin (or someone with Manage Server) to run this command.",
+        `Only admins can change ${what}. Ask a workspace admin (or someone with Manage Server) to run this command.`,
       );
     }
     return await run(deps, command, actor);
@@ -102,11 +117,19 @@ async function run(deps: CommandDeps, command: Command, actor: Actor): Promise<R
     }
     case "help":
       return notice("briefbot commands", HELP_LINES);
-    case "digest":
-      return notice("Scheduled digests are not available yet", [
-        "Channel digests on a schedule arrive in a coming release.",
-        "Until then, ask for a card any time with /brief <topic>.",
-      ]);
+    case "digest": {
+      const digest = parseDigestCommand(command.args);
+      if (!deps.digests) {
+        return notice("Scheduled digests are not set up here", [
+          "This briefbot was started without its digest scheduler.",
+          "Ask for a card any time with /brief <topic>.",
+        ]);
+      }
+      return handleDigestCommand({ ...deps, ...deps.digests }, digest, {
+        origin: actor.origin,
+        operator: actor.operator === true,
+      });
+    }
   }
 }
 

@@ -7,5 +7,11 @@ export const HELP_LINES = [
   "/feed status [id] — when a feed was last fetched, its last error and its next fetch",
   "/feed remove <id> — stop following a feed and delete its articles (admins)",
   "/feed enable <id> — re-enable a feed that was disabled after failures (admins)",
+  "/digest schedule <HH:MM> [topic] [tz:Area/City] [days:mon-fri|daily|sat,sun] [stories:N] [quiet:off] — post a digest in this channel at that local time: what is new since the previous one (admins)",
+  "/digest list — this workspace's digests: time, zone, days, topic, next and last run",
+  "/digest preview <id> — the card that digest would post now, shown only to you",
+  "/digest remove <id> — stop a digest (admins)",
+  "/digest resume <id> — restart a digest paused after failed posts (admins)",
+  "/digest timezone [Area/City] — show or set this workspace's default zone for new digests (admins to set)",
   "help — this list",
 ];

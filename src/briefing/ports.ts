@@ -1,8 +1,10 @@
 // The ports of the core: what briefing needs from the outside world, as interfaces.
 // Stores (src/store), fetchers (src/adapters/feeds) and clocks implement them; use cases take them in `deps`.
 import type { Article, NewArticle, ScoredArticle, UpsertResult } from "./article.js";
-import type { Feed, FeedPatch, NewFeed, Origin } from "./feed.js";
+import type { DigestCard } from "./digest-card.js";
+import type { Feed, FeedPatch, NewFeed, Origin, Platform } from "./feed.js";
 import type { ParsedFeed } from "./parsed-feed.js";
+import type { ChannelRef, NewSchedule, Schedule, SchedulePatch } from "./schedule.js";
 import type { TopicQuery } from "./topic-query.js";
 
 /** The only source of "now" for the core (epoch ms UTC). */
@@ -109,3 +111,133 @@ export interface FeedSource {
 
 /** Turns a parsed item into a storable article (canonical URL, content hash). */
 export type ArticleNormalizer = (item: ParsedFeed["items"][number], fetchedAt: number) => NewArticle;
+
+/** A workspace as schedules are grouped: a Slack team or a Discord guild. */
+export interface WorkspaceRef {
+  platform: Platform;
+  workspaceId: string;
+}
+
+export interface ScheduleStore {
+  addSchedule(schedule: NewSchedule): Promise<Schedule>;
+  getSchedule(id: number): Promise<Schedule | undefined>;
+  /** Oldest first (by id); only this workspace's when given. */
+  listSchedules(workspace?: WorkspaceRef): Promise<Schedule[]>;
+  /** Schedules that are not paused, oldest first: what the timer considers. */
+  activeSchedules(): Promise<Schedule[]>;
+  /** Applies the patch; undefined when the schedule does not exist. */
+  updateSchedule(id: number, patch: SchedulePatch): Promise<Schedule | undefined>;
+  /** Adds one failed slot in a row, atomically; returns the new count (0 when the schedule is gone). */
+  recordScheduleFailure(id: number): Promise<number>;
+  /** Removes the schedule and its delivery history; false when it did not exist. */
+  removeSchedule(id: number): Promise<boolean>;
+  /** The zone new schedules of a workspace use when they name none; null when never set. */
+  getWorkspaceTimeZone(workspace: WorkspaceRef): Promise<string | null>;
+  setWorkspaceTimeZone(workspace: WorkspaceRef, timeZone: string, at: number): Promise<void>;
+}
+
+/**
+ * A slot's state in the delivery ledger. `claimed`: a process is posting it until `leaseUntil`
+ * (after that, it crashed or asked for a retry, and the slot may be claimed again); the others are
+ * final: `posted` (message id recorded), `quiet` (nothing new), `failed`, `skipped` (with a reason).
+ */
+export const SLOT_STATUSES = ["claimed", "posted", "quiet", "failed", "skipped"] as const;
+export type SlotStatus = (typeof SLOT_STATUSES)[number];
+
+export interface SlotRecord {
+  scheduleId: number;
+  slotAt: number;
+  status: SlotStatus;
+  /** Claims made (1 for a slot posted at the first try). */
+  attempts: number;
+  leaseUntil: number | null;
+  messageId: string | null;
+  /** Why it failed, was skipped, or is waiting for a retry. */
+  reason: string | null;
+  updatedAt: number;
+}
+
+export interface SlotHistory {
+  scheduleId: number;
+  /** The newest slot in the ledger, whatever its status; null when none. */
+  latestSlotAt: number | null;
+  /** The newest slot that was posted or found quiet: where "new since the previous digest" starts. */
+  latestDeliveredAt: number | null;
+}
+
+export interface SlotClaim {
+  scheduleId: number;
+  slotAt: number;
+  /** Unique per attempt: only the holder can settle the claim. */
+  token: string;
+  now: number;
+  leaseUntil: number;
+}
+
+export type SlotSettlement =
+  | {
+      status: "posted";
+      messageId: string;
+      /** The channel's record of what it has seen: articles of every story in the card. */
+      channel: ChannelRef;
+      articleIds: readonly number[];
+    }
+  | { status: "quiet" }
+  | { status: "failed"; reason: string };
+
+export interface DeliveryLedger {
+  /** The newest slots of these schedules (one lookup each; ids without history get nulls). */
+  slotHistory(scheduleIds: number[]): Promise<SlotHistory[]>;
+  /**
+   * Claims a slot atomically: inserts it as claimed, or takes over a claim whose lease has ended.
+   * False when another process holds it or it is settled: the caller must not post.
+   */
+  claimSlot(claim: SlotClaim): Promise<boolean>;
+  /** Records the final outcome; false (and nothing written) when `token` no longer holds the claim. */
+  settleSlot(
+    key: { scheduleId: number; slotAt: number; token: string; at: number },
+    settlement: SlotSettlement,
+  ): Promise<boolean>;
+  /** Gives a claim back for a later attempt at `retryAt` (a transient failure); false when not held. */
+  releaseSlot(
+    key: { scheduleId: number; slotAt: number; token: string },
+    retryAt: number,
+    reason: string,
+  ): Promise<boolean>;
+  /** Records a slot as skipped unless it is already settled or claimed under a live lease; false then. */
+  skipSlot(key: { scheduleId: number; slotAt: number }, reason: string, at: number): Promise<boolean>;
+  /** Claimed slots whose lease ended at or before `now` (crashed, or waiting for a retry). */
+  expiredClaims(now: number): Promise<SlotRecord[]>;
+  /** A schedule's ledger, newest slot first. */
+  listSlots(scheduleId: number, limit: number): Promise<SlotRecord[]>;
+  /** Articles posted in a channel's digests since `since` (epoch ms of the post). */
+  postedArticleIds(channel: ChannelRef, since: number): Promise<number[]>;
+}
+
+export const PUBLISH_FAILURES = ["channel_not_found", "not_in_channel", "forbidden", "rate_limited", "error"] as const;
+export type PublishFailure = (typeof PUBLISH_FAILURES)[number];
+
+export type PublishResult = { ok: true; messageId: string } | { ok: false; reason: PublishFailure; detail: string };
+
+/** A short message for a channel: schedule and feed announcements. */
+export interface Announcement {
+  title: string;
+  lines: string[];
+  tone: "info" | "error";
+}
+
+/** Which slot a digest post is for: a log context, and an idempotency key where a platform has one. */
+export interface DigestDelivery {
+  scheduleId: number;
+  slotAt: number;
+}
+
+/**
+ * Posts into chat channels outside a command's reply: scheduled digests, and announcements
+ * (outbox events). Never throws for the platform's answers: a failure is a result with a reason.
+ * `rate_limited` and `error` are worth another try; the others need a person to act.
+ */
+export interface Publisher {
+  publish(target: ChannelRef, card: DigestCard, delivery: DigestDelivery): Promise<PublishResult>;
+  announce(target: ChannelRef, announcement: Announcement): Promise<PublishResult>;
+}

@@ -3,6 +3,7 @@
 import { parseArgs } from "node:util";
 import { runConsole } from "../adapters/console/run-console.js";
 import { formatRegistration, registerDiscordCommands } from "../adapters/discord/register-commands.js";
+import { DigestSettingsError } from "../adapters/scheduler/digest-settings.js";
 import { isFeedError, isUserError } from "../briefing/errors.js";
 import { composeApp } from "../compose-app.js";
 import { ConfigError, parseConfig } from "../config.js";
@@ -12,6 +13,7 @@ import { briefCommand } from "./brief-command.js";
 import { type CliIo, UsageError } from "./cli-io.js";
 import { clusterCommand } from "./cluster-command.js";
 import { demoCommand } from "./demo-command.js";
+import { digestCommand } from "./digest-command.js";
 import { feedCommand } from "./feed-command.js";
 import { ingestCommand } from "./ingest-command.js";
 import { inspectCommand } from "./inspect-command.js";
@@ -29,6 +31,7 @@ const OPTIONS = {
   "as-of": { type: "string" },
   format: { type: "string" },
   sentences: { type: "string" },
+  channel: { type: "string" },
   guild: { type: "string" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
@@ -44,7 +47,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.err(`${error.message}\nRun \`briefbot help\` for every command.\n`);
       return 1;
     }
-    if (isUserError(error) || isFeedError(error) || error instanceof ConfigError) {
+    if (
+      isUserError(error) ||
+      isFeedError(error) ||
+      error instanceof ConfigError ||
+      error instanceof DigestSettingsError
+    ) {
       io.err(`${error.message}\n`);
       return 1;
     }
@@ -104,7 +112,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     io.out(formatRegistration(await registerDiscordCommands(config, { guildId: values.guild })));
     return 0;
   }
-  if (!["feed", "ingest", "serve", "brief", "console"].includes(command)) {
+  if (!["feed", "ingest", "serve", "brief", "console", "digest"].includes(command)) {
     throw new UsageError(`Unknown command "${command}".`);
   }
   if (command === "feed" && extra.length > 0) throw new UsageError(`Unexpected argument "${extra.join(" ")}".`);
@@ -121,6 +129,10 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       if (!io.input || !io.output) throw new Error("the console needs standard input and output");
       await runConsole(app.deps, { input: io.input, output: io.output, interactive: io.interactive === true, onError });
       return 0;
+    }
+    if (command === "digest") {
+      const options = { asOf: values["as-of"], channel: values.channel, json: values.json };
+      return await digestCommand(app, io, logger, args, options);
     }
     if (command === "ingest") return await ingestCommand(app, io, { file: values.file, feedUrl: values["feed-url"] });
     return await serveCommand(app, io, logger);

@@ -13,6 +13,11 @@ Usage:
                                             store a local feed file (under URL when given)
   briefbot brief <topic> [--since 7d] [--stories N] [--as-of ISO] [--format text|markdown|json]
                                             the /brief card for a topic
+  briefbot digest schedule <HH:MM> [topic] [tz:Area/City] [days:mon-fri] [stories:N] --channel slack:T1:C1
+  briefbot digest list | remove <id> | preview <id> | resume <id> | timezone <Area/City> [--channel ...]
+                                            the /digest commands as the operator
+  briefbot digest run-due [--as-of ISO] [--json]
+                                            one scheduler pass by hand, posting to BRIEFBOT_DIGEST_OUTBOX
   briefbot console                          type chat commands (/brief mexico, /feed list, help) at a prompt
   briefbot summarize [--sentences N]        JSON lines {id, text} or {id, documents} in, summaries out
   briefbot cluster                          JSON lines {id, title, text?, publishedAt?} in, {id, story} out

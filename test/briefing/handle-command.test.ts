@@ -1,5 +1,5 @@
 // The core's command handler: admin-only commands refused for others (nothing stored), mistakes
-// answered to the sender only, cards to the channel, /digest answered until scheduling lands.
+// answered to the sender only, cards to the channel, and the /digest commands per workspace.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -73,11 +73,88 @@ describe("handleCommand", () => {
       visibility: "sender",
     });
     expect(await handleCommand(deps, parseCommand("/digest schedule 07:30"), admin)).toMatchObject({
-      title: "Scheduled digests are not available yet",
+      title: "Scheduled digests are not set up here",
     });
     expect(await handleCommand(deps, parseCommand("help"), member)).toMatchObject({
       title: "briefbot commands",
       visibility: "sender",
+    });
+  });
+
+  describe("/digest", () => {
+    const digest = (line: string, actor: Actor) =>
+      handleCommand(
+        { ...deps, digests: { schedules: store.schedules, deliveries: store.deliveries } },
+        parseCommand(`/digest ${line}`),
+        actor,
+      );
+
+    it("refuses changes from non-admins, lets everyone list and preview", async () => {
+      for (const line of ["schedule 07:30", "remove 1", "resume 1", "timezone Europe/Berlin"]) {
+        expect(await digest(line, member), line).toMatchObject({
+          tone: "error",
+          code: "not_admin",
+          visibility: "sender",
+        });
+      }
+      expect(await store.schedules.listSchedules()).toEqual([]);
+      expect(await digest("list", member)).toMatchObject({ title: "No digests scheduled", visibility: "sender" });
+      expect(await digest("timezone", member)).toMatchObject({ title: "Default time zone" });
+    });
+
+    it("schedules in the sender's channel, in the workspace's zone, and lists it", async () => {
+      await digest("timezone Europe/Berlin", admin);
+      const made = await digest("schedule 07:30 mexico days:mon-fri stories:3", admin);
+      expect(made).toMatchObject({ kind: "notice", title: "Digest scheduled", visibility: "channel" });
+      expect(JSON.stringify(made)).toMatch(/#1 07:30 Europe\/Berlin, mon-fri: mexico, up to 3 stories/);
+      expect(JSON.stringify(made)).toMatch(/First digest: 2026-01-14 06:30 UTC/);
+      const [schedule] = await store.schedules.listSchedules();
+      expect(schedule).toMatchObject({
+        target: { platform: "slack", workspaceId: "T1", channelId: "C1" },
+        createdBy: "U1",
+      });
+      const list = await digest("list", member);
+      expect(JSON.stringify(list)).toMatch(/#1 07:30 Europe\/Berlin.*channel C1 — next 2026-01-14 06:30 UTC/);
+      expect(await digest("schedule 08:00 tz:Amerca/New_York", admin)).toMatchObject({
+        code: "unknown_time_zone",
+        lines: [expect.stringMatching(/Did you mean America\/New_York\?/)],
+      });
+    });
+
+    it("keeps workspaces apart: another workspace cannot see, preview or remove a schedule", async () => {
+      await digest("schedule 07:30", admin);
+      const stranger: Actor = { origin: { ...origin, workspaceId: "T2" }, isAdmin: true };
+      expect(await digest("list", stranger)).toMatchObject({ title: "No digests scheduled" });
+      for (const line of ["remove 1", "preview 1", "resume 1"]) {
+        expect(await digest(line, stranger), line).toMatchObject({ code: "schedule_not_found" });
+      }
+      const operator: Actor = {
+        origin: { platform: "cli", workspaceId: null, channelId: null, userId: null },
+        isAdmin: true,
+        operator: true,
+      };
+      expect(JSON.stringify(await digest("list", operator))).toMatch(/slack:T1:C1/);
+      expect(await digest("schedule 07:30", operator)).toMatchObject({ code: "no_channel" });
+    });
+
+    it("previews only to the sender, removes, and resumes a paused schedule", async () => {
+      await handleCommand(deps, parseCommand("/feed add https://news-one.example/rss"), admin);
+      await digest("schedule 07:30 sheinbaum quiet:off", admin);
+      const preview = await digest("preview 1", member);
+      expect(preview).toMatchObject({ kind: "card", visibility: "sender", card: { title: "Digest: sheinbaum" } });
+      await store.schedules.updateSchedule(1, { pausedAt: 1, pausedReason: "channel_not_found" });
+      expect(JSON.stringify(await digest("list", member))).toMatch(
+        /PAUSED \(channel_not_found\); resume with \/digest resume 1/,
+      );
+      expect(await digest("resume 1", admin)).toMatchObject({ title: "Digest resumed", visibility: "channel" });
+      expect(await store.schedules.getSchedule(1)).toMatchObject({
+        pausedAt: null,
+        consecutiveFailures: 0,
+        activeFrom: Date.UTC(2026, 0, 14),
+      });
+      expect(await digest("resume 1", admin)).toMatchObject({ title: "Digest is running" });
+      expect(await digest("remove 1", admin)).toMatchObject({ title: "Digest removed", visibility: "channel" });
+      expect(await digest("remove 1", admin)).toMatchObject({ code: "schedule_not_found" });
     });
   });
 });

@@ -40,7 +40,18 @@ describe("openSqliteStore", () => {
         .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'articles_fts_%'")
         .pluck()
         .all();
-      expect(new Set(tables)).toEqual(new Set(["feeds", "articles", "articles_fts", "events"]));
+      expect(new Set(tables)).toEqual(
+        new Set([
+          "feeds",
+          "articles",
+          "articles_fts",
+          "events",
+          "digest_schedules",
+          "workspace_settings",
+          "digest_slots",
+          "digest_posted",
+        ]),
+      );
     } finally {
       store.close();
     }

@@ -1,18 +1,40 @@
-// The store contract: what every FeedStore, ArticleStore and EventStore must do, written against
+// The store contract: what every FeedStore, ArticleStore, EventStore, ScheduleStore and
+// DeliveryLedger must do, written against
 // the ports only so the SQLite store runs it now and a PostgreSQL store can run it later.
 // Each test opens a fresh, empty store from the factory and closes it afterwards.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { NewArticle } from "../../src/briefing/article.js";
 import { isUserError } from "../../src/briefing/errors.js";
 import type { NewFeed, Origin } from "../../src/briefing/feed.js";
-import type { ArticleStore, EventStore, FeedStore } from "../../src/briefing/ports.js";
+import type { ArticleStore, DeliveryLedger, EventStore, FeedStore, ScheduleStore } from "../../src/briefing/ports.js";
+import type { NewSchedule } from "../../src/briefing/schedule.js";
 import { parseTopicQuery } from "../../src/briefing/topic-query.js";
 
 export interface ContractStore {
   feeds: FeedStore;
   articles: ArticleStore;
   events: EventStore;
+  schedules: ScheduleStore;
+  deliveries: DeliveryLedger;
   close(): Promise<void> | void;
+}
+
+const CHANNEL = { platform: "slack", workspaceId: "T1", channelId: "C1" } as const;
+
+function newSchedule(overrides: Partial<NewSchedule> = {}): NewSchedule {
+  return {
+    target: CHANNEL,
+    createdBy: "U1",
+    minuteOfDay: 450,
+    days: [5, 1, 3],
+    timeZone: "Europe/Berlin",
+    topic: "mexico",
+    maxStories: 5,
+    quiet: true,
+    createdAt: T0,
+    activeFrom: T0,
+    ...overrides,
+  };
 }
 
 const T0 = Date.UTC(2025, 0, 15, 12, 0, 0);
@@ -614,6 +636,243 @@ export function describeStoreContract(name: string, open: () => Promise<Contract
         expect(new Set(found.map((s) => s.article.title))).toEqual(new Set(["Boundary eclipse", "Fresh eclipse"]));
         expect(await searchIds("ancient")).toEqual([]);
         expect(await store.articles.pruneArticles(T0 - 30 * 24 * HOUR)).toBe(0);
+      });
+    });
+
+    describe("digest schedules", () => {
+      it("adds a schedule and reads it back by id and in lists, weekdays sorted", async () => {
+        const added = await store.schedules.addSchedule(newSchedule());
+        expect(added).toEqual({
+          id: added.id,
+          target: CHANNEL,
+          createdBy: "U1",
+          minuteOfDay: 450,
+          days: [1, 3, 5],
+          timeZone: "Europe/Berlin",
+          topic: "mexico",
+          maxStories: 5,
+          quiet: true,
+          createdAt: T0,
+          activeFrom: T0,
+          pausedAt: null,
+          pausedReason: null,
+          consecutiveFailures: 0,
+        });
+        expect(await store.schedules.getSchedule(added.id)).toEqual(added);
+        expect(await store.schedules.getSchedule(added.id + 100)).toBeUndefined();
+        const other = await store.schedules.addSchedule(
+          newSchedule({
+            target: { platform: "discord", workspaceId: "G1", channelId: "9" },
+            topic: null,
+            createdBy: null,
+          }),
+        );
+        expect((await store.schedules.listSchedules()).map((s) => s.id)).toEqual([added.id, other.id]);
+        expect(
+          (await store.schedules.listSchedules({ platform: "slack", workspaceId: "T1" })).map((s) => s.id),
+        ).toEqual([added.id]);
+        expect(await store.schedules.listSchedules({ platform: "slack", workspaceId: "G1" })).toEqual([]);
+        expect((await store.schedules.getSchedule(other.id))?.topic).toBeNull();
+      });
+
+      it("patches, counts failures atomically, pauses out of the active list, and removes", async () => {
+        const a = await store.schedules.addSchedule(newSchedule());
+        const b = await store.schedules.addSchedule(newSchedule({ minuteOfDay: 0 }));
+        expect(await store.schedules.recordScheduleFailure(a.id)).toBe(1);
+        expect(await store.schedules.recordScheduleFailure(a.id)).toBe(2);
+        expect(await store.schedules.recordScheduleFailure(a.id + 100)).toBe(0);
+        const paused = await store.schedules.updateSchedule(a.id, {
+          pausedAt: T0 + HOUR,
+          pausedReason: "channel_not_found",
+        });
+        expect(paused).toMatchObject({
+          pausedAt: T0 + HOUR,
+          pausedReason: "channel_not_found",
+          consecutiveFailures: 2,
+        });
+        expect((await store.schedules.activeSchedules()).map((s) => s.id)).toEqual([b.id]);
+        const resumed = await store.schedules.updateSchedule(a.id, {
+          pausedAt: null,
+          pausedReason: null,
+          consecutiveFailures: 0,
+          activeFrom: T0 + 2 * HOUR,
+        });
+        expect(resumed).toMatchObject({
+          pausedAt: null,
+          pausedReason: null,
+          consecutiveFailures: 0,
+          activeFrom: T0 + 2 * HOUR,
+        });
+        expect(await store.schedules.updateSchedule(a.id + 100, { pausedAt: null })).toBeUndefined();
+        expect(await store.schedules.updateSchedule(b.id, {})).toEqual(b);
+        expect(await store.schedules.removeSchedule(a.id)).toBe(true);
+        expect(await store.schedules.removeSchedule(a.id)).toBe(false);
+        expect((await store.schedules.listSchedules()).map((s) => s.id)).toEqual([b.id]);
+      });
+
+      it("keeps one default time zone per workspace", async () => {
+        const slack = { platform: "slack", workspaceId: "T1" } as const;
+        expect(await store.schedules.getWorkspaceTimeZone(slack)).toBeNull();
+        await store.schedules.setWorkspaceTimeZone(slack, "Europe/Berlin", T0);
+        await store.schedules.setWorkspaceTimeZone(slack, "America/New_York", T0 + 1);
+        expect(await store.schedules.getWorkspaceTimeZone(slack)).toBe("America/New_York");
+        expect(await store.schedules.getWorkspaceTimeZone({ platform: "discord", workspaceId: "T1" })).toBeNull();
+      });
+    });
+
+    describe("delivery ledger", () => {
+      const SLOT = T0 + 6 * HOUR;
+      async function scheduleId(): Promise<number> {
+        return (await store.schedules.addSchedule(newSchedule())).id;
+      }
+      const claim = (id: number, token: string, now = SLOT, lease = 5 * MINUTE) =>
+        store.deliveries.claimSlot({ scheduleId: id, slotAt: SLOT, token, now, leaseUntil: now + lease });
+
+      it("lets exactly one claimant hold a slot, and settles it by token only", async () => {
+        const id = await scheduleId();
+        const results = await Promise.all(["a", "b", "c", "d"].map((t) => claim(id, t)));
+        expect(results.filter(Boolean)).toHaveLength(1);
+        const winner = ["a", "b", "c", "d"][results.indexOf(true)] ?? "";
+        const loser = winner === "a" ? "b" : "a";
+        const key = { scheduleId: id, slotAt: SLOT, at: SLOT + MINUTE };
+        expect(await store.deliveries.settleSlot({ ...key, token: loser }, { status: "quiet" })).toBe(false);
+        const posted = { status: "posted", messageId: "m1", channel: CHANNEL, articleIds: [] } as const;
+        expect(await store.deliveries.settleSlot({ ...key, token: winner }, posted)).toBe(true);
+        expect(await store.deliveries.settleSlot({ ...key, token: winner }, posted)).toBe(false);
+        expect(await claim(id, "late", SLOT + HOUR)).toBe(false); // settled slots are final
+        expect(await store.deliveries.listSlots(id, 5)).toEqual([
+          {
+            scheduleId: id,
+            slotAt: SLOT,
+            status: "posted",
+            attempts: 1,
+            leaseUntil: null,
+            messageId: "m1",
+            reason: null,
+            updatedAt: SLOT + MINUTE,
+          },
+        ]);
+      });
+
+      it("lets a claim be taken over only after its lease ends, and lists ended leases", async () => {
+        const id = await scheduleId();
+        expect(await claim(id, "first")).toBe(true);
+        expect(await claim(id, "second", SLOT + MINUTE)).toBe(false);
+        expect(await store.deliveries.expiredClaims(SLOT + MINUTE)).toEqual([]);
+        const expired = await store.deliveries.expiredClaims(SLOT + 5 * MINUTE);
+        expect(expired).toMatchObject([{ scheduleId: id, slotAt: SLOT, status: "claimed", attempts: 1 }]);
+        expect(await claim(id, "second", SLOT + 5 * MINUTE)).toBe(true);
+        const key = { scheduleId: id, slotAt: SLOT, at: SLOT + 6 * MINUTE };
+        expect(await store.deliveries.settleSlot({ ...key, token: "first" }, { status: "quiet" })).toBe(false);
+        expect(
+          await store.deliveries.settleSlot({ ...key, token: "second" }, { status: "failed", reason: "forbidden: x" }),
+        ).toBe(true);
+        expect((await store.deliveries.listSlots(id, 1))[0]).toMatchObject({
+          status: "failed",
+          attempts: 2,
+          reason: "forbidden: x",
+        });
+      });
+
+      it("releases a claim for a retry at a later time", async () => {
+        const id = await scheduleId();
+        expect(await claim(id, "t1")).toBe(true);
+        const key = { scheduleId: id, slotAt: SLOT };
+        expect(await store.deliveries.releaseSlot({ ...key, token: "other" }, SLOT + 2 * MINUTE, "x")).toBe(false);
+        expect(
+          await store.deliveries.releaseSlot({ ...key, token: "t1" }, SLOT + 2 * MINUTE, "rate_limited: slow down"),
+        ).toBe(true);
+        expect(await claim(id, "t2", SLOT + MINUTE)).toBe(false);
+        expect(await store.deliveries.expiredClaims(SLOT + 2 * MINUTE)).toMatchObject([
+          { scheduleId: id, reason: "rate_limited: slow down", attempts: 1 },
+        ]);
+        expect(await claim(id, "t2", SLOT + 2 * MINUTE)).toBe(true);
+      });
+
+      it("records skipped slots once, never over a live claim or a settled slot", async () => {
+        const id = await scheduleId();
+        const key = { scheduleId: id, slotAt: SLOT };
+        expect(await store.deliveries.skipSlot(key, "missed", SLOT + 5 * HOUR)).toBe(true);
+        expect(await store.deliveries.skipSlot(key, "missed again", SLOT + 6 * HOUR)).toBe(false);
+        expect(await claim(id, "t", SLOT + 6 * HOUR)).toBe(false);
+        const other = { scheduleId: id, slotAt: SLOT + 24 * HOUR };
+        expect(
+          await store.deliveries.claimSlot({
+            ...other,
+            token: "t",
+            now: other.slotAt,
+            leaseUntil: other.slotAt + 5 * MINUTE,
+          }),
+        ).toBe(true);
+        expect(await store.deliveries.skipSlot(other, "no", other.slotAt + MINUTE)).toBe(false);
+        expect(await store.deliveries.skipSlot(other, "crashed", other.slotAt + 5 * MINUTE)).toBe(true);
+        expect((await store.deliveries.listSlots(id, 5)).map((s) => [s.status, s.reason])).toEqual([
+          ["skipped", "crashed"],
+          ["skipped", "missed"],
+        ]);
+        expect(await store.deliveries.skipSlot({ scheduleId: id + 100, slotAt: SLOT }, "gone", SLOT)).toBe(false);
+      });
+
+      it("refuses claims for paused or removed schedules", async () => {
+        const id = await scheduleId();
+        await store.schedules.updateSchedule(id, { pausedAt: T0, pausedReason: "x" });
+        expect(await claim(id, "t")).toBe(false);
+        await store.schedules.removeSchedule(id);
+        expect(await claim(id, "t")).toBe(false);
+      });
+
+      it("reports each schedule's newest slot and newest delivered slot", async () => {
+        const id = await scheduleId();
+        const empty = await scheduleId();
+        const day = 24 * HOUR;
+        for (const [i, status] of (["posted", "quiet", "failed"] as const).entries()) {
+          const slotAt = SLOT + i * day;
+          await store.deliveries.claimSlot({
+            scheduleId: id,
+            slotAt,
+            token: `t${i}`,
+            now: slotAt,
+            leaseUntil: slotAt + MINUTE,
+          });
+          const settlement =
+            status === "posted"
+              ? ({ status, messageId: "m", channel: CHANNEL, articleIds: [] } as const)
+              : status === "failed"
+                ? ({ status, reason: "error: x" } as const)
+                : ({ status } as const);
+          await store.deliveries.settleSlot({ scheduleId: id, slotAt, token: `t${i}`, at: slotAt }, settlement);
+        }
+        expect(await store.deliveries.slotHistory([id, empty, 999_999])).toEqual([
+          { scheduleId: id, latestSlotAt: SLOT + 2 * day, latestDeliveredAt: SLOT + day },
+          { scheduleId: empty, latestSlotAt: null, latestDeliveredAt: null },
+          { scheduleId: 999_999, latestSlotAt: null, latestDeliveredAt: null },
+        ]);
+        expect(await store.deliveries.slotHistory([])).toEqual([]);
+        expect((await store.deliveries.listSlots(id, 2)).map((s) => s.status)).toEqual(["failed", "quiet"]);
+      });
+
+      it("keeps each channel's posted articles with the post time, for 30 days", async () => {
+        const id = await scheduleId();
+        const post = async (slotAt: number, articleIds: number[]) => {
+          await store.deliveries.claimSlot({
+            scheduleId: id,
+            slotAt,
+            token: "t",
+            now: slotAt,
+            leaseUntil: slotAt + MINUTE,
+          });
+          await store.deliveries.settleSlot(
+            { scheduleId: id, slotAt, token: "t", at: slotAt },
+            { status: "posted", messageId: "m", channel: CHANNEL, articleIds },
+          );
+        };
+        await post(SLOT, [3, 1, 2]);
+        await post(SLOT + 24 * HOUR, [2, 4]);
+        expect(await store.deliveries.postedArticleIds(CHANNEL, SLOT)).toEqual([1, 2, 3, 4]);
+        expect(await store.deliveries.postedArticleIds(CHANNEL, SLOT + 1)).toEqual([2, 4]);
+        expect(await store.deliveries.postedArticleIds({ ...CHANNEL, channelId: "C2" }, 0)).toEqual([]);
+        await post(SLOT + 31 * 24 * HOUR, [9]);
+        expect(await store.deliveries.postedArticleIds(CHANNEL, 0)).toEqual([2, 4, 9]);
       });
     });
 

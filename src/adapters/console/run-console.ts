@@ -20,6 +20,7 @@ export interface ConsoleOptions {
 const OPERATOR = {
   origin: { platform: "console", workspaceId: null, channelId: null, userId: null },
   isAdmin: true,
+  operator: true,
 } as const;
 
 /** Answers one line as the console would (exported for tests and the CLI's one-shot use). */

@@ -11,7 +11,7 @@ import {
 import { z } from "zod";
 import type { Command } from "../../briefing/command.js";
 import { isUserError } from "../../briefing/errors.js";
-import { type Actor, type CommandDeps, handleCommand } from "../../briefing/handle-command.js";
+import { type Actor, type CommandDeps, handleCommand, isAdminCommand } from "../../briefing/handle-command.js";
 import type { Logger } from "../../briefing/ports.js";
 import { errorReply, type Reply } from "../../briefing/reply.js";
 import { buildDiscordCommand } from "./build-discord-command.js";
@@ -37,14 +37,13 @@ const APOLOGY = errorReply(
   "Something went wrong on briefbot's side; it has been logged. Please try again in a minute.",
 );
 
-const FEED_CHANGES = new Set<Command["kind"]>(["feed-add", "feed-remove", "feed-enable"]);
-
 /**
  * Whether the answer is expected to be for the channel, decided before any work so the defer can
  * match it: cards from /brief, and feed changes by admins (announced). Everything else is private.
  */
 function answersInChannel(command: Command, isAdmin: boolean): boolean {
-  return command.kind === "brief" || (FEED_CHANGES.has(command.kind) && isAdmin);
+  // Admins' changes (feeds, digest schedules) are announced in the channel, as the core answers them.
+  return command.kind === "brief" || (isAdminCommand(command) && isAdmin);
 }
 
 export async function handleDiscordInteraction(

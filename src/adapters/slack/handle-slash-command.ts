@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { type Command, parseNamedCommand } from "../../briefing/command.js";
 import { isUserError } from "../../briefing/errors.js";
-import { type CommandDeps, handleCommand } from "../../briefing/handle-command.js";
+import { type CommandDeps, handleCommand, isAdminCommand } from "../../briefing/handle-command.js";
 import { errorReply } from "../../briefing/reply.js";
 import { renderSlackNotice, renderSlackReply, type SlackResponse } from "./render-slack-reply.js";
 import type { SlackAdminCheck } from "./slack-admin-check.js";
@@ -24,10 +24,8 @@ export type SlashCommandPayload = z.infer<typeof SlashCommandSchema>;
  * only for these keeps users.info off the /brief path. A kind the core adds later and this list
  * misses is refused (safe), not allowed.
  */
-export function needsAdmin(command: Command): boolean {
-  if (command.kind === "feed-add" || command.kind === "feed-remove" || command.kind === "feed-enable") return true;
-  return command.kind === "digest" && ["schedule", "remove"].includes(command.args[0]?.toLowerCase() ?? "");
-}
+/** The core decides which commands are admin-only; users.info is only asked for those. */
+export const needsAdmin = (command: Command): boolean => isAdminCommand(command);
 
 export interface SlashCommandContext {
   deps: CommandDeps;

@@ -95,6 +95,69 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX events_pending ON events (created_at, id) WHERE delivered_at IS NULL;
     `,
   },
+  {
+    version: 2,
+    name: "digest schedules, workspace time zones, the delivery ledger, posted articles per channel",
+    sql: `
+      CREATE TABLE digest_schedules (
+        id INTEGER PRIMARY KEY,
+        platform TEXT NOT NULL,
+        workspace_id TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        created_by TEXT,
+        minute_of_day INTEGER NOT NULL CHECK (minute_of_day BETWEEN 0 AND 1439),
+        -- weekday numbers (0 = Sunday), ascending, comma-separated: "1,2,3,4,5"
+        days TEXT NOT NULL,
+        time_zone TEXT NOT NULL,
+        topic TEXT,
+        max_stories INTEGER NOT NULL CHECK (max_stories BETWEEN 1 AND 10),
+        quiet INTEGER NOT NULL CHECK (quiet IN (0, 1)),
+        created_at INTEGER NOT NULL,
+        active_from INTEGER NOT NULL,
+        paused_at INTEGER,
+        paused_reason TEXT,
+        consecutive_failures INTEGER NOT NULL DEFAULT 0 CHECK (consecutive_failures >= 0)
+      ) STRICT;
+      CREATE INDEX digest_schedules_workspace ON digest_schedules (platform, workspace_id);
+
+      CREATE TABLE workspace_settings (
+        platform TEXT NOT NULL,
+        workspace_id TEXT NOT NULL,
+        time_zone TEXT,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (platform, workspace_id)
+      ) STRICT;
+
+      -- The delivery ledger: one row per schedule and slot, claimed before posting (the primary
+      -- key makes the claim unique), settled after. See docs/decisions/005-digest-delivery-ledger.md.
+      CREATE TABLE digest_slots (
+        schedule_id INTEGER NOT NULL REFERENCES digest_schedules (id) ON DELETE CASCADE,
+        slot_at INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('claimed', 'posted', 'quiet', 'failed', 'skipped')),
+        attempts INTEGER NOT NULL CHECK (attempts >= 0),
+        claim_token TEXT,
+        lease_until INTEGER,
+        message_id TEXT,
+        reason TEXT,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (schedule_id, slot_at)
+      ) STRICT;
+      CREATE INDEX digest_slots_claimed ON digest_slots (lease_until) WHERE status = 'claimed';
+      CREATE INDEX digest_slots_delivered ON digest_slots (schedule_id, slot_at) WHERE status IN ('posted', 'quiet');
+
+      -- What each channel has been shown, so the next digest brings only what is new (or updated):
+      -- one row per posted digest with its articles as a JSON array. One row, not one per article:
+      -- a busy minute posts thousands of digests, and their writes must stay cheap.
+      CREATE TABLE digest_posted (
+        platform TEXT NOT NULL,
+        workspace_id TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        posted_at INTEGER NOT NULL,
+        article_ids TEXT NOT NULL CHECK (json_valid(article_ids))
+      ) STRICT;
+      CREATE INDEX digest_posted_channel ON digest_posted (platform, workspace_id, channel_id, posted_at);
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

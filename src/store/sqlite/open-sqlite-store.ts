@@ -1,18 +1,22 @@
 // Opens (or creates) the briefbot SQLite database: pragmas for a long-running bot, migrations,
-// and the three port implementations sharing one connection. The composition root calls this once.
+// and the port implementations sharing one connection. The composition root calls this once.
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import BetterSqlite3, { type Database } from "better-sqlite3";
-import type { ArticleStore, EventStore, FeedStore } from "../../briefing/ports.js";
+import type { ArticleStore, DeliveryLedger, EventStore, FeedStore, ScheduleStore } from "../../briefing/ports.js";
 import { migrate } from "./migrations.js";
 import { SqliteArticleStore } from "./sqlite-article-store.js";
+import { SqliteDeliveryLedger } from "./sqlite-delivery-ledger.js";
 import { SqliteEventStore } from "./sqlite-event-store.js";
 import { SqliteFeedStore } from "./sqlite-feed-store.js";
+import { SqliteScheduleStore } from "./sqlite-schedule-store.js";
 
 export interface SqliteStore {
   feeds: FeedStore;
   articles: ArticleStore;
   events: EventStore;
+  schedules: ScheduleStore;
+  deliveries: DeliveryLedger;
   /** The raw connection, for diagnostics, backups and tests; the ports are the normal way in. */
   db: Database;
   close(): void;
@@ -46,6 +50,8 @@ export function openSqliteStore(path: string): SqliteStore {
       feeds: new SqliteFeedStore(db),
       articles: new SqliteArticleStore(db),
       events: new SqliteEventStore(db),
+      schedules: new SqliteScheduleStore(db),
+      deliveries: new SqliteDeliveryLedger(db),
       db,
       close() {
         if (!db.open) return;

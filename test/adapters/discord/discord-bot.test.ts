@@ -219,15 +219,27 @@ describe("the Discord bot", () => {
     expect(followUp.body).toMatchObject({ flags: EPHEMERAL });
   });
 
-  it("answers /digest privately: not available yet", async () => {
+  it("schedules a digest for an admin and explains a mistake privately", async () => {
     const { token } = fake.slashCommand({
       name: "digest",
-      options: [{ name: "text", type: STRING, value: "daily 07:30 mexico" }],
+      options: [{ name: "text", type: STRING, value: "schedule 07:30 mexico tz:America/Mexico_City" }],
       admin: true,
     });
-    const edit = await fake.waitForRequest(isEdit(token));
-    expect(callback(token)?.body).toEqual({ type: DEFERRED, data: { flags: EPHEMERAL } });
-    expect(embedText(edit.body)).toContain("not available yet");
+    await fake.waitForRequest((r) => r.path.includes(`/webhooks/`) && r.path.includes(token) && r.method !== "DELETE");
+    const [schedule] = await app.store.schedules.listSchedules();
+    expect(schedule).toMatchObject({ topic: "mexico", timeZone: "America/Mexico_City", minuteOfDay: 7 * 60 + 30 });
+    const wrong = fake.slashCommand({
+      name: "digest",
+      options: [{ name: "text", type: STRING, value: "schedule 25:00" }],
+      admin: true,
+    });
+    // Deferred publicly (an admin's schedule change is announced), so the refusal goes out as a
+    // private follow-up after the public placeholder is deleted.
+    const followUp = await fake.waitForRequest(
+      (r) => r.method === "POST" && r.path.includes("/webhooks/") && r.path.includes(wrong.token),
+    );
+    expect(followUp.body).toMatchObject({ flags: EPHEMERAL });
+    expect(embedText(followUp.body)).toMatch(/25:00/);
   });
 
   it("autocompletes feed ids from the store", async () => {

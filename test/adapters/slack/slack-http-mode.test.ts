@@ -97,10 +97,18 @@ describe("Slack in HTTP mode", () => {
     expect(String(response.body.text)).toContain("Usage: /brief");
   });
 
-  it("answers /digest with 'not available yet', for the sender only", async () => {
-    const { response } = await run("digest", { command: "/digest", text: "" });
+  it("answers /digest list for the sender only, and refuses a member's /digest schedule", async () => {
+    const { response } = await run("digest", { command: "/digest", text: "list" });
     expect(response.body.response_type).toBe("ephemeral");
-    expect(String(response.body.text)).toContain("not available yet");
+    expect(String(response.body.text)).toContain("No digests scheduled");
+    const refused = await run("digest-member", {
+      command: "/digest",
+      text: "schedule 07:30 mexico",
+      user_id: "UMEMBER",
+    });
+    expect(refused.response.body.response_type).toBe("ephemeral");
+    expect(String(refused.response.body.text)).toContain("Only admins");
+    expect(await testApp.app.store.schedules.listSchedules()).toEqual([]);
   });
 
   it("refuses /feed add from a non-admin, only to them, and stores nothing", async () => {
