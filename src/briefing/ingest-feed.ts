@@ -73,7 +73,9 @@ async function recordFailure(deps: IngestDeps, feed: Feed, startedAt: number, er
     nextFetchAt: now + backoffDelay(failures),
     ...(disabled ? { disabledReason } : {}),
   });
-  if (disabled && disabledReason) {
+  // Only a chat channel can be told; a feed added from the command line shows its reason in
+  // `feed status`, and an event nobody can deliver would sit in the outbox for ever.
+  if (disabled && disabledReason && feed.origin?.channelId) {
     await deps.events.recordEvent({
       kind: "feed_disabled",
       feedId: feed.id,

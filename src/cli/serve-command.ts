@@ -1,12 +1,20 @@
-// `briefbot serve`: runs the long-lived parts until SIGINT/SIGTERM: the feed poller and every
-// chat platform that is configured (Slack, Discord). With none configured it says what to set.
+// `briefbot serve`: runs the long-lived parts until SIGINT/SIGTERM: the feed poller, every chat
+// platform that is configured (Slack, Discord) and the digest timer posting through them. With
+// no platform configured it says what to set.
 
+import { DiscordDigestPublisher } from "../adapters/discord/discord-digest-publisher.js";
 import { startDiscord } from "../adapters/discord/start-discord.js";
 import { FeedPoller } from "../adapters/feeds/feed-poller.js";
+import { createDigestRunDeps } from "../adapters/scheduler/create-digest-run-deps.js";
+import { parseDigestSettings } from "../adapters/scheduler/digest-settings.js";
+import { DigestTimer } from "../adapters/scheduler/digest-timer.js";
+import { RoutingPublisher } from "../adapters/scheduler/routing-publisher.js";
+import { SlackDigestPublisher } from "../adapters/slack/slack-digest-publisher.js";
 import { readSlackSettings } from "../adapters/slack/slack-settings.js";
 import { startSlack } from "../adapters/slack/start-slack.js";
 import { UserError } from "../briefing/errors.js";
-import type { Logger } from "../briefing/ports.js";
+import type { Logger, Publisher } from "../briefing/ports.js";
+import { runDueDigests } from "../briefing/run-due-digests.js";
 import type { App } from "../compose-app.js";
 import type { CliIo } from "./cli-io.js";
 
@@ -17,7 +25,9 @@ const NOTHING_CONFIGURED = `No chat platform is configured, so briefbot only pol
 `;
 
 interface Running {
-  name: string;
+  name: "slack" | "discord";
+  /** Posts digests and announcements into this platform's channels. */
+  publisher: Publisher;
   stop(): Promise<void>;
 }
 
@@ -31,7 +41,7 @@ async function startPlatforms(app: App, logger: Logger, io: CliIo): Promise<Runn
     }
     if (slack.configured) {
       const bot = await startSlack(app, logger);
-      running.push({ name: "Slack", stop: () => bot.stop() });
+      running.push({ name: "slack", publisher: new SlackDigestPublisher(bot.bot.publisher), stop: () => bot.stop() });
       io.err(
         `briefbot is on Slack (${bot.mode === "socket" ? "Socket Mode" : `HTTP mode on port ${bot.address?.port}`}).\n`,
       );
@@ -45,7 +55,7 @@ async function startPlatforms(app: App, logger: Logger, io: CliIo): Promise<Runn
     }
     if (token && applicationId) {
       const bot = await startDiscord(app, logger);
-      running.push({ name: "Discord", stop: () => bot.stop() });
+      running.push({ name: "discord", publisher: new DiscordDigestPublisher(bot.publisher), stop: () => bot.stop() });
       io.err("briefbot is on Discord.\n");
     }
   } catch (error) {
@@ -57,12 +67,17 @@ async function startPlatforms(app: App, logger: Logger, io: CliIo): Promise<Runn
 }
 
 export async function serveCommand(app: App, io: CliIo, logger: Logger): Promise<number> {
+  const settings = parseDigestSettings(io.env);
   const platforms = await startPlatforms(app, logger, io);
   const poller = new FeedPoller(app.deps, {
     retentionDays: app.config.BRIEFBOT_RETENTION_DAYS,
     pruneArticles: (cutoff) => app.store.articles.pruneArticles(cutoff),
   });
   poller.start();
+  const publisher = new RoutingPublisher(Object.fromEntries(platforms.map((p) => [p.name, p.publisher])));
+  const digestDeps = createDigestRunDeps(app.store, publisher, settings, app.deps.clock, logger);
+  const timer = new DigestTimer({ run: () => runDueDigests(digestDeps), logger });
+  timer.start();
   io.err(platforms.length === 0 ? NOTHING_CONFIGURED : "Polling feeds. Press Ctrl-C to stop.\n");
   await new Promise<void>((resolveStop) => {
     const stop = () => resolveStop();
@@ -70,6 +85,7 @@ export async function serveCommand(app: App, io: CliIo, logger: Logger): Promise
     process.once("SIGTERM", stop);
   });
   io.err("Stopping…\n");
+  await timer.stop();
   await Promise.allSettled(platforms.map((p) => p.stop()));
   await poller.stop();
   return 0;

@@ -1,7 +1,7 @@
-// Delivers the events outbox to Slack: each `feed_disabled` event whose origin is Slack is posted
-// in the channel the feed was added from; when the bot is not there, the person who added it gets a
-// direct message saying so (and how to invite the bot). Other platforms' events are left alone.
-import type { BotEvent, EventStore, Logger } from "../../briefing/ports.js";
+// Delivers the events outbox to Slack: each event whose origin is Slack (a disabled feed, a paused
+// digest) is posted in the channel it concerns; when the bot is not there, the person who set it up
+// gets a direct message saying so (and how to invite the bot). Other platforms' events are left alone.
+import type { BotEvent, EventKind, EventStore, Logger } from "../../briefing/ports.js";
 import { renderSlackNotice } from "./render-slack-reply.js";
 import type { PostResult, SlackPublisher } from "./slack-publisher.js";
 
@@ -18,9 +18,16 @@ export interface DeliverySummary {
   dropped: number;
 }
 
+const TITLES: Record<EventKind, string> = {
+  feed_disabled: "A feed was disabled",
+  schedule_paused: "A scheduled digest was paused",
+};
+
 function eventLines(event: BotEvent): string[] {
   const lines = [event.message];
-  if (event.feedId !== null) lines.push(`An admin can turn it back on with /feed enable ${event.feedId}.`);
+  if (event.kind === "feed_disabled" && event.feedId !== null) {
+    lines.push(`An admin can turn it back on with /feed enable ${event.feedId}.`);
+  }
   return lines;
 }
 
@@ -32,9 +39,10 @@ export async function deliverPendingSlackEvents(
 ): Promise<DeliverySummary> {
   const summary: DeliverySummary = { delivered: 0, redirected: 0, retryLater: 0, dropped: 0 };
   for (const event of await events.pendingEvents(EVENTS_PER_PASS)) {
-    if (event.kind !== "feed_disabled" || event.origin?.platform !== "slack") continue;
+    if (event.origin?.platform !== "slack") continue;
     const { channelId, userId } = event.origin;
-    const message = renderSlackNotice("A feed was disabled", eventLines(event), "error");
+    const title = TITLES[event.kind];
+    const message = renderSlackNotice(title, eventLines(event), "error");
     let result: PostResult | null = channelId ? await publisher.post(channelId, message) : null;
     if (result?.ok) {
       await events.markEventDelivered(event.id, now());
@@ -48,10 +56,7 @@ export async function deliverPendingSlackEvents(
     // The channel is out of reach for good (or unknown): tell the person who added the feed.
     if (userId) {
       const hint = result && result.reason !== "failed" ? [result.hint] : [];
-      result = await publisher.post(
-        userId,
-        renderSlackNotice("A feed was disabled", [...eventLines(event), ...hint], "error"),
-      );
+      result = await publisher.post(userId, renderSlackNotice(title, [...eventLines(event), ...hint], "error"));
       if (result.ok) {
         await events.markEventDelivered(event.id, now());
         summary.redirected += 1;

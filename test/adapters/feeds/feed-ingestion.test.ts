@@ -182,6 +182,23 @@ describe("feed ingestion on real parts", () => {
     expect(bad?.consecutiveFailures).toBe(1);
   });
 
+  it("disables a command-line feed without queueing an announcement nobody could deliver", async () => {
+    server.route("/gone.xml", reply(404, "text/plain", "gone"));
+    const cli = { platform: "cli", workspaceId: null, channelId: null, userId: null } as const;
+    const feed = await store.feeds.addFeed({
+      url: server.url("/gone.xml"),
+      title: "Gone",
+      siteLink: null,
+      origin: cli,
+      refreshMinutes: 15,
+      createdAt: now,
+      nextFetchAt: now,
+    });
+    await pollDueFeeds({ ...deps, policy: { refreshMinutes: 15, maxFailures: 1 } }, { concurrency: 1, limit: 10 });
+    expect((await store.feeds.getFeed(feed.id))?.disabledReason).toMatch(/404/);
+    expect(await store.events.pendingEvents(10)).toEqual([]);
+  });
+
   it("backs off on a feed that returns 500, disables it after 10 failures and records an event for its channel", async () => {
     server.route("/down.xml", reply(500, "text/plain", "boom"));
     const feed = await store.feeds.addFeed({
