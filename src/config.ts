@@ -45,6 +45,8 @@ export const ConfigSchema = z.object({
     .regex(/^\d+$/, { error: "DISCORD_APPLICATION_ID must be the numeric application id" })
     .optional(),
   DISCORD_API_URL: z.url({ error: "DISCORD_API_URL must be a URL such as https://discord.com/api" }).optional(),
+  BRIEFBOT_DIGEST_GRACE_MINUTES: int("BRIEFBOT_DIGEST_GRACE_MINUTES", 1, 1440).default(120),
+  BRIEFBOT_DIGEST_OUTBOX: z.string().min(1).optional(),
   BRIEFBOT_LOG_LEVEL: z
     .enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"], {
       error: "BRIEFBOT_LOG_LEVEL must be one of trace, debug, info, warn, error, fatal, silent",
@@ -74,6 +76,7 @@ const FIXES: Record<string, string> = {
   SLACK_APP_TOKEN: "create an app-level token with connections:write under Basic Information",
   SLACK_API_URL: "leave it unset to use Slack itself",
   PORT: "for example PORT=3000",
+  BRIEFBOT_DIGEST_GRACE_MINUTES: "for example BRIEFBOT_DIGEST_GRACE_MINUTES=120",
   DISCORD_APPLICATION_ID: "copy it from the Discord developer portal's General Information page",
   DISCORD_API_URL: "leave it unset to use Discord itself",
 };

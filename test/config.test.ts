@@ -12,6 +12,7 @@ describe("parseConfig", () => {
       BRIEFBOT_ALLOW_PRIVATE_FEEDS: false,
       BRIEFBOT_LOG_LEVEL: "info",
       PORT: 3000,
+      BRIEFBOT_DIGEST_GRACE_MINUTES: 120,
     });
   });
 

@@ -69,7 +69,7 @@ export async function digestCommand(
     throw new UsageError("Missing the digest action: run-due, schedule, list, remove, timezone, preview or resume.");
   if (action === "run-due") {
     if (rest.length > 0) throw new UsageError(`Unexpected argument "${rest.join(" ")}".`);
-    const settings = parseDigestSettings(io.env);
+    const settings = parseDigestSettings(app.config, io.env);
     const deps = createDigestRunDeps(app.store, cliPublisher(settings.outboxPath), settings, clock, logger, () =>
       // TEST ONLY (BRIEFBOT_TEST_CRASH_AFTER_CLAIM=1): die between claim and post, as a crash would.
       process.exit(CRASH_AFTER_CLAIM_EXIT),

@@ -3,7 +3,6 @@
 import { parseArgs } from "node:util";
 import { runConsole } from "../adapters/console/run-console.js";
 import { formatRegistration, registerDiscordCommands } from "../adapters/discord/register-commands.js";
-import { DigestSettingsError } from "../adapters/scheduler/digest-settings.js";
 import { isFeedError, isUserError } from "../briefing/errors.js";
 import { composeApp } from "../compose-app.js";
 import { ConfigError, parseConfig } from "../config.js";
@@ -47,12 +46,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.err(`${error.message}\nRun \`briefbot help\` for every command.\n`);
       return 1;
     }
-    if (
-      isUserError(error) ||
-      isFeedError(error) ||
-      error instanceof ConfigError ||
-      error instanceof DigestSettingsError
-    ) {
+    if (isUserError(error) || isFeedError(error) || error instanceof ConfigError) {
       io.err(`${error.message}\n`);
       return 1;
     }

@@ -67,7 +67,7 @@ async function startPlatforms(app: App, logger: Logger, io: CliIo): Promise<Runn
 }
 
 export async function serveCommand(app: App, io: CliIo, logger: Logger): Promise<number> {
-  const settings = parseDigestSettings(io.env);
+  const settings = parseDigestSettings(app.config, io.env);
   const platforms = await startPlatforms(app, logger, io);
   const poller = new FeedPoller(app.deps, {
     retentionDays: app.config.BRIEFBOT_RETENTION_DAYS,

@@ -11,6 +11,7 @@ import { DigestTimer, type MinuteScheduler } from "../../../src/adapters/schedul
 import { JsonLinesPublisher } from "../../../src/adapters/scheduler/json-lines-publisher.js";
 import type { DigestCard } from "../../../src/briefing/digest-card.js";
 import type { DigestRunReport } from "../../../src/briefing/run-due-digests.js";
+import { parseConfig } from "../../../src/config.js";
 
 const REPORT: DigestRunReport = {
   due: 1,
@@ -137,14 +138,21 @@ describe("JsonLinesPublisher", () => {
 
 describe("parseDigestSettings", () => {
   it("defaults the grace window to 2 hours and reads the outbox and the test hook", () => {
-    expect(parseDigestSettings({})).toEqual({ graceMs: 7_200_000, outboxPath: null, crashAfterClaim: false });
-    expect(
-      parseDigestSettings({
-        BRIEFBOT_DIGEST_GRACE_MINUTES: "30",
-        BRIEFBOT_DIGEST_OUTBOX: "/tmp/o.jsonl",
-        BRIEFBOT_TEST_CRASH_AFTER_CLAIM: "1",
-      }),
-    ).toEqual({ graceMs: 1_800_000, outboxPath: "/tmp/o.jsonl", crashAfterClaim: true });
-    expect(() => parseDigestSettings({ BRIEFBOT_DIGEST_GRACE_MINUTES: "0" })).toThrow(/BRIEFBOT_DIGEST_GRACE_MINUTES/);
+    expect(parseDigestSettings(parseConfig({}), {})).toEqual({
+      graceMs: 7_200_000,
+      outboxPath: null,
+      crashAfterClaim: false,
+    });
+    const env = {
+      BRIEFBOT_DIGEST_GRACE_MINUTES: "30",
+      BRIEFBOT_DIGEST_OUTBOX: "/tmp/o.jsonl",
+      BRIEFBOT_TEST_CRASH_AFTER_CLAIM: "1",
+    };
+    expect(parseDigestSettings(parseConfig(env), env)).toEqual({
+      graceMs: 1_800_000,
+      outboxPath: "/tmp/o.jsonl",
+      crashAfterClaim: true,
+    });
+    expect(() => parseConfig({ BRIEFBOT_DIGEST_GRACE_MINUTES: "0" })).toThrow(/BRIEFBOT_DIGEST_GRACE_MINUTES/);
   });
 });
