@@ -45,7 +45,8 @@ function renderHeader(card: DigestCard): string {
 }
 
 function storyTitle(story: CardStory, index: number): string {
-  const prefix = `${index + 1}. `;
+  // "Updated:" marks a story a channel's earlier digest carried, back with new sources.
+  const prefix = `${index + 1}. ${story.updated ? "Updated: " : ""}`;
   return prefix + escapeDiscordMarkdown(story.headline, DISCORD_LIMITS.embedTitle - prefix.length);
 }
 

@@ -30,7 +30,7 @@ export function renderMarkdownCard(card: DigestCard): string {
   if (card.emptyMessage) out.push("", escapeMarkdown(card.emptyMessage));
   if (card.notice) out.push("", escapeMarkdown(card.notice));
   card.stories.forEach((story, i) => {
-    out.push("", `### ${i + 1}. ${link(story.headline, story.url)}`, "");
+    out.push("", `### ${i + 1}. ${story.updated ? "Updated: " : ""}${link(story.headline, story.url)}`, "");
     for (const sentence of story.sentences)
       out.push(`> ${escapeMarkdown(sentence.text)} (${link(sentence.source, sentence.url)})`, ">");
     if (story.sentences.length > 0) out.pop();

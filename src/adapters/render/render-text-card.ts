@@ -48,7 +48,7 @@ export function renderTextCard(card: DigestCard, options: { colour?: boolean; wi
   if (card.emptyMessage) out.push("", wrap(t(card.emptyMessage), width, ""));
   if (card.notice) out.push("", wrap(t(card.notice), width, ""));
   card.stories.forEach((story, i) => {
-    out.push("", s.bold(`${i + 1}. ${t(story.headline)}`));
+    out.push("", s.bold(`${i + 1}. ${story.updated ? "Updated: " : ""}${t(story.headline)}`));
     for (const sentence of story.sentences) {
       out.push(wrap(`“${t(sentence.text)}” ${s.dim(`— ${t(sentence.source)}`)}`, width, "   "));
     }

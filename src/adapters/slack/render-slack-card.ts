@@ -18,7 +18,8 @@ export function headerBlock(title: string): SlackBlock {
 }
 
 function storySection(story: CardStory, index: number): SlackBlock {
-  const head = `*${index}. ${slackLink(story.headline, story.url, SLACK_BUDGETS.headlineLabel, SLACK_BUDGETS.headlineUrl)}*`;
+  // "Updated:" marks a story a channel's earlier digest carried, back with new sources.
+  const head = `*${index}. ${story.updated ? "Updated: " : ""}${slackLink(story.headline, story.url, SLACK_BUDGETS.headlineLabel, SLACK_BUDGETS.headlineUrl)}*`;
   const tails = story.sentences.map(
     (s) => `” — ${slackLink(s.source, s.url, SLACK_BUDGETS.sourceLabel, SLACK_BUDGETS.sourceUrl)}`,
   );

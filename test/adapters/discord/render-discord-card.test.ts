@@ -112,6 +112,13 @@ describe("renderDiscordCard", () => {
     );
   });
 
+  it("marks a story that returns with new sources as updated", () => {
+    const base = card({}, 1);
+    const updated = { ...base, stories: base.stories.map((s) => ({ ...s, updated: true })) };
+    expect(renderDiscordCard(updated).embeds?.[0]?.title).toMatch(/^1\. Updated: /);
+    expect(renderDiscordCard(base).embeds?.[0]?.title).not.toMatch(/Updated:/);
+  });
+
   it("renders the empty state as content only", () => {
     const message = renderDiscordCard(card({ stories: [], emptyMessage: 'Nothing about "volcano" yet. @everyone' }, 0));
     expect(message.embeds).toEqual([]);

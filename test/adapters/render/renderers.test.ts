@@ -65,6 +65,14 @@ describe("renderers", () => {
     expect(escapeMarkdown("a*b_c`d")).toBe("a\\*b\\_c\\`d");
   });
 
+  it("marks a story that returns with new sources as updated", () => {
+    const base = card();
+    const updated = { ...base, stories: base.stories.map((story) => ({ ...story, updated: true })) };
+    expect(renderTextCard(updated)).toContain("1. Updated: Sheinbaum and Trump speak");
+    expect(renderMarkdownCard(updated)).toContain("### 1. Updated: [Sheinbaum");
+    expect(renderTextCard(base)).not.toContain("Updated:");
+  });
+
   it("shows the empty state and the notice", () => {
     expect(renderTextCard(card({ stories: [], emptyMessage: 'Nothing about "x" yet.' }))).toContain(
       'Nothing about "x" yet.',

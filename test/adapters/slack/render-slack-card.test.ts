@@ -100,6 +100,12 @@ describe("renderSlackCard", () => {
     for (const text of mrkdwnStrings(message)) expect(text).not.toMatch(/&(?:a|am|l|g|lt|gt|amp)?(?![a-z;])/);
   });
 
+  it("marks a story that returns with new sources as updated", () => {
+    const message = renderSlackCard(card([story({ updated: true })]));
+    expect(JSON.stringify(message.blocks)).toContain("1. Updated: ");
+    expect(JSON.stringify(renderSlackCard(card([story()])).blocks)).not.toContain("Updated: ");
+  });
+
   it("answers an empty card with its message, and always sends a fallback text", () => {
     const empty = card([], { emptyMessage: "Nothing about volcano yet. Try /brief without a topic." });
     const message = renderSlackCard(empty);
