@@ -5,9 +5,11 @@ import { type BriefRequest, DEFAULT_STORIES, DEFAULT_WINDOW_MS } from "./brief-r
 import { buildStory } from "./build-story.js";
 import { clipText } from "./clip-text.js";
 import { clusterStories } from "./cluster-stories.js";
-import { CARD_LIMITS, type CardStory, cardTextLength, type DigestCard } from "./digest-card.js";
+import { CARD_LIMITS, type DigestCard } from "./digest-card.js";
+import { fitStoriesToBudget } from "./fit-stories-to-budget.js";
 import type { ArticleStore, Clock, FeedStore } from "./ports.js";
 import { rankStories } from "./rank-stories.js";
+import { sourceNamer } from "./source-namer.js";
 import { describeWindow, formatUtc } from "./time-format.js";
 import { isEmptyTopic, parseTopicQuery } from "./topic-query.js";
 
@@ -66,7 +68,7 @@ export async function buildBrief(deps: BriefDeps, request: BriefRequest): Promis
   const ranked = notice ? rankStories(groups, asOf).sort((a, b) => b.newest - a.newest) : rankStories(groups, asOf);
   const topicTerms = query.groups.flat();
   const stories = ranked.slice(0, maxStories).map((story) => buildStory(story.members, sourceName, topicTerms));
-  const fitted = fitToBudget(
+  const fitted = fitStoriesToBudget(
     stories,
     CARD_LIMITS.textBudget - base.title.length - (notice?.length ?? 0) - CARD_LIMITS.subtitle,
   );
@@ -94,21 +96,6 @@ function asScored(articles: Article[]): ScoredArticle[] {
   return articles.map((article) => ({ article, relevance: 1 }));
 }
 
-/** Feed titles by id, looked up once per brief; an untitled feed is named by its host. */
-async function sourceNamer(feeds: FeedStore): Promise<(feedId: number) => string> {
-  const names = new Map<number, string>();
-  for (const feed of await feeds.listFeeds()) {
-    let host = feed.url;
-    try {
-      host = new URL(feed.siteLink ?? feed.url).host || feed.url;
-    } catch {
-      // Keep the raw URL as the name: odd, but still tells the reader where it came from.
-    }
-    names.set(feed.id, feed.title?.trim() || host);
-  }
-  return (feedId) => names.get(feedId) ?? `feed #${feedId}`;
-}
-
 function groupStories(candidates: ScoredArticle[], sourceName: (feedId: number) => string): ScoredArticle[][] {
   const byId = new Map(candidates.map((c) => [String(c.article.id), c]));
   const groups = clusterStories(
@@ -121,25 +108,6 @@ function groupStories(candidates: ScoredArticle[], sourceName: (feedId: number) 
     })),
   );
   return groups.map((ids) => ids.flatMap((id) => byId.get(id) ?? []));
-}
-
-/** Drops third sentences, then last stories, until the card's text fits every renderer. */
-function fitToBudget(stories: CardStory[], budget: number): CardStory[] {
-  const fitted = stories.map((s) => ({ ...s, sentences: [...s.sentences] }));
-  const size = () =>
-    cardTextLength({
-      title: "",
-      subtitle: "",
-      notice: null,
-      emptyMessage: null,
-      stories: fitted,
-    } as unknown as DigestCard);
-  while (fitted.length > 0 && size() > budget) {
-    const longest = fitted.reduce((a, b) => (b.sentences.length > a.sentences.length ? b : a));
-    if (longest.sentences.length > 2) longest.sentences.pop();
-    else fitted.pop();
-  }
-  return fitted;
 }
 
 function emptyCard(base: Pick<DigestCard, "topic" | "window" | "asOf" | "title">, message: string): DigestCard {

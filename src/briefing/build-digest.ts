@@ -6,9 +6,11 @@ import { CANDIDATE_LIMIT } from "./build-brief.js";
 import { buildStory } from "./build-story.js";
 import { clipText } from "./clip-text.js";
 import { clusterStories } from "./cluster-stories.js";
-import { CARD_LIMITS, type CardStory, cardTextLength, type DigestCard } from "./digest-card.js";
+import { CARD_LIMITS, type CardStory, type DigestCard } from "./digest-card.js";
+import { fitStoriesToBudget } from "./fit-stories-to-budget.js";
 import type { ArticleStore, FeedStore } from "./ports.js";
 import { type RankedStory, rankStories } from "./rank-stories.js";
+import { sourceNamer } from "./source-namer.js";
 import { formatUtc } from "./time-format.js";
 import { isEmptyTopic, parseTopicQuery } from "./topic-query.js";
 
@@ -132,7 +134,7 @@ export function digestTitle(topic: string | null): string {
 export function assembleDigestCard(pool: StoryPool, selection: readonly DigestSelection[], since: number): DigestCard {
   const title = digestTitle(pool.topic);
   const window = { since, until: pool.asOf + 1 };
-  const stories = fitToBudget(
+  const stories = fitStoriesToBudget(
     selection.map((s) => (s.updated ? { ...s.story.card(), updated: true } : s.story.card())),
     CARD_LIMITS.textBudget - title.length - CARD_LIMITS.subtitle,
   );
@@ -173,38 +175,4 @@ export function assembleDigestCard(pool: StoryPool, selection: readonly DigestSe
     notice: null,
     emptyMessage: null,
   };
-}
-
-/** Drops third sentences, then last stories, until the card fits every renderer (as /brief does). */
-function fitToBudget(stories: CardStory[], budget: number): CardStory[] {
-  const fitted = stories.map((s) => ({ ...s, sentences: [...s.sentences] }));
-  const size = () =>
-    cardTextLength({
-      title: "",
-      subtitle: "",
-      notice: null,
-      emptyMessage: null,
-      stories: fitted,
-    } as unknown as DigestCard);
-  while (fitted.length > 0 && size() > budget) {
-    const longest = fitted.reduce((a, b) => (b.sentences.length > a.sentences.length ? b : a));
-    if (longest.sentences.length > 2) longest.sentences.pop();
-    else fitted.pop();
-  }
-  return fitted;
-}
-
-/** Feed titles by id, read once per pool; an untitled feed is named by its host. */
-async function sourceNamer(feeds: FeedStore): Promise<(feedId: number) => string> {
-  const names = new Map<number, string>();
-  for (const feed of await feeds.listFeeds()) {
-    let host = feed.url;
-    try {
-      host = new URL(feed.siteLink ?? feed.url).host || feed.url;
-    } catch {
-      // Keep the raw URL as the name: odd, but still tells the reader where it came from.
-    }
-    names.set(feed.id, feed.title?.trim() || host);
-  }
-  return (feedId) => names.get(feedId) ?? `feed #${feedId}`;
 }
