@@ -1,5 +1,6 @@
-// The composition root's wiring: from a Config to the store, the guarded fetcher and the deps
-// objects the use cases take. Every command and server builds on this; close() releases it all.
+// The composition root's wiring: from a Config to the store (SQLite file or PostgreSQL, as
+// BRIEFBOT_DATABASE says), the guarded fetcher and the deps objects the use cases take. Every
+// command and server builds on this; close() releases it all.
 
 import { FeedParserPool } from "./adapters/feeds/feed-parser-pool.js";
 import { RoutingFeedSource } from "./adapters/feeds/file-feed-source.js";
@@ -10,18 +11,30 @@ import type { CommandDeps } from "./briefing/handle-command.js";
 import type { IngestDeps } from "./briefing/ingest-feed.js";
 import type { FeedSource, Logger } from "./briefing/ports.js";
 import type { Config } from "./config.js";
-import { openSqliteStore, type SqliteStore } from "./store/sqlite/open-sqlite-store.js";
+import { openStore } from "./store/open-store.js";
+import type { Store } from "./store/store.js";
 import { USER_AGENT } from "./version.js";
 
 export interface App {
   config: Config;
-  store: SqliteStore;
+  store: Store;
   fetcher: GuardedFetcher;
   source: FeedSource;
   /** Everything the use cases take: ingestion, commands (with scheduled digests). */
   deps: IngestDeps & Required<Pick<CommandDeps, "digests">>;
   close(): Promise<void>;
 }
+
+export interface ComposeOptions {
+  /** Overrides BRIEFBOT_DATABASE (the demo's own file, tests). */
+  database?: string;
+  /** How long to wait for a PostgreSQL server that is down (ms). `serve` and `migrate` wait for ever. */
+  connectWaitMs?: number;
+  signal?: AbortSignal;
+}
+
+/** One-shot commands give a down server this long (three tries), then say what is wrong. */
+const COMMAND_CONNECT_WAIT_MS = 10_000;
 
 export function createFetcher(config: Config): GuardedFetcher {
   return new GuardedFetcher({
@@ -30,8 +43,19 @@ export function createFetcher(config: Config): GuardedFetcher {
   });
 }
 
-export function composeApp(config: Config, logger: Logger, databasePath = config.BRIEFBOT_DATABASE): App {
-  const store = openSqliteStore(databasePath);
+/** Opens the configured store with the configured pool settings. */
+export function openConfiguredStore(config: Config, logger: Logger, options: ComposeOptions = {}): Promise<Store> {
+  return openStore(options.database ?? config.BRIEFBOT_DATABASE, {
+    logger,
+    poolSize: config.BRIEFBOT_DB_POOL_SIZE,
+    statementTimeoutMs: config.BRIEFBOT_DB_STATEMENT_TIMEOUT_MS,
+    connectWaitMs: options.connectWaitMs ?? COMMAND_CONNECT_WAIT_MS,
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
+}
+
+export async function composeApp(config: Config, logger: Logger, options: ComposeOptions = {}): Promise<App> {
+  const store = await openConfiguredStore(config, logger, options);
   const fetcher = createFetcher(config);
   const parsers = new FeedParserPool();
   const source = new RoutingFeedSource(new HttpFeedSource(fetcher, (text, url) => parsers.parse(text, url)));
@@ -56,7 +80,7 @@ export function composeApp(config: Config, logger: Logger, databasePath = config
     async close() {
       await fetcher.close();
       await parsers.close();
-      store.close();
+      await store.close();
     },
   };
 }

@@ -13,7 +13,26 @@ describe("parseConfig", () => {
       BRIEFBOT_LOG_LEVEL: "info",
       PORT: 3000,
       BRIEFBOT_DIGEST_GRACE_MINUTES: 120,
+      BRIEFBOT_FULLTEXT_HOST_DELAY_MS: 1000,
+      BRIEFBOT_FULLTEXT_CONCURRENCY: 4,
+      BRIEFBOT_DB_POOL_SIZE: 10,
+      BRIEFBOT_DB_STATEMENT_TIMEOUT_MS: 30_000,
+      BRIEFBOT_POLL_TICK_MS: 15_000,
+      BRIEFBOT_FEED_LEASE_MS: 300_000,
     });
+  });
+
+  it("takes a SQLite path or a PostgreSQL URL, and refuses an unparseable URL without echoing it", () => {
+    expect(parseConfig({ BRIEFBOT_DATABASE: "postgres://briefbot@db:5432/briefbot" }).BRIEFBOT_DATABASE).toBe(
+      "postgres://briefbot@db:5432/briefbot",
+    );
+    expect(parseConfig({ BRIEFBOT_DATABASE: "/var/lib/briefbot/b.db" }).BRIEFBOT_DATABASE).toBe(
+      "/var/lib/briefbot/b.db",
+    );
+    expect(() => parseConfig({ BRIEFBOT_DATABASE: "postgresql://u:pw@[::1" })).toThrow(
+      /=\(hidden\): .*cannot be parsed/,
+    );
+    expect(() => parseConfig({ BRIEFBOT_DB_POOL_SIZE: "0" })).toThrow(/BRIEFBOT_DB_POOL_SIZE must be at least 1/);
   });
 
   it("checks chat platform settings and never echoes a token", () => {

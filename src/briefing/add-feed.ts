@@ -4,6 +4,7 @@ import { canonicalizeUrl } from "./canonical-url.js";
 import { isFeedError, UserError } from "./errors.js";
 import type { Feed, Origin } from "./feed.js";
 import type { FeedDeps } from "./feed-deps.js";
+import { withFullTextWish } from "./needs-full-text.js";
 import { firstFetchAt, MIN_REFRESH_MINUTES } from "./poll-policy.js";
 
 export interface AddFeedRequest {
@@ -74,7 +75,7 @@ export async function addFeed(deps: FeedDeps, request: AddFeedRequest): Promise<
     lastAttemptAt: now,
     lastSuccessAt: now,
   });
-  const articles = fetched.feed.items.map((item) => deps.normalize(item, now));
+  const articles = fetched.feed.items.map((item) => withFullTextWish(deps.normalize(item, now), feed.fulltext));
   const result = await deps.articles.upsertArticles(feed.id, articles, { backlog: true });
   return { feed, stored: result.inserted + result.updated + result.unchanged };
 }

@@ -2,6 +2,19 @@
 // NewArticle is what ingestion hands the store; the store assigns ids and deduplicates.
 import { z } from "zod";
 
+/**
+ * Where an article's text stands with respect to its page (issue 7):
+ * `none`: the feed's text is enough (or the feed is set to `fulltext never`); no page fetch.
+ * `pending`: waiting for a page fetch at `extractionNextAt` (after `extractionAttempts` tries).
+ * `extracted`: `text` is the page's main text.
+ * `kept`: the page was looked at and was no article (consent wall, paywall, error page, robots.txt
+ * disallow, not HTML): the feed's text stays, and nobody tries again.
+ * `failed`: every try failed (network, HTTP errors); the feed's text stays.
+ */
+export const EXTRACTION_STATUSES = ["none", "pending", "extracted", "kept", "failed"] as const;
+export const ExtractionStatusSchema = z.enum(EXTRACTION_STATUSES);
+export type ExtractionStatus = z.infer<typeof ExtractionStatusSchema>;
+
 export const ArticleSchema = z.object({
   id: z.number().int().positive(),
   feedId: z.number().int().positive(),
@@ -16,15 +29,50 @@ export const ArticleSchema = z.object({
   fetchedAt: z.number().int(),
   summary: z.string().nullable(),
   text: z.string(),
-  /** Hash of the normalized title and text; equal hashes are one article. */
+  /** Hash of the normalized title and the feed's text; equal hashes are one article. */
   contentHash: z.string(),
   language: z.string().nullable(),
   /** Stored when its feed was added: searchable by /brief, never announced in a digest. */
   backlog: z.boolean(),
+  /** The byline on the article's page (the feed's own is `author`). */
+  byline: z.string().nullable(),
+  /** The page's lead image (og:image or the first image of the text), absolute. */
+  imageUrl: z.string().nullable(),
+  /** The page's own canonical URL (`<link rel="canonical">`, else og:url), canonicalized; a dedup key. */
+  canonicalUrl: z.string().nullable(),
+  extractionStatus: ExtractionStatusSchema,
+  /** Page fetches tried so far. */
+  extractionAttempts: z.number().int().nonnegative(),
+  /** When the next try is due (epoch ms); null unless `pending`. */
+  extractionNextAt: z.number().int().nullable(),
+  /** Why the last try failed or the page was not used. */
+  extractionError: z.string().nullable(),
+  /**
+   * Set when the page's canonical URL showed this to be another stored article: the id of that
+   * article, which carries the story from then on. Duplicates are left out of search and recency.
+   */
+  duplicateOf: z.number().int().positive().nullable(),
 });
 export type Article = z.infer<typeof ArticleSchema>;
 
-export type NewArticle = Omit<Article, "id" | "feedId" | "backlog">;
+/** Fields only the store and the extractor write. */
+type ExtractionFields =
+  | "byline"
+  | "imageUrl"
+  | "canonicalUrl"
+  | "extractionStatus"
+  | "extractionAttempts"
+  | "extractionNextAt"
+  | "extractionError"
+  | "duplicateOf";
+
+export type NewArticle = Omit<Article, "id" | "feedId" | "backlog" | ExtractionFields> & {
+  /**
+   * The feed's text is a teaser: fetch the page (see needsFullText). A new article becomes
+   * `pending` (due at its fetch time); absent means false.
+   */
+  wantsFullText?: boolean | undefined;
+};
 
 export interface UpsertResult {
   inserted: number;

@@ -2,6 +2,7 @@
 // `/brief mexico since:3d stories:5` becomes a neutral Command, or a UserError naming the fix.
 import { editDistance } from "./edit-distance.js";
 import { UserError } from "./errors.js";
+import { FULLTEXT_MODES, type FulltextMode } from "./feed.js";
 
 export type Command =
   | { kind: "brief"; topic: string | null; sinceMs: number | null; maxStories: number | null }
@@ -10,6 +11,8 @@ export type Command =
   | { kind: "feed-status"; ref: string | null }
   | { kind: "feed-remove"; ref: string }
   | { kind: "feed-enable"; ref: string }
+  /** Whether articles of this feed get their page's full text (issue 7). */
+  | { kind: "feed-fulltext"; ref: string; mode: FulltextMode }
   | { kind: "help"; topic: string | null }
   /**
    * Scheduled digests: the words after /digest, parsed by parseDigestCommand when handled. Kept as
@@ -26,7 +29,8 @@ const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: DAY_MS, w:
 
 const BRIEF_USAGE = "/brief [topic] [since:3d] [stories:5]";
 const FEED_USAGE =
-  '/feed add <url> [name:"Name"] | /feed list | /feed status [id] | /feed remove <id> | /feed enable <id>';
+  '/feed add <url> [name:"Name"] | /feed list | /feed status [id] | /feed remove <id> | /feed enable <id> | ' +
+  "/feed fulltext <id> auto|always|never";
 
 function bad(message: string, usage: string): never {
   throw new UserError("bad_command", `${message} Usage: ${usage}`);
@@ -115,6 +119,16 @@ function parseFeed(tokens: string[]): Command {
       return { kind: "feed-remove", ref: one("feed id or URL") };
     case "enable":
       return { kind: "feed-enable", ref: one("feed id or URL") };
+    case "fulltext": {
+      const [ref, mode, ...extra] = rest;
+      const modes = FULLTEXT_MODES.join(", ");
+      if (!ref || !mode)
+        bad(`/feed fulltext needs a feed id and one of ${modes}, such as /feed fulltext 3 never.`, FEED_USAGE);
+      if (extra.length > 0) bad(`Unexpected "${extra.join(" ")}" after the mode.`, FEED_USAGE);
+      const chosen = FULLTEXT_MODES.find((m) => m === mode.toLowerCase());
+      if (!chosen) bad(`"${mode}" is not a fulltext mode; use one of ${modes}.`, FEED_USAGE);
+      return { kind: "feed-fulltext", ref, mode: chosen };
+    }
     case undefined:
       return bad("/feed needs an action.", FEED_USAGE);
     default:

@@ -14,6 +14,14 @@ export const OriginSchema = z.object({
 });
 export type Origin = z.infer<typeof OriginSchema>;
 
+/**
+ * Whether briefbot fetches an item's page for its full text: `auto` when the feed's text is a
+ * teaser (see needs-full-text.ts), `always`, or `never` (a site that objects, or a full-text feed).
+ */
+export const FULLTEXT_MODES = ["auto", "always", "never"] as const;
+export const FulltextModeSchema = z.enum(FULLTEXT_MODES);
+export type FulltextMode = z.infer<typeof FulltextModeSchema>;
+
 export const FeedSchema = z.object({
   id: z.number().int().positive(),
   url: z.string(),
@@ -31,6 +39,7 @@ export const FeedSchema = z.object({
   nextFetchAt: z.number().int(),
   refreshMinutes: z.number().int().positive(),
   disabledReason: z.string().nullable(),
+  fulltext: FulltextModeSchema,
 });
 export type Feed = z.infer<typeof FeedSchema>;
 
@@ -38,7 +47,7 @@ export type NewFeed = Pick<
   Feed,
   "url" | "title" | "siteLink" | "origin" | "refreshMinutes" | "nextFetchAt" | "createdAt"
 > &
-  Partial<Pick<Feed, "etag" | "lastModified" | "lastAttemptAt" | "lastSuccessAt">>;
+  Partial<Pick<Feed, "etag" | "lastModified" | "lastAttemptAt" | "lastSuccessAt" | "fulltext">>;
 
 /** Fields the poller and commands change; absent keys are left alone. */
 export type FeedPatch = Partial<Omit<Feed, "id" | "url" | "createdAt">>;

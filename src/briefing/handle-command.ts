@@ -16,6 +16,7 @@ import { feedStatus, listFeeds } from "./list-feeds.js";
 import type { EventStore } from "./ports.js";
 import { removeFeed } from "./remove-feed.js";
 import { errorReply, notice, type Reply } from "./reply.js";
+import { fulltextLine, setFeedFulltext } from "./set-feed-fulltext.js";
 import { formatUtc } from "./time-format.js";
 
 export interface CommandDeps extends FeedDeps {
@@ -33,7 +34,7 @@ export interface Actor {
   operator?: boolean;
 }
 
-const ADMIN_ONLY = new Set<Command["kind"]>(["feed-add", "feed-remove", "feed-enable"]);
+const ADMIN_ONLY = new Set<Command["kind"]>(["feed-add", "feed-remove", "feed-enable", "feed-fulltext"]);
 
 /**
  * Whether a command changes something only admins may change. Adapters can ask this before
@@ -115,6 +116,14 @@ async function run(deps: CommandDeps, command: Command, actor: Actor): Promise<R
         "channel",
       );
     }
+    case "feed-fulltext": {
+      const feed = await setFeedFulltext(deps, command.ref, command.mode);
+      return notice(
+        "Feed full text",
+        [`#${feed.id} ${feed.title ?? feed.url}: ${fulltextLine(feed.fulltext)}`],
+        "channel",
+      );
+    }
     case "help":
       return notice("briefbot commands", HELP_LINES);
     case "digest": {
@@ -144,6 +153,7 @@ function statusLines({ feed, health, articleCount }: FeedStatus): string[] {
     `Health: ${health}; ${articleCount} articles; refreshed every ${feed.refreshMinutes} minutes`,
     `Last attempt: ${when(feed.lastAttemptAt)}; last success: ${when(feed.lastSuccessAt)}`,
     `Next fetch: ${feed.disabledReason ? "none (disabled)" : when(feed.nextFetchAt)}; failures in a row: ${feed.consecutiveFailures}`,
+    `Full text: ${fulltextLine(feed.fulltext)}`,
     ...(feed.lastError ? [`Last error: ${feed.lastError}`] : []),
     ...(feed.disabledReason ? [`Disabled: ${feed.disabledReason}`] : []),
   ];

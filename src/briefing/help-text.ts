@@ -7,6 +7,7 @@ export const HELP_LINES = [
   "/feed status [id] — when a feed was last fetched, its last error and its next fetch",
   "/feed remove <id> — stop following a feed and delete its articles (admins)",
   "/feed enable <id> — re-enable a feed that was disabled after failures (admins)",
+  "/feed fulltext <id> auto|always|never — fetch each article's page when the feed carries only a teaser (auto, the default), for every item, or never (admins)",
   "/digest schedule <HH:MM> [topic] [tz:Area/City] [days:mon-fri|daily|sat,sun] [stories:N] [quiet:off] — post a digest in this channel at that local time: what is new since the previous one (admins)",
   "/digest list — this workspace's digests: time, zone, days, topic, next and last run",
   "/digest preview <id> — the card that digest would post now, shown only to you",

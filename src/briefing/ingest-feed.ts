@@ -3,6 +3,7 @@
 import type { UpsertResult } from "./article.js";
 import { isFeedError } from "./errors.js";
 import type { Feed } from "./feed.js";
+import { withFullTextWish } from "./needs-full-text.js";
 import { backoffDelay, nextFetchAfterSuccess, type PollPolicy } from "./poll-policy.js";
 import type { ArticleNormalizer, ArticleStore, Clock, EventStore, FeedSource, FeedStore, Logger } from "./ports.js";
 
@@ -42,7 +43,7 @@ export async function ingestFeed(deps: IngestDeps, feed: Feed): Promise<IngestOu
       await deps.feeds.updateFeed(feed.id, healthy);
       return { feedId: feed.id, status: "not-modified" };
     }
-    const articles = fetched.feed.items.map((item) => deps.normalize(item, now));
+    const articles = fetched.feed.items.map((item) => withFullTextWish(deps.normalize(item, now), feed.fulltext));
     const result = await deps.articles.upsertArticles(feed.id, articles, { backlog: false });
     await deps.feeds.updateFeed(feed.id, {
       ...healthy,

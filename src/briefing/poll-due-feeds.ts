@@ -1,5 +1,6 @@
 // One polling pass: every feed that is due is fetched once, several at a time (the fetcher keeps
 // one request per host), and each outcome is reported as it lands so a terminal can show progress.
+// With a lease, the due feeds are leased first, so several processes on one database split them.
 import type { IngestDeps, IngestOutcome } from "./ingest-feed.js";
 import { ingestFeed } from "./ingest-feed.js";
 
@@ -9,6 +10,12 @@ export interface PollOptions {
   /** At most this many feeds in one pass; the rest wait for the next pass. */
   limit: number;
   onOutcome?: (outcome: IngestOutcome, done: number, total: number) => void;
+  /**
+   * Lease the due feeds to `holder` for `ms` (FeedStore.leaseDueFeeds) instead of only listing them:
+   * what `serve` and `ingest` do, so instances sharing a database never fetch one feed twice.
+   * `ms` must outlast a pass's fetches; a holder that dies hands its feeds on when it ends.
+   */
+  lease?: { holder: string; ms: number };
 }
 
 export interface PollSummary {
@@ -22,7 +29,10 @@ export interface PollSummary {
 }
 
 export async function pollDueFeeds(deps: IngestDeps, options: PollOptions): Promise<PollSummary> {
-  const due = await deps.feeds.dueFeeds(deps.clock.now(), options.limit);
+  const now = deps.clock.now();
+  const due = options.lease
+    ? await deps.feeds.leaseDueFeeds(now, options.limit, options.lease.holder, options.lease.ms)
+    : await deps.feeds.dueFeeds(now, options.limit);
   const summary: PollSummary = {
     due: due.length,
     stored: 0,

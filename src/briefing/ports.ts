@@ -2,6 +2,7 @@
 // Stores (src/store), fetchers (src/adapters/feeds) and clocks implement them; use cases take them in `deps`.
 import type { Article, NewArticle, ScoredArticle, UpsertResult } from "./article.js";
 import type { DigestCard } from "./digest-card.js";
+import type { ExtractionOutcome, RecordExtractionResult } from "./extraction-outcome.js";
 import type { Feed, FeedPatch, NewFeed, Origin, Platform } from "./feed.js";
 import type { ParsedFeed } from "./parsed-feed.js";
 import type { ChannelRef, NewSchedule, Schedule, SchedulePatch } from "./schedule.js";
@@ -32,6 +33,14 @@ export interface FeedStore {
   removeFeed(id: number): Promise<boolean>;
   /** Enabled feeds whose next fetch is at or before `now`, soonest first. */
   dueFeeds(now: number, limit: number): Promise<Feed[]>;
+  /**
+   * Leases due feeds to `holder` until `now + leaseMs`, atomically: enabled feeds whose next fetch
+   * is at or before `now` and that no unexpired lease holds, soonest first, at most `limit`; returned
+   * as they were before the lease. Until the lease ends, no other caller (another process or
+   * instance) gets them. An updateFeed that sets `nextFetchAt` ends the lease; a holder that dies
+   * leaves it to expire, and the feed passes to whoever leases next.
+   */
+  leaseDueFeeds(now: number, limit: number, holder: string, leaseMs: number): Promise<Feed[]>;
 }
 
 export interface SearchOptions {
@@ -62,6 +71,20 @@ export interface ArticleStore {
   countArticles(feedId?: number): Promise<number>;
   /** Deletes articles published before `cutoff`; returns how many. */
   pruneArticles(cutoff: number): Promise<number>;
+  /**
+   * Articles whose page is due for a fetch: `pending`, `extractionNextAt` at or before `now`, not
+   * a duplicate, and of a feed not set to `fulltext never`; soonest due first (then by id).
+   */
+  articlesNeedingText(now: number, limit: number): Promise<Article[]>;
+  /**
+   * Records one try at an article's page (attempts + 1) in one transaction; undefined when the
+   * article is gone. `extracted` replaces the text and sets byline, image, canonical URL and
+   * (when the page names one) language. When the canonical URL is another stored article's URL or
+   * canonical URL, the two merge: this one keeps its own fields and gets `duplicateOf` = that one,
+   * which keeps its id and feed and gains what it lacked (the page text when longer than its own
+   * and not itself extracted, byline, image, canonical URL, language). Nothing is deleted.
+   */
+  recordExtraction(id: number, outcome: ExtractionOutcome): Promise<RecordExtractionResult | undefined>;
 }
 
 /** feed_disabled: a feed stopped after failures; schedule_paused: a digest stopped after failed slots. */

@@ -17,7 +17,7 @@ export const EXAMPLES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..
 export async function demoCommand(config: Config, logger: Logger, io: CliIo): Promise<number> {
   const database = resolve(io.cwd, "data/demo.db");
   for (const suffix of ["", "-wal", "-shm"]) rmSync(`${database}${suffix}`, { force: true });
-  const app = composeApp(config, logger, database);
+  const app = await composeApp(config, logger, { database });
   try {
     const files = readdirSync(EXAMPLES_DIR)
       .filter((f) => /\.(xml|rss|atom|json)$/.test(f))

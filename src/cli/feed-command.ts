@@ -1,8 +1,10 @@
 // `briefbot feed ...`: the feed use cases from the command line, printed for a terminal or as JSON.
 import { addFeed } from "../briefing/add-feed.js";
 import { enableFeed } from "../briefing/enable-feed.js";
+import { FULLTEXT_MODES } from "../briefing/feed.js";
 import { feedStatus, listFeeds } from "../briefing/list-feeds.js";
 import { removeFeed } from "../briefing/remove-feed.js";
+import { fulltextLine, setFeedFulltext } from "../briefing/set-feed-fulltext.js";
 import type { App } from "../compose-app.js";
 import { type CliIo, UsageError } from "./cli-io.js";
 import { formatFeedList, formatFeedStatus } from "./format-feed-status.js";
@@ -12,6 +14,8 @@ const CLI_ORIGIN = { platform: "cli", workspaceId: null, channelId: null, userId
 export interface FeedCommandOptions {
   name?: string | undefined;
   json?: boolean | undefined;
+  /** `feed fulltext <id> <mode>`: the mode. */
+  mode?: string | undefined;
 }
 
 function need(arg: string | undefined, what: string): string {
@@ -65,9 +69,16 @@ export async function feedCommand(
       print(feed, `Enabled feed #${feed.id} ${feed.title ?? feed.url}; it is fetched on the next poll.\n`);
       return 0;
     }
+    case "fulltext": {
+      const mode = FULLTEXT_MODES.find((m) => m === options.mode?.toLowerCase());
+      if (!arg || !mode) throw new UsageError("Use: briefbot feed fulltext <id|url> auto|always|never");
+      const feed = await setFeedFulltext(app.deps, arg, mode);
+      print(feed, `Feed #${feed.id} ${feed.title ?? feed.url}: full text ${fulltextLine(feed.fulltext)}.\n`);
+      return 0;
+    }
     default:
       throw new UsageError(
-        `Unknown feed command "${sub ?? ""}". Use one of: add, list, status, remove, enable, inspect.`,
+        `Unknown feed command "${sub ?? ""}". Use one of: add, list, status, remove, enable, fulltext, inspect.`,
       );
   }
 }

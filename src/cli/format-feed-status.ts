@@ -28,6 +28,7 @@ export function formatFeedStatus({ feed, health, articleCount }: FeedStatus): st
     ["next fetch", feed.disabledReason ? "none (disabled)" : when(feed.nextFetchAt)],
     ["failures", `${feed.consecutiveFailures} in a row`],
     ["last error", feed.lastError ?? "-"],
+    ["full text", feed.fulltext],
   ];
   if (feed.disabledReason) rows.push(["disabled", feed.disabledReason]);
   return `${rows.map(([k, v]) => `${k.padEnd(13)}${v}`).join("\n")}\n`;

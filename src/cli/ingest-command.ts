@@ -2,6 +2,8 @@
 // each failure named), then retention pruning; `--file` stores a local feed file instead.
 import { pollDueFeeds } from "../briefing/poll-due-feeds.js";
 import type { App } from "../compose-app.js";
+import { createArticleExtraction } from "../compose-extraction.js";
+import { instanceId } from "../instance-id.js";
 import { type CliIo, progress } from "./cli-io.js";
 import { ingestFile } from "./ingest-file.js";
 
@@ -32,6 +34,8 @@ export async function ingestCommand(
   const summary = await pollDueFeeds(app.deps, {
     concurrency: INGEST_CONCURRENCY,
     limit: 100_000,
+    // A manual pass beside running instances must not fetch what they are fetching.
+    lease: { holder: instanceId("ingest"), ms: app.config.BRIEFBOT_FEED_LEASE_MS },
     onOutcome: (outcome, done, total) => {
       if (outcome.status === "stored") items += outcome.items;
       if (outcome.status === "failed")
@@ -53,5 +57,18 @@ export async function ingestCommand(
       `${items} items in ${seconds.toFixed(2)} s (${Math.round(items / Math.max(seconds, 0.001))} items/s); peak memory ${peakMb} MB.\n`,
   );
   if (failures.length > 0) io.out(`Failures:\n${failures.join("\n")}\n`);
+  // Then the pages of teaser items (the figures above are the feeds' own, as bench:ingest reads them).
+  const extraction = createArticleExtraction(app.config, app.deps);
+  try {
+    const pages = await extraction.extractor.runOnce();
+    if (pages.due > 0) {
+      io.out(
+        `Full text: ${pages.due} pages due: ${pages.extracted} extracted, ${pages.kept} kept the feed's text, ` +
+          `${pages.retried} to retry, ${pages.failed} failed${pages.merged ? `, ${pages.merged} merged as duplicates` : ""}.\n`,
+      );
+    }
+  } finally {
+    await extraction.close();
+  }
   return 0;
 }

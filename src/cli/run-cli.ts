@@ -4,18 +4,22 @@ import { parseArgs } from "node:util";
 import { runConsole } from "../adapters/console/run-console.js";
 import { formatRegistration, registerDiscordCommands } from "../adapters/discord/register-commands.js";
 import { isFeedError, isUserError } from "../briefing/errors.js";
-import { composeApp } from "../compose-app.js";
+import { composeApp, openConfiguredStore } from "../compose-app.js";
 import { ConfigError, parseConfig } from "../config.js";
 import { createLogger } from "../logger.js";
 import { VERSION } from "../version.js";
+import { articleCommand } from "./article-command.js";
 import { briefCommand } from "./brief-command.js";
 import { type CliIo, UsageError } from "./cli-io.js";
 import { clusterCommand } from "./cluster-command.js";
 import { demoCommand } from "./demo-command.js";
 import { digestCommand } from "./digest-command.js";
+import { exportCommand } from "./export-command.js";
 import { feedCommand } from "./feed-command.js";
+import { importCommand } from "./import-command.js";
 import { ingestCommand } from "./ingest-command.js";
 import { inspectCommand } from "./inspect-command.js";
+import { migrateCommand } from "./migrate-command.js";
 import { serveCommand } from "./serve-command.js";
 import { summarizeCommand } from "./summarize-command.js";
 import { USAGE } from "./usage.js";
@@ -101,19 +105,45 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       throw new UsageError("Missing <url|file>. For example: briefbot feed inspect https://example.com/feed.xml");
     return inspectCommand(config, io, arg, values.json === true);
   }
+  if (command === "article") {
+    if (extra.length > 0) throw new UsageError(`Unexpected argument "${extra.join(" ")}".`);
+    return articleCommand(config, io, sub, arg, values.json === true);
+  }
   if (command === "discord") {
     if (sub !== "register" || arg !== undefined) throw new UsageError('Try "briefbot discord register [--guild ID]".');
     io.out(formatRegistration(await registerDiscordCommands(config, { guildId: values.guild })));
     return 0;
   }
+  if (command === "migrate") {
+    noArgs();
+    return migrateCommand(config, logger, io);
+  }
+  if (command === "export" || command === "import") {
+    noArgs();
+    const store = await openConfiguredStore(config, logger);
+    try {
+      return command === "export"
+        ? await exportCommand(store, { now: () => Date.now() }, io, values.file)
+        : await importCommand(store, io, values.file);
+    } finally {
+      await store.close();
+    }
+  }
   if (!["feed", "ingest", "serve", "brief", "console", "digest"].includes(command)) {
     throw new UsageError(`Unknown command "${command}".`);
   }
-  if (command === "feed" && extra.length > 0) throw new UsageError(`Unexpected argument "${extra.join(" ")}".`);
+  // Only `feed fulltext <id> <mode>` takes a second argument.
+  const feedExtra = sub === "fulltext" ? extra.slice(1) : extra;
+  if (command === "feed" && feedExtra.length > 0) throw new UsageError(`Unexpected argument "${feedExtra.join(" ")}".`);
   if (["ingest", "serve", "console"].includes(command)) noArgs();
-  const app = composeApp(config, logger);
+  // `serve` waits for a PostgreSQL server that is down, however long, logging each try.
+  const app = await composeApp(config, logger, {
+    connectWaitMs: command === "serve" ? Number.POSITIVE_INFINITY : undefined,
+  });
   try {
-    if (command === "feed") return await feedCommand(app, io, sub, arg, { name: values.name, json: values.json });
+    if (command === "feed") {
+      return await feedCommand(app, io, sub, arg, { name: values.name, json: values.json, mode: extra[0] });
+    }
     if (command === "brief") {
       const options = { since: values.since, stories: values.stories, asOf: values["as-of"], format: values.format };
       return await briefCommand(app, io, args.join(" "), options);

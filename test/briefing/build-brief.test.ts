@@ -1,24 +1,22 @@
-// The /brief use case on a real SQLite store: the sample feeds give one story with both sources
+// The /brief use case on a real store (SQLite and PostgreSQL alike): the sample feeds give one story with both sources
 // led by reported facts; an empty window falls back to dated recent stories; two events on one
 // topic stay apart; hostile topics are harmless; every card fits the renderers' budget.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readFeedFile } from "../../src/adapters/feeds/file-feed-source.js";
 import { normalizeArticle } from "../../src/adapters/feeds/normalize-article.js";
 import { buildBrief } from "../../src/briefing/build-brief.js";
 import { CARD_LIMITS, cardTextLength, DigestCardSchema } from "../../src/briefing/digest-card.js";
-import { openSqliteStore, type SqliteStore } from "../../src/store/sqlite/open-sqlite-store.js";
+import type { Store } from "../../src/store/store.js";
 import { HOSTILE_TOPICS } from "../store/store-contract.js";
+import { storeFactories } from "../support/store-factories.js";
 
 const EXAMPLES = resolve(import.meta.dirname, "../../examples/feeds");
 const DAY = 86_400_000;
 const AS_OF = Date.UTC(2026, 0, 14, 2);
 
-describe("buildBrief", () => {
-  let dir: string;
-  let store: SqliteStore;
+describe.each(storeFactories())("buildBrief on $name", (factory) => {
+  let store: Store;
   const deps = () => ({ articles: store.articles, feeds: store.feeds, clock: { now: () => AS_OF } });
 
   async function addFeed(
@@ -72,13 +70,11 @@ describe("buildBrief", () => {
     }
   }
 
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), "briefbot-brief-"));
-    store = openSqliteStore(join(dir, "brief.db"));
+  beforeEach(async () => {
+    store = await factory.open();
   });
-  afterEach(() => {
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
+  afterEach(async () => {
+    await store.close();
   });
 
   it("gives the sample call one story with both sources, quoted verbatim and led by reported facts", async () => {

@@ -41,6 +41,8 @@ describe("parseCommand", () => {
     ["/feed remove #3", { kind: "feed-remove", ref: "#3" }],
     ["/feed enable https://example.com/rss", { kind: "feed-enable", ref: "https://example.com/rss" }],
     ["help", { kind: "help", topic: null }],
+    ["/feed fulltext 3 never", { kind: "feed-fulltext", ref: "3", mode: "never" }],
+    ["/feed fulltext #3 Always", { kind: "feed-fulltext", ref: "#3", mode: "always" }],
     ["/help feed", { kind: "help", topic: "feed" }],
     ["/digest schedule 07:30 mexico", { kind: "digest", args: ["schedule", "07:30", "mexico"] }],
   ])("%s", (line, expected) => {
@@ -79,6 +81,9 @@ describe("parseCommand", () => {
     ["/feed remove", "bad_command", /needs a feed id/],
     ["/feed remove 1 2", "bad_command", /takes a single feed id or URL; got "1 2"/],
     ["/feed enable", "bad_command", /needs a feed id/],
+    ["/feed fulltext 3", "bad_command", /needs a feed id and one of auto, always, never/],
+    ["/feed fulltext 3 sometimes", "bad_command", /"sometimes" is not a fulltext mode/],
+    ["/feed fulltext 3 never now", "bad_command", /Unexpected "now"/],
   ])("%j fails with %s", (line, code, message) => {
     const e = error(line);
     expect(e.code).toBe(code);

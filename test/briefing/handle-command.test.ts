@@ -1,28 +1,25 @@
 // The core's command handler: admin-only commands refused for others (nothing stored), mistakes
 // answered to the sender only, cards to the channel, and the /digest commands per workspace.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readFeedFile, StaticFeedSource } from "../../src/adapters/feeds/file-feed-source.js";
 import { normalizeArticle } from "../../src/adapters/feeds/normalize-article.js";
 import { parseCommand } from "../../src/briefing/command.js";
 import { type Actor, type CommandDeps, handleCommand } from "../../src/briefing/handle-command.js";
-import { openSqliteStore, type SqliteStore } from "../../src/store/sqlite/open-sqlite-store.js";
+import type { Store } from "../../src/store/store.js";
+import { storeFactories } from "../support/store-factories.js";
 
 const SAMPLE = resolve(import.meta.dirname, "../../examples/feeds/news-one-mexico.xml");
 const origin = { platform: "slack", workspaceId: "T1", channelId: "C1", userId: "U1" } as const;
 const member: Actor = { origin, isAdmin: false };
 const admin: Actor = { origin, isAdmin: true };
 
-describe("handleCommand", () => {
-  let dir: string;
-  let store: SqliteStore;
+describe.each(storeFactories())("handleCommand on $name", (factory) => {
+  let store: Store;
   let deps: CommandDeps;
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), "briefbot-handle-"));
-    store = openSqliteStore(join(dir, "h.db"));
+    store = await factory.open();
     deps = {
       feeds: store.feeds,
       articles: store.articles,
@@ -34,9 +31,8 @@ describe("handleCommand", () => {
       policy: { refreshMinutes: 15, maxFailures: 10 },
     };
   });
-  afterEach(() => {
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
+  afterEach(async () => {
+    await store.close();
   });
 
   it("refuses feed changes from non-admins, only to them, and stores nothing", async () => {
@@ -45,6 +41,22 @@ describe("handleCommand", () => {
       expect(reply).toMatchObject({ kind: "notice", tone: "error", code: "not_admin", visibility: "sender" });
     }
     expect(await store.feeds.listFeeds()).toEqual([]);
+  });
+
+  it("sets a feed's fulltext mode for admins only, and shows it in /feed status", async () => {
+    await handleCommand(deps, parseCommand("/feed add https://news-one.example/rss"), admin);
+    const refused = await handleCommand(deps, parseCommand("/feed fulltext 1 never"), member);
+    expect(refused).toMatchObject({ tone: "error", code: "not_admin", visibility: "sender" });
+    expect((await store.feeds.getFeed(1))?.fulltext).toBe("auto");
+    const status = async () => JSON.stringify(await handleCommand(deps, parseCommand("/feed status 1"), member));
+    expect(await status()).toContain("Full text: auto");
+    const set = await handleCommand(deps, parseCommand("/feed fulltext 1 NEVER"), admin);
+    expect(set).toMatchObject({ kind: "notice", title: "Feed full text", visibility: "channel" });
+    expect((await store.feeds.getFeed(1))?.fulltext).toBe("never");
+    expect(await status()).toContain("Full text: never");
+    expect(await handleCommand(deps, parseCommand("/feed fulltext 9 always"), admin)).toMatchObject({
+      code: "feed_not_found",
+    });
   });
 
   it("lets admins add a feed, announced in the channel, with who added it and where", async () => {

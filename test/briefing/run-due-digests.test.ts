@@ -1,15 +1,13 @@
 // runDueDigests in-process on a real SQLite file with a recording publisher: due slots post once,
 // content is only what a channel has not seen (updated stories marked), quiet slots, downtime and
 // the grace window, transient retries, crash recovery, pausing after 3 failed slots, shared pools.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { NewArticle } from "../../src/briefing/article.js";
 import { type DigestRunDeps, runDueDigests } from "../../src/briefing/run-due-digests.js";
 import type { NewSchedule } from "../../src/briefing/schedule.js";
-import { openSqliteStore, type SqliteStore } from "../../src/store/sqlite/open-sqlite-store.js";
+import type { Store } from "../../src/store/store.js";
 import { RecordingPublisher } from "../support/recording-publisher.js";
+import { storeFactories } from "../support/store-factories.js";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -52,9 +50,8 @@ const DAILY_NEWS: Array<[string, string]> = [
   ["Mexico opens new cultural museum in Oaxaca", "A museum of textiles and pottery opened its doors in Oaxaca city."],
 ];
 
-describe("runDueDigests", () => {
-  let dir: string;
-  let store: SqliteStore;
+describe.each(storeFactories())("runDueDigests on $name", (factory) => {
+  let store: Store;
   let publisher: RecordingPublisher;
   let now: number;
   let feeds: number[];
@@ -91,8 +88,7 @@ describe("runDueDigests", () => {
     store.articles.upsertArticles(feeds[feedIndex] ?? 0, articles, { backlog });
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), "briefbot-digests-"));
-    store = openSqliteStore(join(dir, "d.db"));
+    store = await factory.open();
     publisher = new RecordingPublisher();
     now = SLOT;
     feeds = [];
@@ -109,9 +105,8 @@ describe("runDueDigests", () => {
       feeds.push(feed.id);
     }
   });
-  afterEach(() => {
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
+  afterEach(async () => {
+    await store.close();
   });
 
   it("posts a due slot once, to its channel, with the stories on its topic", async () => {

@@ -3,7 +3,7 @@
 // the ports only so the SQLite store runs it now and a PostgreSQL store can run it later.
 // Each test opens a fresh, empty store from the factory and closes it afterwards.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { NewArticle } from "../../src/briefing/article.js";
+import type { Article, NewArticle } from "../../src/briefing/article.js";
 import { isUserError } from "../../src/briefing/errors.js";
 import type { NewFeed, Origin } from "../../src/briefing/feed.js";
 import type { ArticleStore, DeliveryLedger, EventStore, FeedStore, ScheduleStore } from "../../src/briefing/ports.js";
@@ -55,6 +55,18 @@ function newFeed(url: string, overrides: Partial<NewFeed> = {}): NewFeed {
     ...overrides,
   };
 }
+
+/** What a stored article carries before any page was fetched for it. */
+const NO_PAGE = {
+  byline: null,
+  imageUrl: null,
+  canonicalUrl: null,
+  extractionStatus: "none",
+  extractionAttempts: 0,
+  extractionNextAt: null,
+  extractionError: null,
+  duplicateOf: null,
+} as const satisfies Partial<Article>;
 
 let serial = 0;
 /** A distinct article by default: its own URL, guid and content hash. */
@@ -147,6 +159,7 @@ export function describeStoreContract(name: string, open: () => Promise<Contract
           nextFetchAt: T0,
           refreshMinutes: 30,
           disabledReason: null,
+          fulltext: "auto",
         });
         expect(await store.feeds.getFeed(added.id)).toEqual(added);
         expect(await store.feeds.findFeedByUrl("https://a.example/rss")).toEqual(added);
@@ -223,6 +236,15 @@ export function describeStoreContract(name: string, open: () => Promise<Contract
         expect(await store.feeds.updateFeed(feed.id + 1000, { title: "x" })).toBeUndefined();
       });
 
+      it("stores the fulltext mode (auto unless given) and patches it", async () => {
+        const auto = await store.feeds.addFeed(newFeed("https://ft1.example/"));
+        const never = await store.feeds.addFeed(newFeed("https://ft2.example/", { fulltext: "never" }));
+        expect(auto.fulltext).toBe("auto");
+        expect(never.fulltext).toBe("never");
+        expect(await store.feeds.updateFeed(auto.id, { fulltext: "always" })).toEqual({ ...auto, fulltext: "always" });
+        expect((await store.feeds.getFeed(auto.id))?.fulltext).toBe("always");
+      });
+
       it("removes a feed, and says false when there was none", async () => {
         const feed = await store.feeds.addFeed(newFeed("https://r.example/"));
         expect(await store.feeds.removeFeed(feed.id)).toBe(true);
@@ -250,6 +272,34 @@ export function describeStoreContract(name: string, open: () => Promise<Contract
 
         await store.feeds.updateFeed(disabled.id, { disabledReason: null });
         expect((await store.feeds.dueFeeds(T0, 1)).map((f) => f.id)).toEqual([disabled.id]);
+      });
+
+      it("leases due feeds to one holder until the lease ends or the feed is rescheduled", async () => {
+        const soonest = await store.feeds.addFeed(newFeed("https://l1.example/", { nextFetchAt: T0 - HOUR }));
+        const later = await store.feeds.addFeed(newFeed("https://l2.example/", { nextFetchAt: T0 - MINUTE }));
+        const third = await store.feeds.addFeed(newFeed("https://l3.example/", { nextFetchAt: T0 }));
+        await store.feeds.addFeed(newFeed("https://l4.example/", { nextFetchAt: T0 + 3 * HOUR }));
+        const disabled = await store.feeds.addFeed(newFeed("https://l5.example/", { nextFetchAt: T0 - HOUR }));
+        await store.feeds.updateFeed(disabled.id, { disabledReason: "gone" });
+        const LEASE = 5 * MINUTE;
+
+        const first = await store.feeds.leaseDueFeeds(T0, 2, "a", LEASE);
+        // As they were before the lease, soonest first.
+        expect(first).toEqual([soonest, later]);
+        expect((await store.feeds.leaseDueFeeds(T0, 10, "b", LEASE)).map((f) => f.id)).toEqual([third.id]);
+        expect(await store.feeds.leaseDueFeeds(T0 + MINUTE, 10, "c", LEASE)).toEqual([]);
+
+        // The holder reports a fetch: the lease is over and the feed is due again only at its new time.
+        await store.feeds.updateFeed(soonest.id, { nextFetchAt: T0 + HOUR, lastSuccessAt: T0 });
+        // `later`'s holder died: its lease expires and the feed passes to whoever leases next.
+        expect((await store.feeds.leaseDueFeeds(T0 + LEASE, 10, "c", LEASE)).map((f) => f.id)).toEqual([
+          later.id,
+          third.id,
+        ]);
+        await store.feeds.updateFeed(later.id, { nextFetchAt: T0 + 2 * HOUR });
+        await store.feeds.updateFeed(third.id, { nextFetchAt: T0 + 2 * HOUR });
+        expect((await store.feeds.leaseDueFeeds(T0 + HOUR, 10, "d", LEASE)).map((f) => f.id)).toEqual([soonest.id]);
+        expect(await store.feeds.leaseDueFeeds(T0, 0, "e", LEASE)).toEqual([]);
       });
 
       it("removing a feed removes its articles, from search too, and leaves other feeds' articles", async () => {
@@ -288,6 +338,7 @@ export function describeStoreContract(name: string, open: () => Promise<Contract
         const byHash = new Map(stored.map((a) => [a.contentHash, a]));
         expect(byHash.get(article.contentHash)).toEqual({
           ...article,
+          ...NO_PAGE,
           id: expect.any(Number),
           feedId: feed,
           backlog: true,
@@ -466,6 +517,239 @@ export function describeStoreContract(name: string, open: () => Promise<Contract
         });
         expect((await store.articles.getArticles([id]))[0]).toMatchObject({ feedId: wire, author: null });
         expect(await store.articles.countArticles(paper)).toBe(0);
+      });
+    });
+
+    describe("full text (articlesNeedingText, recordExtraction, canonical URLs)", () => {
+      const PAGE = {
+        text: "The whole story from the page.\n\nIt has two paragraphs about a volcano.",
+        byline: "By Ana Díaz",
+        imageUrl: "https://example.com/lead.jpg",
+        language: "es",
+        canonicalUrl: null,
+      };
+
+      async function get(id: number): Promise<Article> {
+        const [article] = await store.articles.getArticles([id]);
+        if (article === undefined) throw new Error(`article ${id} is gone`);
+        return article;
+      }
+
+      async function storeOne(feed: number, overrides: Partial<NewArticle> = {}): Promise<number> {
+        const article = newArticle(overrides);
+        await store.articles.upsertArticles(feed, [article], { backlog: false });
+        const [found] = (await store.articles.recentArticles({ limit: 500 })).filter(
+          (a) => a.contentHash === article.contentHash,
+        );
+        if (found === undefined) throw new Error("not stored");
+        return found.id;
+      }
+
+      it("stores a teaser as pending, due at its fetch time, and lists due ones soonest first", async () => {
+        const feed = await feedId();
+        const later = await storeOne(feed, { wantsFullText: true, fetchedAt: T0 + 2 * MINUTE });
+        const sooner = await storeOne(feed, { wantsFullText: true, fetchedAt: T0 + MINUTE });
+        const full = await storeOne(feed, { wantsFullText: false });
+        expect(await get(sooner)).toMatchObject({ extractionStatus: "pending", extractionNextAt: T0 + MINUTE });
+        expect((await get(full)).extractionStatus).toBe("none");
+        const due = async (now: number, limit = 10) =>
+          (await store.articles.articlesNeedingText(now, limit)).map((a) => a.id);
+        expect(await due(T0)).toEqual([]);
+        expect(await due(T0 + MINUTE)).toEqual([sooner]);
+        expect(await due(T0 + HOUR)).toEqual([sooner, later]);
+        expect(await due(T0 + HOUR, 1)).toEqual([sooner]);
+        expect(await due(T0 + HOUR, 0)).toEqual([]);
+      });
+
+      it("skips pending articles of a feed set to fulltext never", async () => {
+        const feed = await feedId();
+        const id = await storeOne(feed, { wantsFullText: true });
+        await store.feeds.updateFeed(feed, { fulltext: "never" });
+        expect(await store.articles.articlesNeedingText(T0 + HOUR, 10)).toEqual([]);
+        await store.feeds.updateFeed(feed, { fulltext: "auto" });
+        expect((await store.articles.articlesNeedingText(T0 + HOUR, 10)).map((a) => a.id)).toEqual([id]);
+      });
+
+      it("replaces the text with the page's, searchably, and a re-poll of the teaser keeps it", async () => {
+        const feed = await feedId();
+        const teaser = newArticle({ title: "Eruption", text: "Short teaser…", language: "en", wantsFullText: true });
+        await store.articles.upsertArticles(feed, [teaser], { backlog: false });
+        const id = await onlyArticle();
+        const canonicalUrl = teaser.url;
+        expect(
+          await store.articles.recordExtraction(id, { kind: "extracted", page: { ...PAGE, canonicalUrl } }),
+        ).toEqual({ status: "extracted", mergedInto: null });
+        const extracted = await get(id);
+        expect(extracted).toMatchObject({
+          text: PAGE.text,
+          byline: PAGE.byline,
+          imageUrl: PAGE.imageUrl,
+          language: "es",
+          canonicalUrl,
+          extractionStatus: "extracted",
+          extractionAttempts: 1,
+          extractionNextAt: null,
+          extractionError: null,
+          contentHash: teaser.contentHash,
+        });
+        expect(await searchIds("volcano paragraphs")).toEqual([id]);
+        expect(await store.articles.articlesNeedingText(T0 + HOUR, 10)).toEqual([]);
+        // The next poll brings the same teaser: nothing changes.
+        expect(await store.articles.upsertArticles(feed, [teaser], { backlog: false })).toMatchObject({ unchanged: 1 });
+        // A new headline is taken; the page's text stays.
+        await store.articles.upsertArticles(feed, [{ ...teaser, title: "Eruption: update" }], { backlog: false });
+        expect(await get(id)).toMatchObject({
+          title: "Eruption: update",
+          text: PAGE.text,
+          extractionStatus: "extracted",
+        });
+      });
+
+      it("counts retries, gives up as failed, and never reopens kept or failed articles", async () => {
+        const feed = await feedId();
+        const flaky = newArticle({ wantsFullText: true });
+        const walled = newArticle({ wantsFullText: true });
+        await store.articles.upsertArticles(feed, [flaky, walled], { backlog: false });
+        const [a, b] = (await store.articles.articlesNeedingText(T0 + HOUR, 10)).map((x) => x.id);
+        if (a === undefined || b === undefined) throw new Error("expected two pending articles");
+        const retry = { kind: "retry", error: "HTTP 503", nextAttemptAt: T0 + 2 * HOUR } as const;
+        expect(await store.articles.recordExtraction(a, retry)).toEqual({ status: "pending", mergedInto: null });
+        expect(await get(a)).toMatchObject({
+          extractionStatus: "pending",
+          extractionAttempts: 1,
+          extractionNextAt: T0 + 2 * HOUR,
+          extractionError: "HTTP 503",
+        });
+        expect((await store.articles.articlesNeedingText(T0 + HOUR, 10)).map((x) => x.id)).toEqual([b]);
+        // A re-poll keeps the attempts and the due time.
+        await store.articles.upsertArticles(feed, [{ ...flaky, fetchedAt: T0 + 3 * HOUR }], { backlog: false });
+        expect(await get(a)).toMatchObject({ extractionAttempts: 1, extractionNextAt: T0 + 2 * HOUR });
+        expect(await store.articles.recordExtraction(a, { kind: "failed", error: "HTTP 503 again" })).toEqual({
+          status: "failed",
+          mergedInto: null,
+        });
+        expect(await store.articles.recordExtraction(b, { kind: "kept", reason: "consent wall" })).toEqual({
+          status: "kept",
+          mergedInto: null,
+        });
+        expect(await get(a)).toMatchObject({
+          extractionStatus: "failed",
+          extractionAttempts: 2,
+          extractionNextAt: null,
+        });
+        expect(await get(b)).toMatchObject({
+          extractionStatus: "kept",
+          extractionError: "consent wall",
+          text: walled.text,
+        });
+        await store.articles.upsertArticles(feed, [{ ...flaky, text: "changed teaser" }, walled], { backlog: false });
+        expect((await get(a)).extractionStatus).toBe("failed");
+        expect((await get(a)).text).toBe("changed teaser");
+        expect(await store.articles.articlesNeedingText(T0 + 100 * HOUR, 10)).toEqual([]);
+        // A late retry answer for a settled article counts the try and changes nothing else.
+        await store.articles.recordExtraction(b, retry);
+        expect(await get(b)).toMatchObject({ extractionStatus: "kept", extractionAttempts: 2, extractionNextAt: null });
+        expect(await store.articles.recordExtraction(b + a + 1000, retry)).toBeUndefined();
+      });
+
+      it("moves between none and pending as the feed's text changes", async () => {
+        const feed = await feedId();
+        const item = newArticle({ wantsFullText: false });
+        await store.articles.upsertArticles(feed, [item], { backlog: false });
+        const id = await onlyArticle();
+        await store.articles.upsertArticles(feed, [{ ...item, text: "cut…", wantsFullText: true }], { backlog: false });
+        expect(await get(id)).toMatchObject({ extractionStatus: "pending", extractionNextAt: item.fetchedAt });
+        await store.articles.upsertArticles(feed, [{ ...item, wantsFullText: false }], { backlog: false });
+        expect(await get(id)).toMatchObject({ extractionStatus: "none", extractionNextAt: null });
+      });
+
+      it("merges an article into the stored one its page's canonical URL names, losing nothing", async () => {
+        const paper = await feedId("https://paper.example/");
+        const aggregator = await feedId("https://aggregator.example/");
+        const original = await storeOne(paper, {
+          url: "https://paper.example/story",
+          text: "Teaser…",
+          wantsFullText: true,
+        });
+        const copy = await storeOne(aggregator, {
+          url: "https://aggregator.example/r/123",
+          text: "Aggregated teaser…",
+          wantsFullText: true,
+        });
+        const page = { ...PAGE, canonicalUrl: "https://paper.example/story" };
+        expect(await store.articles.recordExtraction(copy, { kind: "extracted", page })).toEqual({
+          status: "extracted",
+          mergedInto: original,
+        });
+        expect(await get(original)).toMatchObject({
+          feedId: paper,
+          url: "https://paper.example/story",
+          text: PAGE.text,
+          byline: PAGE.byline,
+          canonicalUrl: "https://paper.example/story",
+          extractionStatus: "extracted",
+          extractionNextAt: null,
+          duplicateOf: null,
+        });
+        // The copy keeps its own row, link, feed and page text, pointing at the original.
+        expect(await get(copy)).toMatchObject({
+          feedId: aggregator,
+          url: "https://aggregator.example/r/123",
+          text: PAGE.text,
+          duplicateOf: original,
+        });
+        expect(await store.articles.countArticles(aggregator)).toBe(1);
+        expect((await store.articles.recentArticles({ limit: 10 })).map((a) => a.id)).toEqual([original]);
+        expect(await searchIds("volcano")).toEqual([original]);
+        expect(await store.articles.articlesNeedingText(T0 + HOUR, 10)).toEqual([]);
+        // The aggregator's next poll matches its own row and stays merged.
+        await store.articles.upsertArticles(
+          aggregator,
+          [newArticle({ url: "https://aggregator.example/r/123", text: "Aggregated teaser…" })],
+          { backlog: false },
+        );
+        expect(await store.articles.countArticles(aggregator)).toBe(1);
+        expect((await get(copy)).duplicateOf).toBe(original);
+        // Without the original's feed, the copy is the story again.
+        await store.feeds.removeFeed(paper);
+        expect((await get(copy)).duplicateOf).toBeNull();
+        expect((await store.articles.recentArticles({ limit: 10 })).map((a) => a.id)).toEqual([copy]);
+      });
+
+      it("does not replace a survivor's longer or extracted text, only fills its gaps", async () => {
+        const feed = await feedId();
+        const long = "A full feed text with many words. ".repeat(40).trim();
+        const original = await storeOne(feed, { url: "https://example.com/a", text: long });
+        const copy = await storeOne(feed, { url: "https://example.com/b", wantsFullText: true });
+        const page = { ...PAGE, canonicalUrl: "https://example.com/a" };
+        await store.articles.recordExtraction(copy, { kind: "extracted", page });
+        expect(await get(original)).toMatchObject({
+          text: long,
+          extractionStatus: "none",
+          byline: PAGE.byline,
+          imageUrl: PAGE.imageUrl,
+          canonicalUrl: "https://example.com/a",
+        });
+      });
+
+      it("treats a page's canonical URL as a dedup key for later items", async () => {
+        const feed = await feedId("https://one.example/");
+        const other = await feedId("https://two.example/");
+        const id = await storeOne(feed, { url: "https://news.example/amp/1", wantsFullText: true });
+        const canonicalUrl = "https://news.example/1";
+        await store.articles.recordExtraction(id, { kind: "extracted", page: { ...PAGE, canonicalUrl } });
+        // Another feed linking the canonical address: the same article, left to its owner.
+        expect(
+          await store.articles.upsertArticles(other, [newArticle({ url: canonicalUrl })], { backlog: false }),
+        ).toEqual({ inserted: 0, updated: 0, unchanged: 1 });
+        // The owner's feed switching to the canonical link: updated in place, its link kept.
+        expect(
+          await store.articles.upsertArticles(feed, [newArticle({ url: canonicalUrl, title: "New title" })], {
+            backlog: false,
+          }),
+        ).toEqual({ inserted: 0, updated: 1, unchanged: 0 });
+        expect(await get(id)).toMatchObject({ url: "https://news.example/amp/1", title: "New title", text: PAGE.text });
+        expect(await store.articles.countArticles()).toBe(1);
       });
     });
 

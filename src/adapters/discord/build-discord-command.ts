@@ -65,7 +65,8 @@ export function buildDiscordCommand(input: unknown): Command {
         const label = text(OPTION.name);
         return command.kind === "feed-add" ? { ...command, name: label === "" ? null : label } : command;
       }
-      return parseNamedCommand("feed", [subcommand ?? "", text(OPTION.feed)].filter(Boolean).join(" "));
+      const parts = [subcommand ?? "", text(OPTION.feed), subcommand === "fulltext" ? text(OPTION.mode) : ""];
+      return parseNamedCommand("feed", parts.filter(Boolean).join(" "));
     }
     case "digest":
       return parseNamedCommand("digest", text(OPTION.text));

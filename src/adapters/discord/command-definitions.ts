@@ -26,6 +26,7 @@ export const OPTION = {
   name: "name",
   feed: "feed",
   text: "text",
+  mode: "mode",
 } as const;
 
 const brief = new SlashCommandBuilder()
@@ -52,7 +53,7 @@ const brief = new SlashCommandBuilder()
 
 const feed = new SlashCommandBuilder()
   .setName("feed")
-  .setDescription("The news feeds briefbot follows: add, list, status, remove, enable")
+  .setDescription("The news feeds briefbot follows: add, list, status, remove, enable, fulltext")
   .setContexts(InteractionContextType.Guild)
   .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
   .setDefaultMemberPermissions(ADMIN_PERMISSIONS)
@@ -95,16 +96,38 @@ const feed = new SlashCommandBuilder()
       .addStringOption((o) =>
         o.setName(OPTION.feed).setDescription("The feed's id or URL").setRequired(true).setAutocomplete(true),
       ),
+  )
+  .addSubcommand((s) =>
+    s
+      .setName("fulltext")
+      .setDescription("Whether to fetch full article pages for a feed's teasers (Manage Server)")
+      .addStringOption((o) =>
+        o.setName(OPTION.feed).setDescription("The feed's id or URL").setRequired(true).setAutocomplete(true),
+      )
+      .addStringOption((o) =>
+        o
+          .setName(OPTION.mode)
+          .setDescription("auto: only for teasers; always; never")
+          .setRequired(true)
+          .addChoices(
+            { name: "auto", value: "auto" },
+            { name: "always", value: "always" },
+            { name: "never", value: "never" },
+          ),
+      ),
   );
 
 const digest = new SlashCommandBuilder()
   .setName("digest")
-  .setDescription("Scheduled channel digests (coming soon)")
+  .setDescription("Scheduled channel digests: schedule, list, remove, preview, resume, timezone")
   .setContexts(InteractionContextType.Guild)
   .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
   .setDefaultMemberPermissions(ADMIN_PERMISSIONS)
   .addStringOption((o) =>
-    o.setName(OPTION.text).setDescription("What to schedule, such as: daily 07:30 mexico").setMaxLength(500),
+    o
+      .setName(OPTION.text)
+      .setDescription("For example: schedule 07:30 mexico days:mon-fri, or list, preview 1")
+      .setMaxLength(500),
   );
 
 /** The body of `PUT /applications/{id}/commands` (or the guild variant). */

@@ -9,6 +9,8 @@ export interface FeedPollerOptions {
   /** How often the due list is checked; feeds carry their own intervals, this is only the grain. */
   tickMs?: number;
   concurrency?: number;
+  /** Leases due feeds under this holder for `ms` (see pollDueFeeds); absent: lists them unleased. */
+  lease?: { holder: string; ms: number };
 }
 
 const DAY = 86_400_000;
@@ -40,7 +42,11 @@ export class FeedPoller {
   async tick(): Promise<void> {
     const now = this.deps.clock.now();
     try {
-      await pollDueFeeds(this.deps, { concurrency: this.options.concurrency ?? 8, limit: 1000 });
+      await pollDueFeeds(this.deps, {
+        concurrency: this.options.concurrency ?? 8,
+        limit: 1000,
+        ...(this.options.lease ? { lease: this.options.lease } : {}),
+      });
       if (now - this.lastPrune >= HOUR) {
         this.lastPrune = now;
         const pruned = await this.options.pruneArticles(now - this.options.retentionDays * DAY);

@@ -40,7 +40,8 @@ export function createDigestRunDeps(
     clock,
     logger,
     newClaimToken: randomUUID,
-    options: { graceMs: settings.graceMs },
+    options: { graceMs: settings.graceMs, ...(settings.leaseMs === null ? {} : { leaseMs: settings.leaseMs }) },
     ...(settings.crashAfterClaim && onCrashHook ? { afterClaim: () => onCrashHook() } : {}),
+    ...(settings.hangAfterClaim ? { afterClaim: () => new Promise<void>(() => {}) } : {}),
   };
 }

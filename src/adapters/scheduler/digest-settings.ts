@@ -7,10 +7,14 @@ export interface DigestSettings {
   graceMs: number;
   outboxPath: string | null;
   crashAfterClaim: boolean;
+  /** How long a claim keeps other instances off (ms); null: the core's default (5 minutes). */
+  leaseMs: number | null;
+  /** TEST ONLY: the pass stops right after claiming and never posts (a SIGKILL test's victim). */
+  hangAfterClaim: boolean;
 }
 
 export function parseDigestSettings(
-  config: Pick<Config, "BRIEFBOT_DIGEST_GRACE_MINUTES" | "BRIEFBOT_DIGEST_OUTBOX">,
+  config: Pick<Config, "BRIEFBOT_DIGEST_GRACE_MINUTES" | "BRIEFBOT_DIGEST_OUTBOX" | "BRIEFBOT_DIGEST_LEASE_MS">,
   env: Record<string, string | undefined>,
 ): DigestSettings {
   return {
@@ -18,5 +22,8 @@ export function parseDigestSettings(
     outboxPath: config.BRIEFBOT_DIGEST_OUTBOX ?? null,
     // TEST ONLY: "1" exits the process right after a slot is claimed (crash-recovery tests).
     crashAfterClaim: env.BRIEFBOT_TEST_CRASH_AFTER_CLAIM === "1",
+    leaseMs: config.BRIEFBOT_DIGEST_LEASE_MS ?? null,
+    // TEST ONLY: "1" holds every claim without posting, until the process is killed.
+    hangAfterClaim: env.BRIEFBOT_TEST_HANG_AFTER_CLAIM === "1",
   };
 }

@@ -158,6 +158,30 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX digest_posted_channel ON digest_posted (platform, workspace_id, channel_id, posted_at);
     `,
   },
+  {
+    version: 3,
+    name: "article full text: per-feed fulltext mode, page fields, extraction state, canonical-URL duplicates",
+    sql: `
+      ALTER TABLE feeds ADD COLUMN fulltext TEXT NOT NULL DEFAULT 'auto' CHECK (fulltext IN ('auto', 'always', 'never'));
+
+      ALTER TABLE articles ADD COLUMN byline TEXT;
+      ALTER TABLE articles ADD COLUMN image_url TEXT;
+      -- The page's own canonical URL: a fourth dedup key (see docs/decisions/006-article-full-text.md).
+      ALTER TABLE articles ADD COLUMN canonical_url TEXT;
+      ALTER TABLE articles ADD COLUMN extraction_status TEXT NOT NULL DEFAULT 'none'
+        CHECK (extraction_status IN ('none', 'pending', 'extracted', 'kept', 'failed'));
+      ALTER TABLE articles ADD COLUMN extraction_attempts INTEGER NOT NULL DEFAULT 0 CHECK (extraction_attempts >= 0);
+      ALTER TABLE articles ADD COLUMN extraction_next_at INTEGER;
+      ALTER TABLE articles ADD COLUMN extraction_error TEXT;
+      -- A row the canonical URL showed to be another article; the other carries the story. SET NULL:
+      -- when the survivor's feed is removed, this copy is the story again.
+      ALTER TABLE articles ADD COLUMN duplicate_of INTEGER REFERENCES articles (id) ON DELETE SET NULL;
+
+      CREATE INDEX articles_canonical_url ON articles (canonical_url) WHERE canonical_url IS NOT NULL;
+      CREATE INDEX articles_needing_text ON articles (extraction_next_at, id) WHERE extraction_status = 'pending';
+      CREATE INDEX articles_duplicate_of ON articles (duplicate_of) WHERE duplicate_of IS NOT NULL;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -1,8 +1,8 @@
 // zod schemas for rows read back from SQLite: they check the row (unknown at the boundary), turn
 // snake_case columns and 0/1 booleans into the core's shapes, then validate with the core's schemas.
 import { z } from "zod";
-import { ArticleSchema } from "../../briefing/article.js";
-import { FeedSchema, type Origin, OriginSchema } from "../../briefing/feed.js";
+import { ArticleSchema, ExtractionStatusSchema } from "../../briefing/article.js";
+import { FeedSchema, FulltextModeSchema, type Origin, OriginSchema } from "../../briefing/feed.js";
 import { EVENT_KINDS } from "../../briefing/ports.js";
 
 const int = z.number().int();
@@ -54,6 +54,7 @@ export const FeedRowSchema = z
     next_fetch_at: int,
     refresh_minutes: int,
     disabled_reason: text.nullable(),
+    fulltext: FulltextModeSchema,
   })
   .transform((r) => ({
     id: r.id,
@@ -71,6 +72,7 @@ export const FeedRowSchema = z
     nextFetchAt: r.next_fetch_at,
     refreshMinutes: r.refresh_minutes,
     disabledReason: r.disabled_reason,
+    fulltext: r.fulltext,
   }))
   .pipe(FeedSchema);
 
@@ -90,6 +92,14 @@ export const ArticleRowSchema = z
     content_hash: text,
     language: text.nullable(),
     backlog: bool01,
+    byline: text.nullable(),
+    image_url: text.nullable(),
+    canonical_url: text.nullable(),
+    extraction_status: ExtractionStatusSchema,
+    extraction_attempts: int,
+    extraction_next_at: int.nullable(),
+    extraction_error: text.nullable(),
+    duplicate_of: int.nullable(),
   })
   .transform((r) => ({
     id: r.id,
@@ -106,6 +116,14 @@ export const ArticleRowSchema = z
     contentHash: r.content_hash,
     language: r.language,
     backlog: r.backlog,
+    byline: r.byline,
+    imageUrl: r.image_url,
+    canonicalUrl: r.canonical_url,
+    extractionStatus: r.extraction_status,
+    extractionAttempts: r.extraction_attempts,
+    extractionNextAt: r.extraction_next_at,
+    extractionError: r.extraction_error,
+    duplicateOf: r.duplicate_of,
   }))
   .pipe(ArticleSchema);
 

@@ -1,7 +1,9 @@
 // ArticleStore on SQLite: deduplicating upserts (the ingest hot path: cached prepared statements,
-// one transaction per batch, no zod on writes), FTS5 search with bm25, recency lists and retention.
+// one transaction per batch, no zod on writes), FTS5 search with bm25, recency lists, retention,
+// and the full-text queue: articles waiting for their page, and each try's outcome with merges.
 import type { Database, Statement, Transaction } from "better-sqlite3";
-import type { Article, NewArticle, ScoredArticle, UpsertResult } from "../../briefing/article.js";
+import type { Article, ExtractionStatus, NewArticle, ScoredArticle, UpsertResult } from "../../briefing/article.js";
+import type { ExtractionOutcome, PageText, RecordExtractionResult } from "../../briefing/extraction-outcome.js";
 import type { ArticleStore, SearchOptions } from "../../briefing/ports.js";
 import type { TopicQuery } from "../../briefing/topic-query.js";
 import { toFts5Match } from "./fts-query.js";
@@ -32,6 +34,9 @@ interface MatchRow {
   text: string;
   content_hash: string;
   language: string | null;
+  canonical_url: string | null;
+  extraction_status: ExtractionStatus;
+  extraction_next_at: number | null;
 }
 
 function parseArticle(row: unknown): Article {
@@ -54,46 +59,87 @@ export class SqliteArticleStore implements ArticleStore {
   readonly #countAll: Statement;
   readonly #countFeed: Statement;
   readonly #prune: Statement;
+  readonly #needingText: Statement;
+  readonly #byId: Statement;
+  readonly #survivor: Statement;
+  readonly #recordTry: Statement;
+  readonly #recordPage: Statement;
+  readonly #markDuplicate: Statement;
+  readonly #fillSurvivor: Statement;
+  readonly #recordBatch: Transaction<(id: number, outcome: ExtractionOutcome) => RecordExtractionResult | undefined>;
   readonly #upsertBatch: Transaction<(feedId: number, articles: NewArticle[], backlog: boolean) => UpsertResult>;
 
   constructor(db: Database) {
     this.#db = db;
-    // One lookup by the three dedup keys in priority order: canonical URL, guid in this feed,
-    // content hash. COALESCE stops at the first key that finds a row; each probe uses an index.
+    // One lookup by the dedup keys in priority order: canonical URL, a page's canonical URL, guid in
+    // this feed, content hash. COALESCE stops at the first key that finds a row; each probe uses an index.
     this.#match = db.prepare(
       `SELECT id, feed_id, url, guid, title, author, published_at, published_at_estimated, summary, text,
-         content_hash, language
+         content_hash, language, canonical_url, extraction_status, extraction_next_at
        FROM articles WHERE id = coalesce(
          (SELECT id FROM articles WHERE url = ? ORDER BY id LIMIT 1),
+         (SELECT id FROM articles WHERE canonical_url = ? ORDER BY duplicate_of IS NOT NULL, id LIMIT 1),
          (SELECT id FROM articles WHERE feed_id = ? AND guid = ? ORDER BY id LIMIT 1),
          (SELECT id FROM articles WHERE content_hash = ? ORDER BY id LIMIT 1))`,
     );
     this.#insert = db.prepare(
       `INSERT INTO articles (feed_id, url, guid, title, author, published_at, published_at_estimated, fetched_at,
-         summary, text, content_hash, language, backlog)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         summary, text, content_hash, language, backlog, extraction_status, extraction_next_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     // feed_id, fetched_at and backlog are the stored article's own: see upsertOne.
     this.#update = db.prepare(
       `UPDATE articles SET url = ?, guid = ?, title = ?, author = ?, published_at = ?, published_at_estimated = ?,
-         summary = ?, text = ?, content_hash = ?, language = ?
+         summary = ?, text = ?, content_hash = ?, language = ?, extraction_status = ?, extraction_next_at = ?
        WHERE id = ?`,
     );
     this.#search = db.prepare(
       `SELECT a.*, -bm25(articles_fts, ${TITLE_WEIGHT.toFixed(1)}, ${TEXT_WEIGHT.toFixed(1)}) AS relevance
        FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-       WHERE articles_fts MATCH ? AND a.published_at >= ? AND a.published_at < ?
+       WHERE articles_fts MATCH ? AND a.published_at >= ? AND a.published_at < ? AND a.duplicate_of IS NULL
        ORDER BY relevance DESC, a.published_at DESC, a.id DESC
        LIMIT ?`,
     );
     this.#recent = db.prepare(
-      `SELECT * FROM articles WHERE published_at >= ? AND published_at < ?
+      `SELECT * FROM articles WHERE published_at >= ? AND published_at < ? AND duplicate_of IS NULL
        ORDER BY published_at DESC, id DESC LIMIT ?`,
     );
     this.#byIds = db.prepare("SELECT * FROM articles WHERE id IN (SELECT value FROM json_each(?))");
     this.#countAll = db.prepare("SELECT count(*) FROM articles").pluck();
     this.#countFeed = db.prepare("SELECT count(*) FROM articles WHERE feed_id = ?").pluck();
     this.#prune = db.prepare("DELETE FROM articles WHERE published_at < ?");
+    this.#needingText = db.prepare(
+      `SELECT a.* FROM articles a JOIN feeds f ON f.id = a.feed_id
+       WHERE a.extraction_status = 'pending' AND a.extraction_next_at <= ? AND a.duplicate_of IS NULL
+         AND f.fulltext != 'never'
+       ORDER BY a.extraction_next_at, a.id LIMIT ?`,
+    );
+    this.#byId = db.prepare("SELECT * FROM articles WHERE id = ?");
+    // The article a canonical URL names: by its link or by its own page's canonical URL.
+    this.#survivor = db.prepare(
+      `SELECT * FROM articles WHERE id != ? AND duplicate_of IS NULL AND (url = ? OR canonical_url = ?)
+       ORDER BY id LIMIT 1`,
+    );
+    this.#recordTry = db.prepare(
+      `UPDATE articles SET extraction_status = ?, extraction_attempts = extraction_attempts + 1,
+         extraction_next_at = ?, extraction_error = ?
+       WHERE id = ?`,
+    );
+    this.#recordPage = db.prepare(
+      `UPDATE articles SET text = ?, byline = ?, image_url = ?, canonical_url = ?, language = coalesce(?, language),
+         extraction_status = 'extracted', extraction_attempts = extraction_attempts + 1, extraction_next_at = NULL,
+         extraction_error = NULL
+       WHERE id = ?`,
+    );
+    // Earlier duplicates of the merged article follow it to the survivor: no chains.
+    this.#markDuplicate = db.prepare("UPDATE articles SET duplicate_of = ? WHERE id = ? OR duplicate_of = ?");
+    this.#fillSurvivor = db.prepare(
+      `UPDATE articles SET text = ?, extraction_status = ?, extraction_next_at = ?, byline = coalesce(byline, ?),
+         image_url = coalesce(image_url, ?), canonical_url = coalesce(canonical_url, ?),
+         language = coalesce(language, ?)
+       WHERE id = ?`,
+    );
+    this.#recordBatch = db.transaction((id: number, outcome: ExtractionOutcome) => this.#recordOne(id, outcome));
     this.#upsertBatch = db.transaction((feedId: number, articles: NewArticle[], backlog: boolean) => {
       const result: UpsertResult = { inserted: 0, updated: 0, unchanged: 0 };
       // Sequential on purpose: a row inserted earlier in the batch is visible to the next lookup,
@@ -109,7 +155,7 @@ export class SqliteArticleStore implements ArticleStore {
   }
 
   #upsertOne(feedId: number, a: NewArticle, backlog: boolean): keyof UpsertResult {
-    const stored = this.#match.get(a.url, feedId, a.guid, a.contentHash) as MatchRow | undefined;
+    const stored = this.#match.get(a.url, a.url, feedId, a.guid, a.contentHash) as MatchRow | undefined;
     if (stored === undefined) {
       this.#insert.run(
         feedId,
@@ -125,18 +171,30 @@ export class SqliteArticleStore implements ArticleStore {
         a.contentHash,
         a.language,
         backlog ? 1 : 0,
+        a.wantsFullText === true ? "pending" : "none",
+        a.wantsFullText === true ? a.fetchedAt : null,
       );
       return "inserted";
     }
     // The same story syndicated in another feed: the feed that stored it first owns it. Updating
     // from both would flip the row between two versions on every poll.
     if (stored.feed_id !== feedId) return "unchanged";
-    // A link or guid that disappears from the feed is not news: keep what we know.
-    const url = a.url ?? stored.url;
+    // A link or guid that disappears from the feed is not news: keep what we know. A link equal to
+    // the page's canonical URL found this row by that key; the row's own link stays (no flip-flop).
+    const url = a.url === null || a.url === stored.canonical_url ? stored.url : a.url;
     const guid = a.guid ?? stored.guid;
     // An estimated date (the fetch time) must not move a known date, nor creep forward every poll.
     const publishedAt = a.publishedAtEstimated ? stored.published_at : a.publishedAt;
     const estimated = a.publishedAtEstimated ? stored.published_at_estimated : 0;
+    // Full text: a page's text outlives the feed's teaser; kept and failed are final; none and
+    // pending follow the feed's text, and a pending article keeps its attempts and due time.
+    let status = stored.extraction_status;
+    let nextAt = stored.extraction_next_at;
+    if (status === "none" && a.wantsFullText === true) [status, nextAt] = ["pending", a.fetchedAt];
+    else if (status === "pending" && a.wantsFullText !== true) [status, nextAt] = ["none", null];
+    const extracted = status === "extracted";
+    const text = extracted ? stored.text : a.text;
+    const language = extracted ? (stored.language ?? a.language) : a.language;
     if (
       url === stored.url &&
       guid === stored.guid &&
@@ -145,9 +203,11 @@ export class SqliteArticleStore implements ArticleStore {
       publishedAt === stored.published_at &&
       estimated === stored.published_at_estimated &&
       a.summary === stored.summary &&
-      a.text === stored.text &&
+      text === stored.text &&
       a.contentHash === stored.content_hash &&
-      a.language === stored.language
+      language === stored.language &&
+      status === stored.extraction_status &&
+      nextAt === stored.extraction_next_at
     ) {
       return "unchanged";
     }
@@ -159,9 +219,11 @@ export class SqliteArticleStore implements ArticleStore {
       publishedAt,
       estimated,
       a.summary,
-      a.text,
+      text,
       a.contentHash,
-      a.language,
+      language,
+      status,
+      nextAt,
       stored.id,
     );
     return "updated";
@@ -200,5 +262,61 @@ export class SqliteArticleStore implements ArticleStore {
   async pruneArticles(cutoff: number): Promise<number> {
     // The FTS delete trigger removes each article's index entries in this same transaction.
     return this.#db.transaction(() => this.#prune.run(cutoff).changes).immediate();
+  }
+
+  async articlesNeedingText(now: number, limit: number): Promise<Article[]> {
+    const rows = rowLimit(limit);
+    if (rows === 0) return [];
+    return this.#needingText.all(now, rows).map(parseArticle);
+  }
+
+  async recordExtraction(id: number, outcome: ExtractionOutcome): Promise<RecordExtractionResult | undefined> {
+    return this.#recordBatch.immediate(id, outcome);
+  }
+
+  #recordOne(id: number, outcome: ExtractionOutcome): RecordExtractionResult | undefined {
+    const row = this.#byId.get(id);
+    if (row === undefined) return undefined;
+    const stored = parseArticle(row);
+    if (outcome.kind === "extracted") {
+      const page = outcome.page;
+      this.#recordPage.run(page.text, page.byline, page.imageUrl, page.canonicalUrl, page.language, id);
+      return { status: "extracted", mergedInto: this.#mergeByCanonical(id, page) };
+    }
+    // A late answer for an article that is no longer waiting (a merge gave it a page's text
+    // meanwhile) counts the try but must not reopen or downgrade it.
+    if (stored.extractionStatus !== "pending") {
+      this.#recordTry.run(stored.extractionStatus, stored.extractionNextAt, stored.extractionError, id);
+      return { status: stored.extractionStatus, mergedInto: null };
+    }
+    if (outcome.kind === "retry") {
+      this.#recordTry.run("pending", outcome.nextAttemptAt, outcome.error, id);
+      return { status: "pending", mergedInto: null };
+    }
+    const status = outcome.kind === "kept" ? "kept" : "failed";
+    this.#recordTry.run(status, null, outcome.kind === "kept" ? outcome.reason : outcome.error, id);
+    return { status, mergedInto: null };
+  }
+
+  /** Merges article `id` into the stored article its page's canonical URL names, if any. */
+  #mergeByCanonical(id: number, page: PageText): number | null {
+    if (page.canonicalUrl === null) return null;
+    const row = this.#survivor.get(id, page.canonicalUrl, page.canonicalUrl);
+    if (row === undefined) return null;
+    const survivor = parseArticle(row);
+    this.#markDuplicate.run(survivor.id, id, id);
+    // The survivor takes the page's text only if it has no page text of its own and the page says more.
+    const upgrade = survivor.extractionStatus !== "extracted" && page.text.length > survivor.text.length;
+    this.#fillSurvivor.run(
+      upgrade ? page.text : survivor.text,
+      upgrade ? "extracted" : survivor.extractionStatus,
+      upgrade ? null : survivor.extractionNextAt,
+      page.byline,
+      page.imageUrl,
+      page.canonicalUrl,
+      page.language,
+      survivor.id,
+    );
+    return survivor.id;
   }
 }

@@ -19,6 +19,7 @@ const PATCH_COLUMNS = {
   nextFetchAt: "next_fetch_at",
   refreshMinutes: "refresh_minutes",
   disabledReason: "disabled_reason",
+  fulltext: "fulltext",
 } as const satisfies Record<Exclude<keyof FeedPatch, "origin">, string>;
 
 const ORIGIN_COLUMNS = ["origin_platform", "origin_workspace_id", "origin_channel_id", "origin_user_id"];
@@ -43,8 +44,8 @@ export class SqliteFeedStore implements FeedStore {
     this.#insert = db.prepare(
       `INSERT INTO feeds (url, title, site_link, origin_platform, origin_workspace_id, origin_channel_id,
          origin_user_id, etag, last_modified, created_at, last_attempt_at, last_success_at, next_fetch_at,
-         refresh_minutes)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+         refresh_minutes, fulltext)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
     );
     this.#byId = db.prepare("SELECT * FROM feeds WHERE id = ?");
     this.#byUrl = db.prepare("SELECT * FROM feeds WHERE url = ?");
@@ -78,6 +79,7 @@ export class SqliteFeedStore implements FeedStore {
         feed.lastSuccessAt ?? null,
         feed.nextFetchAt,
         feed.refreshMinutes,
+        feed.fulltext ?? "auto",
       );
     });
     return parseFeed(add.immediate());
@@ -124,6 +126,20 @@ export class SqliteFeedStore implements FeedStore {
 
   async dueFeeds(now: number, limit: number): Promise<Feed[]> {
     return this.#due.all(now, limit).map(parseFeed);
+  }
+
+  async leaseDueFeeds(now: number, limit: number, _holder: string, leaseMs: number): Promise<Feed[]> {
+    // SQLite has one writer at a time, so a lease needs no column (issue 8): inside one IMMEDIATE
+    // transaction the due feeds' next fetch moves to the lease's end, hiding them from other
+    // processes until then; the holder's updateFeed sets the real next fetch time.
+    const lease = this.#db.prepare("UPDATE feeds SET next_fetch_at = ? WHERE id = ?");
+    return this.#db
+      .transaction(() => {
+        const due = this.#due.all(now, limit).map(parseFeed);
+        for (const feed of due) lease.run(now + leaseMs, feed.id);
+        return due;
+      })
+      .immediate();
   }
 
   #updateStatement(columns: string[]): Statement {

@@ -62,6 +62,9 @@ describe("buildDiscordCommand", () => {
       kind: "feed-enable",
       ref: "https://a.example/rss",
     });
+    expect(buildDiscordCommand(feed("fulltext", opt("feed", "3"), opt("mode", "never")))).toEqual(
+      parseNamedCommand("feed", "fulltext 3 never"),
+    );
   });
 
   it("passes /digest text through", () => {

@@ -63,7 +63,7 @@ describe("the Discord bot", () => {
       // The /feed add test fetches a feed from the loopback server above.
       BRIEFBOT_ALLOW_PRIVATE_FEEDS: "true",
     });
-    app = composeApp(config, recordingLogger(logs), join(dir, "bot.db"));
+    app = await composeApp(config, recordingLogger(logs), { database: join(dir, "bot.db") });
     // The example feeds are from January 2026: ask as of the 14th so they are in the window.
     app.deps.clock = { now: () => Date.UTC(2026, 0, 14) };
     await ingestFile(app.deps, join(FEEDS, "news-one-mexico.xml"));

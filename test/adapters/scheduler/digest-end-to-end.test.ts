@@ -71,7 +71,13 @@ describe("scheduled digests through the platform fakes", () => {
       slack: new SlackDigestPublisher(bot.publisher),
       discord: new DiscordDigestPublisher(discordPublisher),
     });
-    const settings = { graceMs: 2 * 60 * MINUTE, outboxPath: null, crashAfterClaim: false };
+    const settings = {
+      graceMs: 2 * 60 * MINUTE,
+      outboxPath: null,
+      crashAfterClaim: false,
+      leaseMs: null,
+      hangAfterClaim: false,
+    };
     return runDueDigests(createDigestRunDeps(testApp.app.store, publisher, settings, testApp.app.deps.clock, logger));
   }
 

@@ -28,7 +28,7 @@ export async function slackTestApp(
 ): Promise<SlackTestApp> {
   const dir = mkdtempSync(join(tmpdir(), "briefbot-slack-"));
   const config = parseConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, BRIEFBOT_LOG_LEVEL: "silent", ...env });
-  const composed = composeApp(config, logger, join(dir, "slack.db"));
+  const composed = await composeApp(config, logger, { database: join(dir, "slack.db") });
   const app: App = { ...composed, deps: { ...composed.deps, clock: { now: () => PINNED_NOW } } };
   if (options.seed !== false) await ingestFile(app.deps, join(EXAMPLES, "news-one-mexico.xml"));
   return {

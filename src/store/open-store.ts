@@ -1,0 +1,44 @@
+// Opens the store BRIEFBOT_DATABASE names: a postgres:// or postgresql:// URL opens PostgreSQL
+// (waiting for the server, migrating), anything else is a SQLite file (created and migrated).
+import type { Logger } from "../briefing/ports.js";
+import { openPostgresStore } from "./postgres/open-postgres-store.js";
+import { openSqliteStore } from "./sqlite/open-sqlite-store.js";
+import { SqliteStoreDump } from "./sqlite/sqlite-store-dump.js";
+import { isPostgresUrl, type Leadership, type Store } from "./store.js";
+
+export interface OpenStoreOptions {
+  logger: Logger;
+  /** PostgreSQL pool size per process. */
+  poolSize: number;
+  /** PostgreSQL statement timeout (ms; 0: none). */
+  statementTimeoutMs: number;
+  /** How long to wait for a PostgreSQL server that is down (ms); `serve` waits for ever. */
+  connectWaitMs: number;
+  signal?: AbortSignal;
+}
+
+/** One process owns a SQLite file's chat connections: leadership is always granted. */
+const SOLE_LEADER: Leadership = {
+  async tryAcquire() {
+    return { lost: new Promise<void>(() => {}), release: async () => {} };
+  },
+};
+
+export async function openStore(database: string, options: OpenStoreOptions): Promise<Store> {
+  if (isPostgresUrl(database)) return openPostgresStore(database.trim(), options);
+  const sqlite = openSqliteStore(database);
+  return {
+    kind: "sqlite",
+    location: database,
+    feeds: sqlite.feeds,
+    articles: sqlite.articles,
+    events: sqlite.events,
+    schedules: sqlite.schedules,
+    deliveries: sqlite.deliveries,
+    dump: new SqliteStoreDump(sqlite.db),
+    leadership: SOLE_LEADER,
+    async close() {
+      sqlite.close();
+    },
+  };
+}

@@ -1,0 +1,391 @@
+// ArticleStore on PostgreSQL: deduplicating upserts with SQLite's exact semantics (one transaction
+// per batch, items in order, advisory locks on the batch's dedup keys so two instances never insert
+// one story twice), bm25 search over the weighted tsvector, recency lists, retention, the full-text
+// queue and canonical-URL merges.
+import type pg from "pg";
+import type { Article, ExtractionStatus, NewArticle, ScoredArticle, UpsertResult } from "../../briefing/article.js";
+import type { ExtractionOutcome, PageText, RecordExtractionResult } from "../../briefing/extraction-outcome.js";
+import type { ArticleStore, SearchOptions } from "../../briefing/ports.js";
+import type { TopicQuery } from "../../briefing/topic-query.js";
+import { TEXT_SEARCH_CONFIG } from "./postgres-migrations.js";
+import { withTransaction } from "./postgres-pool.js";
+import { PgArticleRowSchema, PgCountRowSchema, PgRelevanceRowSchema } from "./postgres-row-schemas.js";
+import { countTokens, toPostgresTopicGroups } from "./postgres-topic-query.js";
+
+/** Every stored column but the search vector and token count (internal to search). */
+export const ARTICLE_COLUMNS = `id, feed_id, url, guid, title, author, published_at, published_at_estimated, fetched_at,
+  summary, text, content_hash, language, backlog, byline, image_url, canonical_url, extraction_status,
+  extraction_attempts, extraction_next_at, extraction_error, duplicate_of`;
+
+/**
+ * bm25 as SQLite's FTS5 computes it (k1 = 1.2, b = 0.75, idf floored at 1e-6, title words weigh 10
+ * and text words 1), so both stores rank the same articles the same way. Term frequencies come from
+ * the tsvector's positions and weights (A title, B text); a phrase counts as often as its rarest word.
+ * The CTEs are MATERIALIZED: inlined into the per-row LATERAL, the corpus and idf counts would run
+ * once per matching article (seconds at 20,000 articles instead of milliseconds).
+ */
+const SEARCH_SQL = `
+  WITH groups AS MATERIALIZED (
+    SELECT t.ord, phraseto_tsquery('${TEXT_SEARCH_CONFIG}', t.words) AS q,
+      tsvector_to_array(to_tsvector('${TEXT_SEARCH_CONFIG}', t.words)) AS lexemes
+    FROM unnest($1::text[]) WITH ORDINALITY AS t (words, ord)
+  ),
+  used AS (SELECT * FROM groups WHERE numnode(q) > 0),
+  topic AS MATERIALIZED (SELECT briefbot_tsquery_and(q ORDER BY ord) AS q FROM used),
+  corpus AS MATERIALIZED (SELECT count(*)::float8 AS n, coalesce(avg(token_count), 0)::float8 AS avgdl FROM articles),
+  weights AS MATERIALIZED (
+    SELECT used.lexemes, greatest(ln((corpus.n - h.hits + 0.5) / (h.hits + 0.5)), 1e-6) AS idf
+    FROM used, corpus, LATERAL (SELECT count(*)::float8 AS hits FROM articles WHERE search @@ used.q) h
+  )
+  SELECT ${ARTICLE_COLUMNS.replace(/(\w+)/g, "a.$1")}, s.relevance
+  FROM topic, corpus, articles a,
+  LATERAL (
+    SELECT coalesce(sum(w.idf * (f.freq * 2.2)
+      / (f.freq + 1.2 * (0.25 + 0.75 * a.token_count / greatest(corpus.avgdl, 1e-9)))), 0)::float8 AS relevance
+    FROM weights w,
+    LATERAL (
+      SELECT coalesce(min(x.f), 0) AS freq FROM (
+        SELECT sum(CASE WHEN wt = 'A' THEN 10.0 ELSE 1.0 END) AS f
+        FROM unnest(a.search) u, unnest(u.weights) AS wt
+        WHERE u.lexeme = ANY (w.lexemes)
+        GROUP BY u.lexeme
+      ) x
+    ) f
+  ) s
+  WHERE topic.q IS NOT NULL AND a.search @@ topic.q AND a.published_at >= $2 AND a.published_at < $3
+    AND a.duplicate_of IS NULL
+  ORDER BY s.relevance DESC, a.published_at DESC, a.id DESC
+  LIMIT $4`;
+
+/** Open ends of a time window, as bound parameters (epoch ms; far beyond any real date). */
+const EARLIEST = Number.MIN_SAFE_INTEGER;
+const LATEST = Number.MAX_SAFE_INTEGER;
+
+/** The stored fields an upsert compares. */
+interface MatchRow {
+  id: number;
+  feed_id: number;
+  url: string | null;
+  guid: string | null;
+  title: string;
+  author: string | null;
+  published_at: number;
+  published_at_estimated: boolean;
+  summary: string | null;
+  text: string;
+  content_hash: string;
+  language: string | null;
+  canonical_url: string | null;
+  extraction_status: ExtractionStatus;
+  extraction_next_at: number | null;
+}
+
+function parseArticle(row: unknown): Article {
+  return PgArticleRowSchema.parse(row);
+}
+
+function rowLimit(limit: number): number {
+  return Number.isFinite(limit) ? Math.max(0, Math.floor(limit)) : 0;
+}
+
+/**
+ * Takes transaction-scoped advisory locks on dedup keys, in one sorted order (no deadlocks): two
+ * instances storing the same story (a syndicated item in two feeds) take turns, so the second
+ * finds the first's row, as SQLite's single writer guarantees.
+ */
+async function lockKeys(client: pg.PoolClient, keys: Iterable<string>): Promise<void> {
+  const unique = [...new Set(keys)];
+  if (unique.length === 0) return;
+  await client.query(
+    `SELECT pg_advisory_xact_lock(h)
+     FROM (SELECT DISTINCT hashtextextended(k, 0) AS h FROM unnest($1::text[]) AS k ORDER BY 1) keys`,
+    [unique],
+  );
+}
+
+export class PostgresArticleStore implements ArticleStore {
+  readonly #pool: pg.Pool;
+
+  constructor(pool: pg.Pool) {
+    this.#pool = pool;
+  }
+
+  async upsertArticles(feedId: number, articles: NewArticle[], options: { backlog: boolean }): Promise<UpsertResult> {
+    if (articles.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
+    return withTransaction(this.#pool, async (client) => {
+      const keys: string[] = [];
+      for (const a of articles) {
+        if (a.url !== null) keys.push(`url:${a.url}`);
+        if (a.guid !== null) keys.push(`guid:${feedId}:${a.guid}`);
+        keys.push(`hash:${a.contentHash}`);
+      }
+      await lockKeys(client, keys);
+      const result: UpsertResult = { inserted: 0, updated: 0, unchanged: 0 };
+      // Sequential on purpose, as in SQLite: a row stored earlier in the batch is visible to the next lookup.
+      for (const article of articles) result[await this.#upsertOne(client, feedId, article, options.backlog)] += 1;
+      return result;
+    });
+  }
+
+  async #upsertOne(
+    client: pg.PoolClient,
+    feedId: number,
+    a: NewArticle,
+    backlog: boolean,
+  ): Promise<keyof UpsertResult> {
+    // Dedup keys in priority order: link, a page's canonical URL, guid in this feed, content hash.
+    const { rows } = await client.query<MatchRow>({
+      name: "briefbot_article_match",
+      text: `SELECT id, feed_id, url, guid, title, author, published_at, published_at_estimated, summary, text,
+          content_hash, language, canonical_url, extraction_status, extraction_next_at
+        FROM articles WHERE id = coalesce(
+          (SELECT id FROM articles WHERE url = $1 ORDER BY id LIMIT 1),
+          (SELECT id FROM articles WHERE canonical_url = $1 ORDER BY duplicate_of IS NOT NULL, id LIMIT 1),
+          (SELECT id FROM articles WHERE feed_id = $2 AND guid = $3 ORDER BY id LIMIT 1),
+          (SELECT id FROM articles WHERE content_hash = $4 ORDER BY id LIMIT 1))`,
+      values: [a.url, feedId, a.guid, a.contentHash],
+    });
+    const stored = rows[0];
+    if (stored === undefined) {
+      const wants = a.wantsFullText === true;
+      await client.query({
+        name: "briefbot_article_insert",
+        text: `INSERT INTO articles (feed_id, url, guid, title, author, published_at, published_at_estimated,
+            fetched_at, summary, text, content_hash, language, backlog, extraction_status, extraction_next_at,
+            token_count)
+          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+        values: [
+          feedId,
+          a.url,
+          a.guid,
+          a.title,
+          a.author,
+          a.publishedAt,
+          a.publishedAtEstimated,
+          a.fetchedAt,
+          a.summary,
+          a.text,
+          a.contentHash,
+          a.language,
+          backlog,
+          wants ? "pending" : "none",
+          wants ? a.fetchedAt : null,
+          countTokens(a.title, a.text),
+        ],
+      });
+      return "inserted";
+    }
+    // The same story syndicated in another feed: the feed that stored it first owns it.
+    if (stored.feed_id !== feedId) return "unchanged";
+    // The rules below are SqliteArticleStore's, line for line (see docs/decisions/001-article-dedup.md).
+    const url = a.url === null || a.url === stored.canonical_url ? stored.url : a.url;
+    const guid = a.guid ?? stored.guid;
+    const publishedAt = a.publishedAtEstimated ? stored.published_at : a.publishedAt;
+    const estimated = a.publishedAtEstimated ? stored.published_at_estimated : false;
+    let status = stored.extraction_status;
+    let nextAt = stored.extraction_next_at;
+    if (status === "none" && a.wantsFullText === true) [status, nextAt] = ["pending", a.fetchedAt];
+    else if (status === "pending" && a.wantsFullText !== true) [status, nextAt] = ["none", null];
+    const extracted = status === "extracted";
+    const text = extracted ? stored.text : a.text;
+    const language = extracted ? (stored.language ?? a.language) : a.language;
+    if (
+      url === stored.url &&
+      guid === stored.guid &&
+      a.title === stored.title &&
+      a.author === stored.author &&
+      publishedAt === stored.published_at &&
+      estimated === stored.published_at_estimated &&
+      a.summary === stored.summary &&
+      text === stored.text &&
+      a.contentHash === stored.content_hash &&
+      language === stored.language &&
+      status === stored.extraction_status &&
+      nextAt === stored.extraction_next_at
+    ) {
+      return "unchanged";
+    }
+    await client.query({
+      name: "briefbot_article_update",
+      text: `UPDATE articles SET url = $1, guid = $2, title = $3, author = $4, published_at = $5,
+          published_at_estimated = $6, summary = $7, text = $8, content_hash = $9, language = $10,
+          extraction_status = $11, extraction_next_at = $12, token_count = $13
+        WHERE id = $14`,
+      values: [
+        url,
+        guid,
+        a.title,
+        a.author,
+        publishedAt,
+        estimated,
+        a.summary,
+        text,
+        a.contentHash,
+        language,
+        status,
+        nextAt,
+        countTokens(a.title, text),
+        stored.id,
+      ],
+    });
+    return "updated";
+  }
+
+  async searchArticles(query: TopicQuery, options: SearchOptions): Promise<ScoredArticle[]> {
+    const groups = toPostgresTopicGroups(query);
+    const limit = rowLimit(options.limit);
+    if (groups === null || limit === 0) return [];
+    const { rows } = await this.#pool.query({
+      name: "briefbot_article_search",
+      text: SEARCH_SQL,
+      values: [groups, options.since ?? EARLIEST, options.until ?? LATEST, limit],
+    });
+    return rows.map((row) => ({ article: parseArticle(row), relevance: PgRelevanceRowSchema.parse(row).relevance }));
+  }
+
+  async recentArticles(options: SearchOptions): Promise<Article[]> {
+    const limit = rowLimit(options.limit);
+    if (limit === 0) return [];
+    const { rows } = await this.#pool.query({
+      name: "briefbot_article_recent",
+      text: `SELECT ${ARTICLE_COLUMNS} FROM articles
+        WHERE published_at >= $1 AND published_at < $2 AND duplicate_of IS NULL
+        ORDER BY published_at DESC, id DESC LIMIT $3`,
+      values: [options.since ?? EARLIEST, options.until ?? LATEST, limit],
+    });
+    return rows.map(parseArticle);
+  }
+
+  async getArticles(ids: number[]): Promise<Article[]> {
+    if (ids.length === 0) return [];
+    const wanted = [...new Set(ids)].filter((id) => Number.isSafeInteger(id));
+    const { rows } = await this.#pool.query(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE id = ANY ($1::bigint[])`, [
+      wanted,
+    ]);
+    const byId = new Map<number, Article>();
+    for (const row of rows) {
+      const article = parseArticle(row);
+      byId.set(article.id, article);
+    }
+    return wanted.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  async countArticles(feedId?: number): Promise<number> {
+    const { rows } =
+      feedId === undefined
+        ? await this.#pool.query("SELECT count(*) AS count FROM articles")
+        : await this.#pool.query("SELECT count(*) AS count FROM articles WHERE feed_id = $1", [feedId]);
+    return PgCountRowSchema.parse(rows[0]).count;
+  }
+
+  async pruneArticles(cutoff: number): Promise<number> {
+    const result = await this.#pool.query("DELETE FROM articles WHERE published_at < $1", [cutoff]);
+    return result.rowCount ?? 0;
+  }
+
+  async articlesNeedingText(now: number, limit: number): Promise<Article[]> {
+    const rows = rowLimit(limit);
+    if (rows === 0) return [];
+    const result = await this.#pool.query(
+      `SELECT ${ARTICLE_COLUMNS.replace(/(\w+)/g, "a.$1")} FROM articles a JOIN feeds f ON f.id = a.feed_id
+       WHERE a.extraction_status = 'pending' AND a.extraction_next_at <= $1 AND a.duplicate_of IS NULL
+         AND f.fulltext <> 'never'
+       ORDER BY a.extraction_next_at, a.id LIMIT $2`,
+      [now, rows],
+    );
+    return result.rows.map(parseArticle);
+  }
+
+  async recordExtraction(id: number, outcome: ExtractionOutcome): Promise<RecordExtractionResult | undefined> {
+    return withTransaction(this.#pool, async (client) => {
+      if (outcome.kind === "extracted" && outcome.page.canonicalUrl !== null) {
+        await lockKeys(client, [`url:${outcome.page.canonicalUrl}`]);
+      }
+      const { rows } = await client.query(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE id = $1 FOR UPDATE`, [id]);
+      if (rows[0] === undefined) return undefined;
+      const stored = parseArticle(rows[0]);
+      if (outcome.kind === "extracted") {
+        const page = outcome.page;
+        await client.query(
+          `UPDATE articles SET text = $1, byline = $2, image_url = $3, canonical_url = $4,
+             language = coalesce($5, language), extraction_status = 'extracted',
+             extraction_attempts = extraction_attempts + 1, extraction_next_at = NULL, extraction_error = NULL,
+             token_count = $6
+           WHERE id = $7`,
+          [
+            page.text,
+            page.byline,
+            page.imageUrl,
+            page.canonicalUrl,
+            page.language,
+            countTokens(stored.title, page.text),
+            id,
+          ],
+        );
+        return { status: "extracted" as const, mergedInto: await this.#mergeByCanonical(client, id, page) };
+      }
+      // A late answer for an article that is no longer waiting counts the try but changes nothing else.
+      if (stored.extractionStatus !== "pending") {
+        await this.#recordTry(client, id, stored.extractionStatus, stored.extractionNextAt, stored.extractionError);
+        return { status: stored.extractionStatus, mergedInto: null };
+      }
+      if (outcome.kind === "retry") {
+        await this.#recordTry(client, id, "pending", outcome.nextAttemptAt, outcome.error);
+        return { status: "pending" as const, mergedInto: null };
+      }
+      const status = outcome.kind === "kept" ? "kept" : "failed";
+      await this.#recordTry(client, id, status, null, outcome.kind === "kept" ? outcome.reason : outcome.error);
+      return { status, mergedInto: null };
+    });
+  }
+
+  async #recordTry(
+    client: pg.PoolClient,
+    id: number,
+    status: ExtractionStatus,
+    nextAt: number | null,
+    error: string | null,
+  ): Promise<void> {
+    await client.query(
+      `UPDATE articles SET extraction_status = $1, extraction_attempts = extraction_attempts + 1,
+         extraction_next_at = $2, extraction_error = $3
+       WHERE id = $4`,
+      [status, nextAt, error, id],
+    );
+  }
+
+  /** Merges article `id` into the stored article its page's canonical URL names, if any. */
+  async #mergeByCanonical(client: pg.PoolClient, id: number, page: PageText): Promise<number | null> {
+    if (page.canonicalUrl === null) return null;
+    const { rows } = await client.query(
+      `SELECT ${ARTICLE_COLUMNS} FROM articles
+       WHERE id <> $1 AND duplicate_of IS NULL AND (url = $2 OR canonical_url = $2)
+       ORDER BY id LIMIT 1 FOR UPDATE`,
+      [id, page.canonicalUrl],
+    );
+    if (rows[0] === undefined) return null;
+    const survivor = parseArticle(rows[0]);
+    // Earlier duplicates of the merged article follow it to the survivor: no chains.
+    await client.query("UPDATE articles SET duplicate_of = $1 WHERE id = $2 OR duplicate_of = $2", [survivor.id, id]);
+    const upgrade = survivor.extractionStatus !== "extracted" && page.text.length > survivor.text.length;
+    const text = upgrade ? page.text : survivor.text;
+    await client.query(
+      `UPDATE articles SET text = $1, extraction_status = $2, extraction_next_at = $3, byline = coalesce(byline, $4),
+         image_url = coalesce(image_url, $5), canonical_url = coalesce(canonical_url, $6),
+         language = coalesce(language, $7), token_count = $8
+       WHERE id = $9`,
+      [
+        text,
+        upgrade ? "extracted" : survivor.extractionStatus,
+        upgrade ? null : survivor.extractionNextAt,
+        page.byline,
+        page.imageUrl,
+        page.canonicalUrl,
+        page.language,
+        countTokens(survivor.title, text),
+        survivor.id,
+      ],
+    );
+    return survivor.id;
+  }
+}

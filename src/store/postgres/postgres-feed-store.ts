@@ -1,0 +1,140 @@
+// FeedStore on PostgreSQL: subscribed feeds, their fetch health, and fetch leases shared by every
+// instance (FOR UPDATE SKIP LOCKED plus a lease expiry, so a feed is fetched by one instance per
+// interval and a dead instance's leases pass on). Deleting a feed cascades to its articles.
+import type pg from "pg";
+import { UserError } from "../../briefing/errors.js";
+import type { Feed, FeedPatch, NewFeed } from "../../briefing/feed.js";
+import type { FeedStore } from "../../briefing/ports.js";
+import { originColumnsOf, PgFeedRowSchema } from "./postgres-row-schemas.js";
+
+/** FeedPatch keys and the columns they write; origin spreads over four columns. */
+const PATCH_COLUMNS = {
+  title: "title",
+  siteLink: "site_link",
+  etag: "etag",
+  lastModified: "last_modified",
+  lastAttemptAt: "last_attempt_at",
+  lastSuccessAt: "last_success_at",
+  lastError: "last_error",
+  consecutiveFailures: "consecutive_failures",
+  nextFetchAt: "next_fetch_at",
+  refreshMinutes: "refresh_minutes",
+  disabledReason: "disabled_reason",
+  fulltext: "fulltext",
+} as const satisfies Record<Exclude<keyof FeedPatch, "origin">, string>;
+
+const ORIGIN_COLUMNS = ["origin_platform", "origin_workspace_id", "origin_channel_id", "origin_user_id"];
+
+function parseFeed(row: unknown): Feed {
+  return PgFeedRowSchema.parse(row);
+}
+
+export class PostgresFeedStore implements FeedStore {
+  readonly #pool: pg.Pool;
+
+  constructor(pool: pg.Pool) {
+    this.#pool = pool;
+  }
+
+  async addFeed(feed: NewFeed): Promise<Feed> {
+    // ON CONFLICT keeps two instances adding one URL at once from failing with a raw unique violation.
+    const { rows } = await this.#pool.query(
+      `INSERT INTO feeds (url, title, site_link, origin_platform, origin_workspace_id, origin_channel_id,
+         origin_user_id, etag, last_modified, created_at, last_attempt_at, last_success_at, next_fetch_at,
+         refresh_minutes, fulltext)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+       ON CONFLICT (url) DO NOTHING RETURNING *`,
+      [
+        feed.url,
+        feed.title,
+        feed.siteLink,
+        ...originColumnsOf(feed.origin),
+        feed.etag ?? null,
+        feed.lastModified ?? null,
+        feed.createdAt,
+        feed.lastAttemptAt ?? null,
+        feed.lastSuccessAt ?? null,
+        feed.nextFetchAt,
+        feed.refreshMinutes,
+        feed.fulltext ?? "auto",
+      ],
+    );
+    if (rows[0] !== undefined) return parseFeed(rows[0]);
+    const existing = await this.findFeedByUrl(feed.url);
+    const id = existing?.id ?? "?";
+    throw new UserError("feed_exists", `${feed.url} is already subscribed as feed #${id}; see \`/feed status ${id}\``);
+  }
+
+  async getFeed(id: number): Promise<Feed | undefined> {
+    const { rows } = await this.#pool.query("SELECT * FROM feeds WHERE id = $1", [id]);
+    return rows[0] === undefined ? undefined : parseFeed(rows[0]);
+  }
+
+  async findFeedByUrl(url: string): Promise<Feed | undefined> {
+    const { rows } = await this.#pool.query("SELECT * FROM feeds WHERE url = $1", [url]);
+    return rows[0] === undefined ? undefined : parseFeed(rows[0]);
+  }
+
+  async listFeeds(): Promise<Feed[]> {
+    const { rows } = await this.#pool.query("SELECT * FROM feeds ORDER BY id");
+    return rows.map(parseFeed);
+  }
+
+  async updateFeed(id: number, patch: FeedPatch): Promise<Feed | undefined> {
+    const columns: string[] = [];
+    const values: unknown[] = [];
+    for (const [key, column] of Object.entries(PATCH_COLUMNS)) {
+      const value = patch[key as keyof typeof PATCH_COLUMNS];
+      // "Absent keys are left alone": an explicit undefined counts as absent, null clears.
+      if (value === undefined) continue;
+      columns.push(column);
+      values.push(value);
+    }
+    if (patch.origin !== undefined) {
+      columns.push(...ORIGIN_COLUMNS);
+      values.push(...originColumnsOf(patch.origin));
+    }
+    if (columns.length === 0) return this.getFeed(id);
+    // Column names come from the fixed maps above, never from the caller; values are bound.
+    const sets = columns.map((c, i) => `${c} = $${i + 1}`);
+    // A new next fetch time is the end of a fetch (or an operator's "fetch now"): the lease is done.
+    if (patch.nextFetchAt !== undefined) sets.push("lease_holder = NULL", "lease_until = NULL");
+    const { rows } = await this.#pool.query(
+      `UPDATE feeds SET ${sets.join(", ")} WHERE id = $${columns.length + 1} RETURNING *`,
+      [...values, id],
+    );
+    return rows[0] === undefined ? undefined : parseFeed(rows[0]);
+  }
+
+  async removeFeed(id: number): Promise<boolean> {
+    const result = await this.#pool.query("DELETE FROM feeds WHERE id = $1", [id]);
+    return (result.rowCount ?? 0) > 0;
+  }
+
+  async dueFeeds(now: number, limit: number): Promise<Feed[]> {
+    const { rows } = await this.#pool.query(
+      `SELECT * FROM feeds WHERE disabled_reason IS NULL AND next_fetch_at <= $1
+       ORDER BY next_fetch_at, id LIMIT $2`,
+      [now, Math.max(0, Math.floor(limit))],
+    );
+    return rows.map(parseFeed);
+  }
+
+  async leaseDueFeeds(now: number, limit: number, holder: string, leaseMs: number): Promise<Feed[]> {
+    // SKIP LOCKED: instances leasing at the same moment split the due feeds instead of queueing on
+    // each other's row locks; the lease columns keep them apart after the statement commits.
+    const { rows } = await this.#pool.query(
+      `WITH due AS (
+         SELECT id FROM feeds
+         WHERE disabled_reason IS NULL AND next_fetch_at <= $1 AND (lease_until IS NULL OR lease_until <= $1)
+         ORDER BY next_fetch_at, id LIMIT $2
+         FOR UPDATE SKIP LOCKED
+       )
+       UPDATE feeds f SET lease_holder = $3, lease_until = $4
+       FROM due WHERE f.id = due.id
+       RETURNING f.*`,
+      [now, Math.max(0, Math.floor(limit)), holder, now + leaseMs],
+    );
+    return rows.map(parseFeed).sort((a, b) => a.nextFetchAt - b.nextFetchAt || a.id - b.id);
+  }
+}

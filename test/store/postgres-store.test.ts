@@ -1,0 +1,240 @@
+// Runs the store contract on PostgreSQL (a database of this file's own), then checks what only
+// PostgreSQL has: versioned migrations under an advisory lock, the search vector and its index,
+// inert rendering of hostile topics, leases across connections, and the leader lock.
+import { connect, createServer } from "node:net";
+import pg from "pg";
+import { describe, expect, it } from "vitest";
+import { parseTopicQuery } from "../../src/briefing/topic-query.js";
+import { openPostgresStore, type PostgresStore } from "../../src/store/postgres/open-postgres-store.js";
+import {
+  LATEST_POSTGRES_VERSION,
+  migratePostgres,
+  POSTGRES_MIGRATIONS,
+} from "../../src/store/postgres/postgres-migrations.js";
+import { toPostgresTopicGroups } from "../../src/store/postgres/postgres-topic-query.js";
+import { postgresTestDatabase } from "../support/postgres-test-database.js";
+import { TEST_STORE_OPTIONS } from "../support/store-factories.js";
+import { describeStoreContract, HOSTILE_TOPICS } from "./store-contract.js";
+
+const database = postgresTestDatabase();
+
+async function open(): Promise<PostgresStore> {
+  await database.reset();
+  return openPostgresStore(await database.url(), TEST_STORE_OPTIONS);
+}
+
+describeStoreContract("postgres", open);
+
+describe("openPostgresStore", () => {
+  it("migrates a new database once even when several instances start at once", async () => {
+    const url = await database.another();
+    const stores = await Promise.all(Array.from({ length: 4 }, () => openPostgresStore(url, TEST_STORE_OPTIONS)));
+    try {
+      const applied = stores.flatMap((s) => s.migration.applied);
+      expect(applied.sort()).toEqual(POSTGRES_MIGRATIONS.map((m) => m.version).sort());
+      const rows = (await stores[0]?.pool.query("SELECT version FROM schema_migrations ORDER BY version"))?.rows ?? [];
+      expect(rows.map((r) => r.version)).toEqual(POSTGRES_MIGRATIONS.map((m) => m.version));
+    } finally {
+      await Promise.all(stores.map((s) => s.close()));
+    }
+  });
+
+  it("re-opening is a no-op and keeps the data", async () => {
+    const first = await open();
+    const feed = await first.feeds.addFeed({
+      url: "https://keep.example/",
+      title: null,
+      siteLink: null,
+      origin: null,
+      refreshMinutes: 15,
+      nextFetchAt: 0,
+      createdAt: 0,
+    });
+    await first.close();
+    await first.close(); // closing twice is harmless
+    const second = await openPostgresStore(await database.url(), TEST_STORE_OPTIONS);
+    try {
+      expect(second.migration.applied).toEqual([]);
+      expect(second.migration.to).toBe(LATEST_POSTGRES_VERSION);
+      expect(await second.feeds.getFeed(feed.id)).toEqual(feed);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it("applies each migration in a transaction: a failing step leaves the previous version intact", async () => {
+    const url = await database.another();
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      const broken = [
+        ...POSTGRES_MIGRATIONS,
+        {
+          version: LATEST_POSTGRES_VERSION + 1,
+          name: "broken",
+          up: "CREATE TABLE half_done (x int); SELECT nope FROM missing;",
+        },
+      ];
+      await expect(migratePostgres(client, broken)).rejects.toThrow(/migration \d+ \(broken\) failed: .*missing/);
+      const { rows } = await client.query(
+        "SELECT max(version) AS v, to_regclass('half_done') AS t FROM schema_migrations",
+      );
+      expect(rows[0]).toEqual({ v: LATEST_POSTGRES_VERSION, t: null });
+    } finally {
+      await client.end();
+    }
+  });
+
+  it("refuses a database migrated by a newer briefbot, naming the fix", async () => {
+    const url = await database.another();
+    const store = await openPostgresStore(url, TEST_STORE_OPTIONS);
+    await store.pool.query("INSERT INTO schema_migrations (version, name) VALUES ($1, 'from the future')", [
+      LATEST_POSTGRES_VERSION + 1,
+    ]);
+    await store.close();
+    await expect(openPostgresStore(url, TEST_STORE_OPTIONS)).rejects.toThrow(
+      /newer than this briefbot.*upgrade briefbot/s,
+    );
+  });
+
+  it("says what is wrong when the database does not exist, without retrying or printing a password", async () => {
+    const url = new URL(await database.url());
+    url.pathname = "/briefbot_no_such_database";
+    url.password = "s3cret";
+    const error = await openPostgresStore(url.toString(), TEST_STORE_OPTIONS).catch((e: unknown) => e);
+    expect(String(error)).toMatch(/Cannot use PostgreSQL at .*briefbot_no_such_database.*Check BRIEFBOT_DATABASE/);
+    expect(String(error)).not.toContain("s3cret");
+  });
+
+  it("gives up on a server that does not answer after the configured wait, saying so", async () => {
+    const warnings: string[] = [];
+    const logger = { ...TEST_STORE_OPTIONS.logger, warn: (_: unknown, message: string) => warnings.push(message) };
+    const started = Date.now();
+    const error = await openPostgresStore("postgres://postgres@127.0.0.1:1/none", {
+      ...TEST_STORE_OPTIONS,
+      logger,
+      connectWaitMs: 2_500,
+    }).catch((e: unknown) => e);
+    expect(String(error)).toMatch(/did not answer within \d+ s .*ECONNREFUSED/);
+    expect(warnings[0]).toMatch(
+      /PostgreSQL at postgres:\/\/postgres@127\.0\.0\.1:1\/none is not answering .*retrying in 1 s/,
+    );
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it("waits for a server that is down at start-up, then proceeds once it answers", async () => {
+    // A port that refuses connections until a forwarder to the real server starts listening on it.
+    const target = new URL(await database.url());
+    const port = await new Promise<number>((resolvePort) => {
+      const probe = createServer();
+      probe.listen(0, "127.0.0.1", () => {
+        const address = probe.address();
+        probe.close(() => resolvePort(typeof address === "object" && address ? address.port : 0));
+      });
+    });
+    const forwarder = createServer((socket) => {
+      const upstream = connect(Number(target.port || 5432), target.hostname);
+      socket.pipe(upstream).pipe(socket);
+      socket.on("error", () => upstream.destroy());
+      upstream.on("error", () => socket.destroy());
+    });
+    const warnings: string[] = [];
+    const infos: string[] = [];
+    const logger = {
+      ...TEST_STORE_OPTIONS.logger,
+      warn: (_: unknown, message: string) => warnings.push(message),
+      info: (_: unknown, message: string) => infos.push(message),
+    };
+    const url = new URL(target);
+    url.host = `127.0.0.1:${port}`;
+    const opening = openPostgresStore(url.toString(), { ...TEST_STORE_OPTIONS, logger, connectWaitMs: 60_000 });
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(warnings[0]).toMatch(/is not answering \(.*ECONNREFUSED.*\); retrying in 1 s/);
+    await new Promise<void>((r) => forwarder.listen(port, "127.0.0.1", () => r()));
+    const store = await opening;
+    try {
+      expect(infos).toContain("PostgreSQL is answering; continuing");
+      expect(await store.feeds.listFeeds()).toBeInstanceOf(Array);
+    } finally {
+      await store.close();
+      await new Promise<void>((r) => forwarder.close(() => r()));
+    }
+  });
+
+  it("indexes a weighted vector with a GIN index and folds accents", async () => {
+    const store = await open();
+    try {
+      const { rows } = await store.pool.query(
+        "SELECT indexdef FROM pg_indexes WHERE tablename = 'articles' AND indexname = 'articles_search'",
+      );
+      expect(rows[0]?.indexdef).toMatch(/USING gin \(search\)/);
+      const vector = await store.pool.query(
+        "SELECT (setweight(to_tsvector('briefbot', 'México'), 'A'))::text AS v, to_tsvector('briefbot', 'the talks') AS w",
+      );
+      expect(vector.rows[0]).toEqual({ v: "'mexico':1A", w: "'talk':2 'the':1" });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("leases each due feed to exactly one of several instances leasing at once", async () => {
+    const store = await open();
+    const stores: PostgresStore[] = [];
+    try {
+      for (let i = 0; i < 20; i += 1) {
+        await store.feeds.addFeed({
+          url: `https://lease-${i}.example/`,
+          title: null,
+          siteLink: null,
+          origin: null,
+          refreshMinutes: 15,
+          nextFetchAt: 0,
+          createdAt: 0,
+        });
+      }
+      const url = await database.url();
+      for (let i = 0; i < 4; i += 1) stores.push(await openPostgresStore(url, TEST_STORE_OPTIONS));
+      const leased = await Promise.all(stores.map((s, i) => s.feeds.leaseDueFeeds(1000, 8, `holder-${i}`, 60_000)));
+      const ids = leased.flat().map((f) => f.id);
+      expect(ids).toHaveLength(20);
+      expect(new Set(ids).size).toBe(20);
+      const { rows } = await store.pool.query("SELECT count(DISTINCT lease_holder)::int AS n FROM feeds");
+      expect(rows[0]?.n).toBeGreaterThanOrEqual(3);
+    } finally {
+      await Promise.all([store, ...stores].map((s) => s.close()));
+    }
+  });
+
+  it("elects one leader; another takes over when the holder's connection ends", async () => {
+    const store = await open();
+    try {
+      const first = await store.leadership.tryAcquire("discord");
+      expect(first).not.toBeNull();
+      expect(await store.leadership.tryAcquire("discord")).toBeNull();
+      const other = await store.leadership.tryAcquire("something-else");
+      expect(other).not.toBeNull();
+      await other?.release();
+      await first?.release();
+      await first?.lost;
+      const second = await store.leadership.tryAcquire("discord");
+      expect(second).not.toBeNull();
+      await second?.release();
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe("toPostgresTopicGroups", () => {
+  it("passes each group as one plain-text parameter, never as syntax", () => {
+    expect(toPostgresTopicGroups(parseTopicQuery('"white house" tariffs'))).toEqual(["white house", "tariffs"]);
+    expect(toPostgresTopicGroups({ groups: [] })).toBeNull();
+    expect(toPostgresTopicGroups({ groups: [[], ["", " "]] })).toBeNull();
+    expect(toPostgresTopicGroups({ groups: [["a\u0000b"]] })).toEqual(["a b"]);
+    for (const topic of HOSTILE_TOPICS) {
+      for (const group of toPostgresTopicGroups(parseTopicQuery(topic)) ?? []) {
+        expect(group, topic).toMatch(/^[\p{L}\p{M}\p{N}]+( [\p{L}\p{M}\p{N}]+)*$/u);
+      }
+    }
+  });
+});
