@@ -1,25 +1,41 @@
 // `npm run bench:ingest`: 200 synthetic feeds x 500 items served from a child process on
 // loopback, ingested end to end (fetch, decode, parse, normalize, dedup, store, index) by the
-// real `briefbot ingest` (compiled, in its own process, so the figures are the product's own);
-// then a second pass over the unchanged feeds (all 304). Prints the figures.
-import { spawn, spawnSync } from "node:child_process";
+// real `briefbot ingest` (compiled, in its own process, so the figures are the product's own):
+//   - SQLite: one process into a fresh file, then a second pass over the unchanged feeds (all 304);
+//   - PostgreSQL, one instance: one process into a fresh database (and its second pass);
+//   - PostgreSQL, three instances: three processes started at once on another fresh database,
+//     sharing the feeds through their leases; checked at the feed server (each feed requested
+//     once) and in the database (every item stored once).
+// Prints the figures. The scratch databases (briefbot_bench_<random>) are dropped at the end.
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpus, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
+import { serverDescription, withBenchDatabase } from "./bench-postgres.js";
 import { compiled } from "./compiled.js";
+import type { FeedServerStats } from "./feed-server.js";
 
 type Module<T> = Promise<T>;
-const { openSqliteStore } = await (compiled("store/sqlite/open-sqlite-store") as Module<
-  typeof import("../../src/store/sqlite/open-sqlite-store.js")
->);
+const { openStore } = await (compiled("store/open-store") as Module<typeof import("../../src/store/open-store.js")>);
 
 const FEEDS = Number(process.env.BENCH_FEEDS ?? 200);
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 500);
+const INSTANCES = 3;
 const MAIN = resolve(import.meta.dirname, "../../dist/main.js");
 const tty = process.stderr.isTTY === true;
+const silent = { debug() {}, info() {}, warn() {}, error() {} };
+const STORE_OPTIONS = { logger: silent, poolSize: 4, statementTimeoutMs: 0, connectWaitMs: 5_000 };
 
-async function startServer(): Promise<{ bases: string[]; stop: () => void }> {
+interface FeedServer {
+  bases: string[];
+  /** Requests per feed since the last call with `reset`; `reset` then starts a new count. */
+  stats(reset?: boolean): Promise<FeedServerStats>;
+  stop(): void;
+}
+
+async function startServer(): Promise<FeedServer> {
+  if (tty) process.stderr.write("generating feeds...\n");
   const child = spawn(
     process.execPath,
     ["--import", "tsx", join(import.meta.dirname, "feed-server.ts"), String(FEEDS), String(ITEMS)],
@@ -31,50 +47,105 @@ async function startServer(): Promise<{ bases: string[]; stop: () => void }> {
     createInterface({ input: child.stdout }).once("line", resolve);
     child.once("exit", (code) => reject(new Error(`feed server exited with ${code}`)));
   });
-  return { bases: JSON.parse(first) as string[], stop: () => child.kill() };
-}
-
-interface PassFigures {
-  seconds: number;
-  items: number;
-  itemsPerSecond: number;
-  peakMb: number;
-  summary: string;
-}
-
-/** One `briefbot ingest` run in a fresh process; its own summary line carries the figures. */
-function ingestPass(database: string, label: string): PassFigures {
-  if (tty) process.stderr.write(`${label}...\n`);
-  const result = spawnSync(process.execPath, [MAIN, "ingest"], {
-    encoding: "utf8",
-    cwd: tmpdir(),
-    env: {
-      PATH: process.env.PATH,
-      BRIEFBOT_DATABASE: database,
-      BRIEFBOT_ALLOW_PRIVATE_FEEDS: "true",
-      BRIEFBOT_LOG_LEVEL: "error",
-    },
-  });
-  const figures = /(\d+) items in ([\d.]+) s \((\d+) items\/s\); peak memory (\d+) MB/.exec(result.stdout);
-  if (result.status !== 0 || !figures)
-    throw new Error(`briefbot ingest failed (${result.status}): ${result.stdout}${result.stderr}`);
+  const bases = JSON.parse(first) as string[];
   return {
-    items: Number(figures[1]),
-    seconds: Number(figures[2]),
-    itemsPerSecond: Number(figures[3]),
-    peakMb: Number(figures[4]),
-    summary: result.stdout.split("\n")[0] ?? "",
+    bases,
+    async stats(reset = false) {
+      const response = await fetch(`${bases[0]}/_stats`, { method: reset ? "POST" : "GET" });
+      return (await response.json()) as FeedServerStats;
+    },
+    stop: () => child.kill(),
   };
 }
 
-async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), "briefbot-bench-"));
-  const database = join(dir, "bench.db");
-  const server = await startServer();
+/** Share of both cores' time spent busy (user, nice, sys, irq) between two snapshots. */
+function cpuSnapshot(): { busy: number; total: number } {
+  let busy = 0;
+  let total = 0;
+  for (const { times } of cpus()) {
+    const all = times.user + times.nice + times.sys + times.irq + times.idle;
+    busy += all - times.idle;
+    total += all;
+  }
+  return { busy, total };
+}
+
+interface PassFigures {
+  /** ingest's own figures: items, seconds and items/s of its polling pass (after start-up). */
+  items: number;
+  seconds: number;
+  itemsPerSecond: number;
+  peakMb: number;
+  /** Feeds this process leased and fetched. */
+  due: number;
+  summary: string;
+}
+
+interface RunFigures {
+  passes: PassFigures[];
+  /** From the first process's start to the last one's exit, start-up and migration check included. */
+  wallSeconds: number;
+  /** Machine-wide CPU busy share over the run (2 cores = 100%). */
+  cpuBusy: number;
+}
+
+/** One `briefbot ingest` process; resolves with its summary figures when it exits. */
+function ingestProcess(database: string): Promise<PassFigures> {
+  return new Promise((resolvePass, reject) => {
+    const child = spawn(process.execPath, [MAIN, "ingest"], {
+      cwd: tmpdir(),
+      stdio: ["ignore", "pipe", "pipe"],
+      env: {
+        PATH: process.env.PATH,
+        BRIEFBOT_DATABASE: database,
+        BRIEFBOT_ALLOW_PRIVATE_FEEDS: "true",
+        BRIEFBOT_LOG_LEVEL: "error",
+      },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      stdout += chunk;
+    });
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+      stderr += chunk;
+    });
+    child.once("error", reject);
+    child.once("close", (status) => {
+      const figures = /(\d+) items in ([\d.]+) s \((\d+) items\/s\); peak memory (\d+) MB/.exec(stdout);
+      const due = /^(\d+) feeds due/m.exec(stdout);
+      if (status !== 0 || !figures || !due) {
+        reject(new Error(`briefbot ingest failed (${status}): ${stdout}${stderr}`));
+        return;
+      }
+      resolvePass({
+        items: Number(figures[1]),
+        seconds: Number(figures[2]),
+        itemsPerSecond: Number(figures[3]),
+        peakMb: Number(figures[4]),
+        due: Number(due[1]),
+        summary: stdout.split("\n")[0] ?? "",
+      });
+    });
+  });
+}
+
+/** `processes` ingest processes started at once on one database. */
+async function ingestRun(database: string, processes: number, label: string): Promise<RunFigures> {
+  if (tty) process.stderr.write(`${label}...\n`);
+  const cpu0 = cpuSnapshot();
+  const t0 = performance.now();
+  const passes = await Promise.all(Array.from({ length: processes }, () => ingestProcess(database)));
+  const wallSeconds = (performance.now() - t0) / 1000;
+  const cpu1 = cpuSnapshot();
+  return { passes, wallSeconds, cpuBusy: (cpu1.busy - cpu0.busy) / Math.max(1, cpu1.total - cpu0.total) };
+}
+
+async function addFeeds(database: string, bases: string[]): Promise<void> {
+  const store = await openStore(database, STORE_OPTIONS);
   try {
-    const store = openSqliteStore(database);
     for (let i = 0; i < FEEDS; i++) {
-      const base = server.bases[i % server.bases.length];
+      const base = bases[i % bases.length];
       await store.feeds.addFeed({
         url: `${base}/feeds/${i}.xml`,
         title: null,
@@ -85,28 +156,117 @@ async function main(): Promise<void> {
         nextFetchAt: 0,
       });
     }
-    store.close();
-    const first = ingestPass(database, "first pass");
-    const again = openSqliteStore(database);
-    for (const feed of await again.feeds.listFeeds()) await again.feeds.updateFeed(feed.id, { nextFetchAt: 0 });
-    const stored = await again.articles.countArticles();
-    again.close();
-    const second = ingestPass(database, "second pass (unchanged feeds)");
-    const rows = [
-      ["feeds x items", `${FEEDS} x ${ITEMS} = ${(FEEDS * ITEMS).toLocaleString("en")}`],
-      ["stored articles", stored.toLocaleString("en")],
-      [
-        "first pass",
-        `${first.seconds.toFixed(2)} s, ${first.itemsPerSecond.toLocaleString("en")} items/s (${first.summary})`,
-      ],
-      ["peak memory (max RSS)", `${first.peakMb} MB`],
-      ["second pass", `${second.seconds.toFixed(3)} s, peak ${second.peakMb} MB (${second.summary})`],
-      ["targets", ">= 5,000 items/s, < 250 MB, second pass < 1 s"],
-    ];
-    process.stdout.write(
-      `\nbench:ingest (node ${process.version}, briefbot ingest from dist/, ${FEEDS} feeds on ${server.bases.length} loopback hosts)\n`,
+  } finally {
+    await store.close();
+  }
+}
+
+/** Makes every feed due again (its ETag kept), and counts the stored articles. */
+async function dueAgain(database: string): Promise<number> {
+  const store = await openStore(database, STORE_OPTIONS);
+  try {
+    for (const feed of await store.feeds.listFeeds()) await store.feeds.updateFeed(feed.id, { nextFetchAt: 0 });
+    return await store.articles.countArticles();
+  } finally {
+    await store.close();
+  }
+}
+
+/** "each of 200 feeds requested once", or what went wrong. */
+function describeRequests(stats: FeedServerStats): string {
+  const counts = Object.values(stats.requests);
+  const once = counts.filter((c) => c === 1).length;
+  const twice = counts.filter((c) => c > 1).length;
+  const missing = FEEDS - counts.length;
+  return once === FEEDS
+    ? `each of ${FEEDS} feeds requested exactly once (${stats.full} full, ${stats.notModified} not modified)`
+    : `NOT once each: ${once} feeds once, ${twice} more than once (max ${Math.max(0, ...counts)}), ${missing} never`;
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString("en");
+
+function runRow(name: string, run: RunFigures): string {
+  const items = run.passes.reduce((sum, p) => sum + p.items, 0);
+  const own = run.passes.map((p) => fmt(p.itemsPerSecond)).join(" + ");
+  const peak = run.passes.map((p) => p.peakMb).join(" / ");
+  const wallRate = items === 0 ? "–" : fmt(items / run.wallSeconds);
+  const ownRate = items === 0 ? `${run.passes.map((p) => p.seconds.toFixed(3)).join(" + ")} s pass` : own;
+  return `| ${name} | ${fmt(items)} | ${run.wallSeconds.toFixed(2)} s | ${wallRate} | ${ownRate} | ${peak} MB | ${(run.cpuBusy * 100).toFixed(0)}% |`;
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), "briefbot-bench-"));
+  const server = await startServer();
+  const total = FEEDS * ITEMS;
+  const notes: string[] = [];
+  try {
+    // SQLite: one process, then the unchanged feeds again.
+    const sqlite = join(dir, "bench.db");
+    await addFeeds(sqlite, server.bases);
+    await server.stats(true);
+    const sqliteFirst = await ingestRun(sqlite, 1, "SQLite, first pass");
+    notes.push(`SQLite first pass: ${describeRequests(await server.stats(true))}`);
+    const sqliteStored = await dueAgain(sqlite);
+    const sqliteSecond = await ingestRun(sqlite, 1, "SQLite, second pass (unchanged feeds)");
+
+    // PostgreSQL, one instance (and its second pass).
+    const [pgOne, pgOneStored, pgOneSecond] = await withBenchDatabase(async (db) => {
+      await addFeeds(db.url, server.bases);
+      await server.stats(true);
+      const first = await ingestRun(db.url, 1, "PostgreSQL, one instance");
+      notes.push(`PostgreSQL, one instance: ${describeRequests(await server.stats(true))}`);
+      const stored = await dueAgain(db.url);
+      const second = await ingestRun(db.url, 1, "PostgreSQL, one instance, second pass (unchanged feeds)");
+      return [first, stored, second] as const;
+    });
+
+    // PostgreSQL, three instances started at once on one database.
+    const [pgThree, pgThreeStored, threeRequests] = await withBenchDatabase(async (db) => {
+      await addFeeds(db.url, server.bases);
+      await server.stats(true);
+      const run = await ingestRun(db.url, INSTANCES, `PostgreSQL, ${INSTANCES} instances at once`);
+      const stats = await server.stats(true);
+      const stored = await dueAgain(db.url);
+      return [run, stored, stats] as const;
+    });
+    notes.push(`PostgreSQL, ${INSTANCES} instances: ${describeRequests(threeRequests)}`);
+    notes.push(
+      `PostgreSQL, ${INSTANCES} instances: feeds leased per instance ${pgThree.passes.map((p) => p.due).join(" / ")}; items per instance ${pgThree.passes.map((p) => fmt(p.items)).join(" / ")}`,
     );
-    for (const [k, v] of rows) process.stdout.write(`  ${(k ?? "").padEnd(24)}${v}\n`);
+
+    const storedCheck = (name: string, stored: number) =>
+      `${name}: ${fmt(stored)} stored articles ${stored === total ? "(= feeds x items)" : `(EXPECTED ${fmt(total)})`}`;
+    notes.push(
+      storedCheck("SQLite", sqliteStored),
+      storedCheck("PostgreSQL one", pgOneStored),
+      storedCheck(`PostgreSQL ${INSTANCES}`, pgThreeStored),
+    );
+
+    const oneRate = pgOne.passes.reduce((s, p) => s + p.items, 0) / pgOne.wallSeconds;
+    const threeRate = pgThree.passes.reduce((s, p) => s + p.items, 0) / pgThree.wallSeconds;
+    const ratio = threeRate / oneRate;
+    const ownOne = pgOne.passes[0]?.itemsPerSecond ?? Number.NaN;
+    const out = [
+      "",
+      `bench:ingest (node ${process.version}, briefbot ingest from dist/, ${FEEDS} feeds x ${ITEMS} items = ${fmt(total)} on ${server.bases.length} loopback hosts; ${cpus().length} cores; ${await serverDescription()})`,
+      "",
+      "| run | items | wall time | items/s (wall) | items/s (ingest's own) | peak memory | CPU busy |",
+      "|---|---:|---:|---:|---:|---:|---:|",
+      runRow("SQLite, 1 process", sqliteFirst),
+      runRow("PostgreSQL, 1 instance", pgOne),
+      runRow(`PostgreSQL, ${INSTANCES} instances at once`, pgThree),
+      runRow("SQLite, second pass (all 304)", sqliteSecond),
+      runRow("PostgreSQL, second pass (all 304)", pgOneSecond),
+      "",
+      "wall time: from the first process's start to the last one's exit (start-up included); ingest's own: its polling pass, per process",
+      ...notes.map((n) => `  ${n}`),
+      "",
+      `PostgreSQL ${INSTANCES} instances / 1 instance (items/s, wall): ${ratio.toFixed(2)}x (target >= 1.5x: ${ratio >= 1.5 ? "met" : "MISSED"})`,
+      `PostgreSQL 1 instance / SQLite (ingest's own items/s): ${(ownOne / (sqliteFirst.passes[0]?.itemsPerSecond ?? Number.NaN)).toFixed(2)}x`,
+      "SQLite targets: >= 5,000 items/s, < 250 MB, second pass < 1 s",
+      "",
+    ];
+    process.stdout.write(out.join("\n"));
   } finally {
     server.stop();
     rmSync(dir, { recursive: true, force: true });

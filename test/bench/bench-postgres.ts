@@ -1,0 +1,99 @@
+// Scratch PostgreSQL databases for the benchmarks: briefbot_bench_<random> on the local server
+// (the tests' approach, test/support/postgres-test-database.ts, without vitest), dropped when the
+// benchmark ends, fails or is interrupted (Ctrl-C / SIGTERM).
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+
+/** A maintenance database URL on the server to use; BRIEFBOT_BENCH_POSTGRES_URL overrides it. */
+export function benchAdminUrl(): string {
+  return (
+    process.env.BRIEFBOT_BENCH_POSTGRES_URL ??
+    process.env.BRIEFBOT_TEST_POSTGRES_URL ??
+    "postgres://postgres@127.0.0.1:5432/postgres"
+  );
+}
+
+async function adminQuery(sql: string): Promise<pg.QueryResult> {
+  const client = new pg.Client({ connectionString: benchAdminUrl() });
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new Error(
+      `The PostgreSQL benchmarks need a server at ${benchAdminUrl()} (set BRIEFBOT_BENCH_POSTGRES_URL): ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  try {
+    return await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+const created = new Set<string>();
+
+async function drop(name: string): Promise<void> {
+  if (!created.delete(name)) return;
+  await adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+}
+
+let handlersInstalled = false;
+function dropAllOnSignal(): void {
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      process.stderr.write(`\n${signal}: dropping ${[...created].join(", ") || "nothing"}\n`);
+      // The drop ends the benchmark's own connections; their errors must not end the process first.
+      process.on("uncaughtException", () => {});
+      void Promise.allSettled([...created].map(drop)).finally(() => process.exit(130));
+    });
+  }
+}
+
+export interface BenchDatabase {
+  name: string;
+  url: string;
+  /** Drops the database (idempotent; connections still open are terminated). */
+  drop(): Promise<void>;
+}
+
+/** Creates an empty database briefbot_bench_<random> on the benchmark server. */
+export async function createBenchDatabase(): Promise<BenchDatabase> {
+  dropAllOnSignal();
+  const name = `briefbot_bench_${randomBytes(4).toString("hex")}`;
+  await adminQuery(`CREATE DATABASE ${name}`);
+  created.add(name);
+  const url = new URL(benchAdminUrl());
+  url.pathname = `/${name}`;
+  return { name, url: url.toString(), drop: () => drop(name) };
+}
+
+/** Runs `work` on a fresh benchmark database and drops it afterwards, whether `work` succeeds or not. */
+export async function withBenchDatabase<T>(work: (db: BenchDatabase) => Promise<T>): Promise<T> {
+  const db = await createBenchDatabase();
+  try {
+    return await work(db);
+  } finally {
+    await db.drop();
+  }
+}
+
+/** One statement on a benchmark database (VACUUM ANALYZE after a bulk load, counts for checks). */
+export async function benchQuery(url: string, sql: string): Promise<pg.QueryResult> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The server's version and the settings that shape write and query speed, for the report. */
+export async function serverDescription(): Promise<string> {
+  const { rows } = await adminQuery(
+    "SELECT current_setting('server_version') AS v, current_setting('shared_buffers') AS sb, current_setting('synchronous_commit') AS sc",
+  );
+  const row = rows[0] as { v: string; sb: string; sc: string };
+  return `PostgreSQL ${row.v} (shared_buffers ${row.sb}, synchronous_commit ${row.sc})`;
+}
