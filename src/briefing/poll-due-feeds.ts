@@ -28,13 +28,16 @@ export interface PollSummary {
   updated: number;
 }
 
+/**
+ * Feeds leased at a time when leasing. One by one, as workers free up: a process that leased the
+ * whole backlog at once would leave nothing for the other instances sharing the database.
+ */
+export const LEASE_BATCH = 1;
+
 export async function pollDueFeeds(deps: IngestDeps, options: PollOptions): Promise<PollSummary> {
   const now = deps.clock.now();
-  const due = options.lease
-    ? await deps.feeds.leaseDueFeeds(now, options.limit, options.lease.holder, options.lease.ms)
-    : await deps.feeds.dueFeeds(now, options.limit);
   const summary: PollSummary = {
-    due: due.length,
+    due: 0,
     stored: 0,
     notModified: 0,
     failed: 0,
@@ -42,20 +45,40 @@ export async function pollDueFeeds(deps: IngestDeps, options: PollOptions): Prom
     inserted: 0,
     updated: 0,
   };
-  let next = 0;
   let done = 0;
+  const ingest = async (feed: Parameters<typeof ingestFeed>[1], total: () => number): Promise<void> => {
+    const outcome = await ingestFeed(deps, feed);
+    tally(summary, outcome);
+    done += 1;
+    options.onOutcome?.(outcome, done, total());
+  };
+  const { lease } = options;
+  if (lease) {
+    // What is due now, for progress only: other instances may lease some of it first.
+    const expected = (await deps.feeds.dueFeeds(now, options.limit)).length;
+    const total = () => Math.max(expected, summary.due);
+    const worker = async (): Promise<void> => {
+      while (summary.due < options.limit) {
+        const want = Math.min(LEASE_BATCH, options.limit - summary.due);
+        const batch = await deps.feeds.leaseDueFeeds(now, want, lease.holder, lease.ms);
+        if (batch.length === 0) return;
+        summary.due += batch.length;
+        for (const feed of batch) await ingest(feed, total);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, expected)) }, worker));
+    return summary;
+  }
+  const due = await deps.feeds.dueFeeds(now, options.limit);
+  summary.due = due.length;
+  let next = 0;
   const worker = async (): Promise<void> => {
     for (let i = next++; i < due.length; i = next++) {
       const feed = due[i];
-      if (!feed) continue;
-      const outcome = await ingestFeed(deps, feed);
-      tally(summary, outcome);
-      done += 1;
-      options.onOutcome?.(outcome, done, due.length);
+      if (feed) await ingest(feed, () => due.length);
     }
   };
-  const workers = Array.from({ length: Math.max(1, Math.min(options.concurrency, due.length)) }, worker);
-  await Promise.all(workers);
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, due.length)) }, worker));
   return summary;
 }
 

@@ -182,6 +182,33 @@ describe("feed ingestion on real parts", () => {
     expect(bad?.consecutiveFailures).toBe(1);
   });
 
+  it("shares a backlog between instances that lease from one database: each feed fetched once", async () => {
+    for (let i = 0; i < 6; i++) {
+      server.route(`/shared-${i}.xml`, async (_req, res) => {
+        await new Promise((r) => setTimeout(r, 20));
+        res
+          .writeHead(200, { "content-type": "application/rss+xml" })
+          .end(rss([item(`s${i}`, `Story ${i}`, `Text ${i}.`)]));
+      });
+      await store.feeds.addFeed({
+        url: server.url(`/shared-${i}.xml`),
+        title: null,
+        siteLink: null,
+        origin: null,
+        refreshMinutes: 15,
+        createdAt: now,
+        nextFetchAt: now,
+      });
+    }
+    const pass = (holder: string) => pollDueFeeds(deps, { concurrency: 1, limit: 100, lease: { holder, ms: 60_000 } });
+    const [a, b] = await Promise.all([pass("instance-a"), pass("instance-b")]);
+    expect(a.due + b.due).toBe(6);
+    expect(a.due).toBeGreaterThan(0);
+    expect(b.due).toBeGreaterThan(0);
+    for (let i = 0; i < 6; i++) expect(server.hits(`/shared-${i}.xml`)).toBe(1);
+    expect(await store.articles.countArticles()).toBe(6);
+  });
+
   it("disables a command-line feed without queueing an announcement nobody could deliver", async () => {
     server.route("/gone.xml", reply(404, "text/plain", "gone"));
     const cli = { platform: "cli", workspaceId: null, channelId: null, userId: null } as const;
