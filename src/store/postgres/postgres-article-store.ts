@@ -1,5 +1,5 @@
 // ArticleStore on PostgreSQL: deduplicating upserts with SQLite's exact semantics (one transaction
-// per batch, items in order, advisory locks on the batch's dedup keys so two instances never insert
+// per batch, items in order, one advisory lock on article writes so two instances never insert
 // one story twice), bm25 search over the weighted tsvector, recency lists, retention, the full-text
 // queue and canonical-URL merges.
 import type pg from "pg";
@@ -89,18 +89,17 @@ function rowLimit(limit: number): number {
 }
 
 /**
- * Takes transaction-scoped advisory locks on dedup keys, in one sorted order (no deadlocks): two
- * instances storing the same story (a syndicated item in two feeds) take turns, so the second
- * finds the first's row, as SQLite's single writer guarantees.
+ * Serializes article writes across instances with one transaction-scoped advisory lock, so two
+ * instances storing the same story (a syndicated item in two feeds) take turns and the second finds
+ * the first's row, as SQLite's single writer guarantees. One lock, not one per dedup key: a
+ * 500-item batch has about 1,500 keys, and that many locks per transaction exhausted PostgreSQL's
+ * shared lock table ("out of shared memory") once three instances wrote at once (bench:ingest).
+ * Fetching and parsing still run in parallel; only the writes take turns.
  */
-async function lockKeys(client: pg.PoolClient, keys: Iterable<string>): Promise<void> {
-  const unique = [...new Set(keys)];
-  if (unique.length === 0) return;
-  await client.query(
-    `SELECT pg_advisory_xact_lock(h)
-     FROM (SELECT DISTINCT hashtextextended(k, 0) AS h FROM unnest($1::text[]) AS k ORDER BY 1) keys`,
-    [unique],
-  );
+const ARTICLE_WRITE_LOCK = "briefbot:article-writes";
+
+async function lockArticleWrites(client: pg.PoolClient): Promise<void> {
+  await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [ARTICLE_WRITE_LOCK]);
 }
 
 export class PostgresArticleStore implements ArticleStore {
@@ -113,13 +112,7 @@ export class PostgresArticleStore implements ArticleStore {
   async upsertArticles(feedId: number, articles: NewArticle[], options: { backlog: boolean }): Promise<UpsertResult> {
     if (articles.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
     return withTransaction(this.#pool, async (client) => {
-      const keys: string[] = [];
-      for (const a of articles) {
-        if (a.url !== null) keys.push(`url:${a.url}`);
-        if (a.guid !== null) keys.push(`guid:${feedId}:${a.guid}`);
-        keys.push(`hash:${a.contentHash}`);
-      }
-      await lockKeys(client, keys);
+      await lockArticleWrites(client);
       const result: UpsertResult = { inserted: 0, updated: 0, unchanged: 0 };
       // Sequential on purpose, as in SQLite: a row stored earlier in the batch is visible to the next lookup.
       for (const article of articles) result[await this.#upsertOne(client, feedId, article, options.backlog)] += 1;
@@ -299,7 +292,7 @@ export class PostgresArticleStore implements ArticleStore {
   async recordExtraction(id: number, outcome: ExtractionOutcome): Promise<RecordExtractionResult | undefined> {
     return withTransaction(this.#pool, async (client) => {
       if (outcome.kind === "extracted" && outcome.page.canonicalUrl !== null) {
-        await lockKeys(client, [`url:${outcome.page.canonicalUrl}`]);
+        await lockArticleWrites(client);
       }
       const { rows } = await client.query(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE id = $1 FOR UPDATE`, [id]);
       if (rows[0] === undefined) return undefined;

@@ -201,6 +201,22 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       CREATE INDEX digest_posted_channel ON digest_posted (platform, workspace_id, channel_id, posted_at);
     `,
   },
+  {
+    version: 4,
+    name: "dedup lookups ordered by id inside their index",
+    // Each dedup lookup is "WHERE key = $1 ORDER BY id LIMIT 1". With an index on the key alone and
+    // statistics not yet gathered on a fresh table, the planner walked the primary key instead and
+    // filtered every row: 20 ms a lookup at 46,000 articles, 10 s per 500-item batch (bench:ingest).
+    // With the id in the index the lookup is one index probe whatever the statistics say.
+    up: `
+      CREATE INDEX articles_url_id ON articles (url, id) WHERE url IS NOT NULL;
+      DROP INDEX articles_url;
+      CREATE INDEX articles_feed_guid_id ON articles (feed_id, guid, id);
+      DROP INDEX articles_feed_guid;
+      CREATE INDEX articles_content_hash_id ON articles (content_hash, id);
+      DROP INDEX articles_content_hash;
+    `,
+  },
 ];
 
 export const LATEST_POSTGRES_VERSION = POSTGRES_MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
