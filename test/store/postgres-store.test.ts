@@ -39,6 +39,49 @@ describe("openPostgresStore", () => {
     }
   });
 
+  it("stores big batches from several writers at once without losing one (no lock-table exhaustion)", async () => {
+    // Three instances x several fetches each: per-key advisory locks (about 1,500 per 500-item
+    // batch) once ran PostgreSQL out of shared lock memory here and whole feeds failed.
+    const url = await database.another();
+    const stores = await Promise.all(Array.from({ length: 3 }, () => openPostgresStore(url, TEST_STORE_OPTIONS)));
+    try {
+      const feeds = await Promise.all(
+        Array.from({ length: 9 }, (_, f) =>
+          stores[0]?.feeds.addFeed({
+            url: `https://w${f}.example/rss`,
+            title: null,
+            siteLink: null,
+            origin: null,
+            refreshMinutes: 15,
+            nextFetchAt: 0,
+            createdAt: 0,
+          }),
+        ),
+      );
+      const batch = (f: number) =>
+        Array.from({ length: 500 }, (_, i) => ({
+          url: `https://w${f}.example/a/${i}`,
+          guid: `g${i}`,
+          title: `Writer ${f} item ${i}`,
+          author: null,
+          publishedAt: i,
+          publishedAtEstimated: false,
+          fetchedAt: i,
+          summary: null,
+          text: `Text of item ${i} from writer ${f}.`,
+          contentHash: `h-${f}-${i}`,
+          language: null,
+        }));
+      const results = await Promise.all(
+        feeds.map((feed, f) => stores[f % 3]?.articles.upsertArticles(feed?.id ?? 0, batch(f), { backlog: false })),
+      );
+      expect(results.map((r) => r?.inserted)).toEqual(Array(9).fill(500));
+      expect(await stores[1]?.articles.countArticles()).toBe(4500);
+    } finally {
+      await Promise.all(stores.map((s) => s.close()));
+    }
+  });
+
   it("re-opening is a no-op and keeps the data", async () => {
     const first = await open();
     const feed = await first.feeds.addFeed({
