@@ -6,8 +6,8 @@ import type { Article, ExtractionStatus, NewArticle, ScoredArticle, UpsertResult
 import type { ExtractionOutcome, PageText, RecordExtractionResult } from "../../briefing/extraction-outcome.js";
 import type { ArticleStore, SearchOptions } from "../../briefing/ports.js";
 import type { TopicQuery } from "../../briefing/topic-query.js";
+import { ArticleRowSchema, RelevanceRowSchema } from "../row-schemas.js";
 import { toFts5Match } from "./fts-query.js";
-import { ArticleRowSchema, RelevanceRowSchema } from "./row-schemas.js";
 
 /**
  * bm25 column weights for (title, text): a word in the title counts ten times a word in the body,

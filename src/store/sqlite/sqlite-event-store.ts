@@ -2,7 +2,7 @@
 // Delivery is at least once: an event stays pending until an adapter marks it delivered.
 import type { Database, Statement } from "better-sqlite3";
 import type { BotEvent, EventStore } from "../../briefing/ports.js";
-import { EventRowSchema, originColumnsOf } from "./row-schemas.js";
+import { EventRowSchema, originColumnsOf } from "../row-schemas.js";
 
 export class SqliteEventStore implements EventStore {
   readonly #db: Database;

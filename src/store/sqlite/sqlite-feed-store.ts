@@ -4,7 +4,7 @@ import type { Database, Statement } from "better-sqlite3";
 import { UserError } from "../../briefing/errors.js";
 import type { Feed, FeedPatch, NewFeed } from "../../briefing/feed.js";
 import type { FeedStore } from "../../briefing/ports.js";
-import { FeedRowSchema, originColumnsOf } from "./row-schemas.js";
+import { FeedRowSchema, originColumnsOf } from "../row-schemas.js";
 
 /** FeedPatch keys and the columns they write; origin spreads over four columns. */
 const PATCH_COLUMNS = {

@@ -1,13 +1,15 @@
-// zod schemas for rows read back from SQLite: they check the row (unknown at the boundary), turn
-// snake_case columns and 0/1 booleans into the core's shapes, then validate with the core's schemas.
+// zod schemas for rows read back from either store: they check the row (unknown at the boundary),
+// turn snake_case columns and booleans (SQLite's 0/1, PostgreSQL's true/false) into the core's
+// shapes, then validate with the core's schemas. One set, so the two stores cannot drift apart.
 import { z } from "zod";
-import { ArticleSchema, ExtractionStatusSchema } from "../../briefing/article.js";
-import { FeedSchema, FulltextModeSchema, type Origin, OriginSchema } from "../../briefing/feed.js";
-import { EVENT_KINDS } from "../../briefing/ports.js";
+import { ArticleSchema, ExtractionStatusSchema } from "../briefing/article.js";
+import { FeedSchema, FulltextModeSchema, type Origin, OriginSchema } from "../briefing/feed.js";
+import { EVENT_KINDS } from "../briefing/ports.js";
 
 const int = z.number().int();
 const text = z.string();
-const bool01 = z.union([z.literal(0), z.literal(1)]).transform((v) => v === 1);
+/** SQLite stores booleans as 0/1, PostgreSQL as booleans. */
+const bool = z.union([z.boolean(), z.literal(0), z.literal(1)]).transform((v) => v === true || v === 1);
 
 const originColumns = {
   origin_platform: text.nullable(),
@@ -85,13 +87,13 @@ export const ArticleRowSchema = z
     title: text,
     author: text.nullable(),
     published_at: int,
-    published_at_estimated: bool01,
+    published_at_estimated: bool,
     fetched_at: int,
     summary: text.nullable(),
     text: text,
     content_hash: text,
     language: text.nullable(),
-    backlog: bool01,
+    backlog: bool,
     byline: text.nullable(),
     image_url: text.nullable(),
     canonical_url: text.nullable(),
@@ -130,7 +132,7 @@ export const ArticleRowSchema = z
 /** The extra column of a search row (the article columns are parsed by ArticleRowSchema). */
 export const RelevanceRowSchema = z.object({ relevance: z.number() });
 
-// Not annotated as ZodType<BotEvent>: SqliteEventStore returning it as BotEvent checks the shape.
+// Not annotated as ZodType<BotEvent>: the event stores returning it as BotEvent check the shape.
 const BotEventSchema = z.object({
   id: int.positive(),
   kind: z.enum(EVENT_KINDS),
