@@ -10,6 +10,7 @@ import type { NewArticle } from "../../src/briefing/article.js";
 import type { Store } from "../../src/store/store.js";
 import { loadBbc } from "../eval/summarization-eval.js";
 import { benchQuery, serverDescription, withBenchDatabase } from "./bench-postgres.js";
+import { TOPICS } from "./bench-topics.js";
 import { compiled } from "./compiled.js";
 
 type Module<T> = Promise<T>;
@@ -34,59 +35,6 @@ const SIZES = (process.env.BENCH_SIZES ?? "10000,100000").split(",").map(Number)
 const SMALL = SIZES[0] ?? 10_000;
 const LARGE = SIZES.at(-1) ?? 100_000;
 type Kind = "sqlite" | "postgres";
-/** 50 topics a newsroom might ask the BBC set about: single words, names and phrases. */
-const TOPICS = [
-  "economy",
-  "election",
-  "oil prices",
-  "interest rates",
-  "film",
-  "music",
-  "mobile phones",
-  "google",
-  "microsoft",
-  "apple",
-  "blair",
-  "brown",
-  "howard",
-  "labour",
-  "tories",
-  "iraq",
-  "china",
-  "india",
-  "japan",
-  "europe",
-  "chelsea",
-  "arsenal",
-  "liverpool",
-  "rugby",
-  "tennis",
-  "olympics",
-  "world cup",
-  "oscars",
-  "bafta",
-  "grammy",
-  "dollar",
-  "euro",
-  "shares",
-  "jobs",
-  "inflation",
-  "budget",
-  "tax",
-  "immigration",
-  "terror",
-  "police",
-  "broadband",
-  "games console",
-  "music downloads",
-  "spam",
-  "virus",
-  "airline",
-  "yukos",
-  "boeing",
-  '"house prices"',
-  "pensions",
-];
 const tty = process.stderr.isTTY === true;
 
 /** Article n: BBC document n mod 2,225 as "edition" n/2,225, dated evenly over the 90 days. */

@@ -9,6 +9,7 @@ import type { NewArticle } from "../../src/briefing/article.js";
 import type { DigestCard } from "../../src/briefing/digest-card.js";
 import type { Publisher, PublishResult } from "../../src/briefing/ports.js";
 import { loadBbc } from "../eval/summarization-eval.js";
+import { TOPICS } from "./bench-topics.js";
 import { compiled } from "./compiled.js";
 
 type Module<T> = Promise<T>;
@@ -31,59 +32,6 @@ const DAY = 86_400_000;
 /** 07:30 UTC: every schedule's slot; the tick comes 5 s later. */
 const SLOT = Date.UTC(2026, 10, 20, 7, 30);
 const TICK = SLOT + 5_000;
-/** The brief benchmark's 50 topics: words, names and phrases a newsroom might follow. */
-const TOPICS = [
-  "economy",
-  "election",
-  "oil prices",
-  "interest rates",
-  "film",
-  "music",
-  "mobile phones",
-  "google",
-  "microsoft",
-  "apple",
-  "blair",
-  "brown",
-  "howard",
-  "labour",
-  "tories",
-  "iraq",
-  "china",
-  "india",
-  "japan",
-  "europe",
-  "chelsea",
-  "arsenal",
-  "liverpool",
-  "rugby",
-  "tennis",
-  "olympics",
-  "world cup",
-  "oscars",
-  "bafta",
-  "grammy",
-  "dollar",
-  "euro",
-  "shares",
-  "jobs",
-  "inflation",
-  "budget",
-  "tax",
-  "immigration",
-  "terror",
-  "police",
-  "broadband",
-  "games console",
-  "music downloads",
-  "spam",
-  "virus",
-  "airline",
-  "yukos",
-  "boeing",
-  '"house prices"',
-  "pensions",
-];
 
 const docs = loadBbc(EVAL_DIR);
 const dir = mkdtempSync(join(tmpdir(), "briefbot-bench-digests-"));
