@@ -3,7 +3,7 @@
 // shapes, then validate with the core's schemas. One set, so the two stores cannot drift apart.
 import { z } from "zod";
 import { ArticleSchema, ExtractionStatusSchema } from "../briefing/article.js";
-import { FeedSchema, FulltextModeSchema, type Origin, OriginSchema } from "../briefing/feed.js";
+import { type FeedPatch, FeedSchema, FulltextModeSchema, type Origin, OriginSchema } from "../briefing/feed.js";
 import { EVENT_KINDS } from "../briefing/ports.js";
 
 const int = z.number().int();
@@ -163,3 +163,21 @@ export const EventRowSchema = z
     deliveredAt: r.delivered_at,
   }))
   .pipe(BotEventSchema);
+
+/** FeedPatch keys and the columns they write; origin spreads over four columns. */
+export const FEED_PATCH_COLUMNS = {
+  title: "title",
+  siteLink: "site_link",
+  etag: "etag",
+  lastModified: "last_modified",
+  lastAttemptAt: "last_attempt_at",
+  lastSuccessAt: "last_success_at",
+  lastError: "last_error",
+  consecutiveFailures: "consecutive_failures",
+  nextFetchAt: "next_fetch_at",
+  refreshMinutes: "refresh_minutes",
+  disabledReason: "disabled_reason",
+  fulltext: "fulltext",
+} as const satisfies Record<Exclude<keyof FeedPatch, "origin">, string>;
+
+export const ORIGIN_COLUMNS = ["origin_platform", "origin_workspace_id", "origin_channel_id", "origin_user_id"];

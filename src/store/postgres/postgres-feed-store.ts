@@ -5,25 +5,8 @@ import type pg from "pg";
 import { UserError } from "../../briefing/errors.js";
 import type { Feed, FeedPatch, NewFeed } from "../../briefing/feed.js";
 import type { FeedStore } from "../../briefing/ports.js";
+import { ORIGIN_COLUMNS, FEED_PATCH_COLUMNS as PATCH_COLUMNS } from "../row-schemas.js";
 import { originColumnsOf, PgFeedRowSchema } from "./postgres-row-schemas.js";
-
-/** FeedPatch keys and the columns they write; origin spreads over four columns. */
-const PATCH_COLUMNS = {
-  title: "title",
-  siteLink: "site_link",
-  etag: "etag",
-  lastModified: "last_modified",
-  lastAttemptAt: "last_attempt_at",
-  lastSuccessAt: "last_success_at",
-  lastError: "last_error",
-  consecutiveFailures: "consecutive_failures",
-  nextFetchAt: "next_fetch_at",
-  refreshMinutes: "refresh_minutes",
-  disabledReason: "disabled_reason",
-  fulltext: "fulltext",
-} as const satisfies Record<Exclude<keyof FeedPatch, "origin">, string>;
-
-const ORIGIN_COLUMNS = ["origin_platform", "origin_workspace_id", "origin_channel_id", "origin_user_id"];
 
 function parseFeed(row: unknown): Feed {
   return PgFeedRowSchema.parse(row);

@@ -4,25 +4,7 @@ import type { Database, Statement } from "better-sqlite3";
 import { UserError } from "../../briefing/errors.js";
 import type { Feed, FeedPatch, NewFeed } from "../../briefing/feed.js";
 import type { FeedStore } from "../../briefing/ports.js";
-import { FeedRowSchema, originColumnsOf } from "../row-schemas.js";
-
-/** FeedPatch keys and the columns they write; origin spreads over four columns. */
-const PATCH_COLUMNS = {
-  title: "title",
-  siteLink: "site_link",
-  etag: "etag",
-  lastModified: "last_modified",
-  lastAttemptAt: "last_attempt_at",
-  lastSuccessAt: "last_success_at",
-  lastError: "last_error",
-  consecutiveFailures: "consecutive_failures",
-  nextFetchAt: "next_fetch_at",
-  refreshMinutes: "refresh_minutes",
-  disabledReason: "disabled_reason",
-  fulltext: "fulltext",
-} as const satisfies Record<Exclude<keyof FeedPatch, "origin">, string>;
-
-const ORIGIN_COLUMNS = ["origin_platform", "origin_workspace_id", "origin_channel_id", "origin_user_id"];
+import { FeedRowSchema, ORIGIN_COLUMNS, originColumnsOf, FEED_PATCH_COLUMNS as PATCH_COLUMNS } from "../row-schemas.js";
 
 function parseFeed(row: unknown): Feed {
   return FeedRowSchema.parse(row);
