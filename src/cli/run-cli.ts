@@ -8,7 +8,6 @@ import { composeApp, openConfiguredStore } from "../compose-app.js";
 import { ConfigError, parseConfig } from "../config.js";
 import { createLogger } from "../logger.js";
 import { VERSION } from "../version.js";
-import { articleCommand } from "./article-command.js";
 import { briefCommand } from "./brief-command.js";
 import { type CliIo, UsageError } from "./cli-io.js";
 import { clusterCommand } from "./cluster-command.js";
@@ -107,6 +106,9 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
   }
   if (command === "article") {
     if (extra.length > 0) throw new UsageError(`Unexpected argument "${extra.join(" ")}".`);
+    // Loaded on demand: Readability and linkedom cost every other command memory at start-up
+    // (ingest's peak among them); pages are otherwise extracted on a worker thread.
+    const { articleCommand } = await import("./article-command.js");
     return articleCommand(config, io, sub, arg, values.json === true);
   }
   if (command === "discord") {
