@@ -7,6 +7,7 @@ import type { Article, ExtractionStatus, NewArticle, ScoredArticle, UpsertResult
 import type { ExtractionOutcome, PageText, RecordExtractionResult } from "../../briefing/extraction-outcome.js";
 import type { ArticleStore, SearchOptions } from "../../briefing/ports.js";
 import type { TopicQuery } from "../../briefing/topic-query.js";
+import { type MatchedArticleRow, mergeArticleUpdate } from "../merge-article-update.js";
 import { TEXT_SEARCH_CONFIG } from "./postgres-migrations.js";
 import { withTransaction } from "./postgres-pool.js";
 import { PgArticleRowSchema, PgCountRowSchema, PgRelevanceRowSchema } from "./postgres-row-schemas.js";
@@ -62,24 +63,6 @@ const EARLIEST = Number.MIN_SAFE_INTEGER;
 const LATEST = Number.MAX_SAFE_INTEGER;
 
 /** The stored fields an upsert compares. */
-interface MatchRow {
-  id: number;
-  feed_id: number;
-  url: string | null;
-  guid: string | null;
-  title: string;
-  author: string | null;
-  published_at: number;
-  published_at_estimated: boolean;
-  summary: string | null;
-  text: string;
-  content_hash: string;
-  language: string | null;
-  canonical_url: string | null;
-  extraction_status: ExtractionStatus;
-  extraction_next_at: number | null;
-}
-
 function parseArticle(row: unknown): Article {
   return PgArticleRowSchema.parse(row);
 }
@@ -127,7 +110,7 @@ export class PostgresArticleStore implements ArticleStore {
     backlog: boolean,
   ): Promise<keyof UpsertResult> {
     // Dedup keys in priority order: link, a page's canonical URL, guid in this feed, content hash.
-    const { rows } = await client.query<MatchRow>({
+    const { rows } = await client.query<MatchedArticleRow>({
       name: "briefbot_article_match",
       text: `SELECT id, feed_id, url, guid, title, author, published_at, published_at_estimated, summary, text,
           content_hash, language, canonical_url, extraction_status, extraction_next_at
@@ -168,36 +151,8 @@ export class PostgresArticleStore implements ArticleStore {
       });
       return "inserted";
     }
-    // The same story syndicated in another feed: the feed that stored it first owns it.
-    if (stored.feed_id !== feedId) return "unchanged";
-    // The rules below are SqliteArticleStore's, line for line (see docs/decisions/001-article-dedup.md).
-    const url = a.url === null || a.url === stored.canonical_url ? stored.url : a.url;
-    const guid = a.guid ?? stored.guid;
-    const publishedAt = a.publishedAtEstimated ? stored.published_at : a.publishedAt;
-    const estimated = a.publishedAtEstimated ? stored.published_at_estimated : false;
-    let status = stored.extraction_status;
-    let nextAt = stored.extraction_next_at;
-    if (status === "none" && a.wantsFullText === true) [status, nextAt] = ["pending", a.fetchedAt];
-    else if (status === "pending" && a.wantsFullText !== true) [status, nextAt] = ["none", null];
-    const extracted = status === "extracted";
-    const text = extracted ? stored.text : a.text;
-    const language = extracted ? (stored.language ?? a.language) : a.language;
-    if (
-      url === stored.url &&
-      guid === stored.guid &&
-      a.title === stored.title &&
-      a.author === stored.author &&
-      publishedAt === stored.published_at &&
-      estimated === stored.published_at_estimated &&
-      a.summary === stored.summary &&
-      text === stored.text &&
-      a.contentHash === stored.content_hash &&
-      language === stored.language &&
-      status === stored.extraction_status &&
-      nextAt === stored.extraction_next_at
-    ) {
-      return "unchanged";
-    }
+    const update = mergeArticleUpdate(stored, a, feedId);
+    if (update === null) return "unchanged";
     await client.query({
       name: "briefbot_article_update",
       text: `UPDATE articles SET url = $1, guid = $2, title = $3, author = $4, published_at = $5,
@@ -205,19 +160,19 @@ export class PostgresArticleStore implements ArticleStore {
           extraction_status = $11, extraction_next_at = $12, token_count = $13
         WHERE id = $14`,
       values: [
-        url,
-        guid,
-        a.title,
-        a.author,
-        publishedAt,
-        estimated,
-        a.summary,
-        text,
-        a.contentHash,
-        language,
-        status,
-        nextAt,
-        countTokens(a.title, text),
+        update.url,
+        update.guid,
+        update.title,
+        update.author,
+        update.publishedAt,
+        update.publishedAtEstimated,
+        update.summary,
+        update.text,
+        update.contentHash,
+        update.language,
+        update.extractionStatus,
+        update.extractionNextAt,
+        countTokens(update.title, update.text),
         stored.id,
       ],
     });

@@ -2,10 +2,11 @@
 // one transaction per batch, no zod on writes), FTS5 search with bm25, recency lists, retention,
 // and the full-text queue: articles waiting for their page, and each try's outcome with merges.
 import type { Database, Statement, Transaction } from "better-sqlite3";
-import type { Article, ExtractionStatus, NewArticle, ScoredArticle, UpsertResult } from "../../briefing/article.js";
+import type { Article, NewArticle, ScoredArticle, UpsertResult } from "../../briefing/article.js";
 import type { ExtractionOutcome, PageText, RecordExtractionResult } from "../../briefing/extraction-outcome.js";
 import type { ArticleStore, SearchOptions } from "../../briefing/ports.js";
 import type { TopicQuery } from "../../briefing/topic-query.js";
+import { type MatchedArticleRow, mergeArticleUpdate } from "../merge-article-update.js";
 import { ArticleRowSchema, RelevanceRowSchema } from "../row-schemas.js";
 import { toFts5Match } from "./fts-query.js";
 
@@ -21,24 +22,6 @@ const EARLIEST = Number.MIN_SAFE_INTEGER;
 const LATEST = Number.MAX_SAFE_INTEGER;
 
 /** The stored fields an upsert compares; read without zod because this runs once per ingested item. */
-interface MatchRow {
-  id: number;
-  feed_id: number;
-  url: string | null;
-  guid: string | null;
-  title: string;
-  author: string | null;
-  published_at: number;
-  published_at_estimated: 0 | 1;
-  summary: string | null;
-  text: string;
-  content_hash: string;
-  language: string | null;
-  canonical_url: string | null;
-  extraction_status: ExtractionStatus;
-  extraction_next_at: number | null;
-}
-
 function parseArticle(row: unknown): Article {
   return ArticleRowSchema.parse(row);
 }
@@ -155,7 +138,7 @@ export class SqliteArticleStore implements ArticleStore {
   }
 
   #upsertOne(feedId: number, a: NewArticle, backlog: boolean): keyof UpsertResult {
-    const stored = this.#match.get(a.url, a.url, feedId, a.guid, a.contentHash) as MatchRow | undefined;
+    const stored = this.#match.get(a.url, a.url, feedId, a.guid, a.contentHash) as MatchedArticleRow | undefined;
     if (stored === undefined) {
       this.#insert.run(
         feedId,
@@ -176,54 +159,21 @@ export class SqliteArticleStore implements ArticleStore {
       );
       return "inserted";
     }
-    // The same story syndicated in another feed: the feed that stored it first owns it. Updating
-    // from both would flip the row between two versions on every poll.
-    if (stored.feed_id !== feedId) return "unchanged";
-    // A link or guid that disappears from the feed is not news: keep what we know. A link equal to
-    // the page's canonical URL found this row by that key; the row's own link stays (no flip-flop).
-    const url = a.url === null || a.url === stored.canonical_url ? stored.url : a.url;
-    const guid = a.guid ?? stored.guid;
-    // An estimated date (the fetch time) must not move a known date, nor creep forward every poll.
-    const publishedAt = a.publishedAtEstimated ? stored.published_at : a.publishedAt;
-    const estimated = a.publishedAtEstimated ? stored.published_at_estimated : 0;
-    // Full text: a page's text outlives the feed's teaser; kept and failed are final; none and
-    // pending follow the feed's text, and a pending article keeps its attempts and due time.
-    let status = stored.extraction_status;
-    let nextAt = stored.extraction_next_at;
-    if (status === "none" && a.wantsFullText === true) [status, nextAt] = ["pending", a.fetchedAt];
-    else if (status === "pending" && a.wantsFullText !== true) [status, nextAt] = ["none", null];
-    const extracted = status === "extracted";
-    const text = extracted ? stored.text : a.text;
-    const language = extracted ? (stored.language ?? a.language) : a.language;
-    if (
-      url === stored.url &&
-      guid === stored.guid &&
-      a.title === stored.title &&
-      a.author === stored.author &&
-      publishedAt === stored.published_at &&
-      estimated === stored.published_at_estimated &&
-      a.summary === stored.summary &&
-      text === stored.text &&
-      a.contentHash === stored.content_hash &&
-      language === stored.language &&
-      status === stored.extraction_status &&
-      nextAt === stored.extraction_next_at
-    ) {
-      return "unchanged";
-    }
+    const update = mergeArticleUpdate(stored, a, feedId);
+    if (update === null) return "unchanged";
     this.#update.run(
-      url,
-      guid,
-      a.title,
-      a.author,
-      publishedAt,
-      estimated,
-      a.summary,
-      text,
-      a.contentHash,
-      language,
-      status,
-      nextAt,
+      update.url,
+      update.guid,
+      update.title,
+      update.author,
+      update.publishedAt,
+      update.publishedAtEstimated ? 1 : 0,
+      update.summary,
+      update.text,
+      update.contentHash,
+      update.language,
+      update.extractionStatus,
+      update.extractionNextAt,
       stored.id,
     );
     return "updated";
