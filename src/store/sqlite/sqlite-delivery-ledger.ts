@@ -4,7 +4,7 @@
 import type { Database, Statement } from "better-sqlite3";
 import type { DeliveryLedger, SlotClaim, SlotHistory, SlotRecord, SlotSettlement } from "../../briefing/ports.js";
 import type { ChannelRef } from "../../briefing/schedule.js";
-import { SlotHistoryRowSchema, SlotRowSchema } from "./schedule-row-schemas.js";
+import { SlotHistoryRowSchema, SlotRowSchema } from "../schedule-row-schemas.js";
 
 /** How long a channel's posted articles are remembered: well beyond the longest digest span (8 days). */
 const POSTED_RETENTION_MS = 30 * 86_400_000;

@@ -3,7 +3,7 @@
 import type { Database, Statement } from "better-sqlite3";
 import type { ScheduleStore, WorkspaceRef } from "../../briefing/ports.js";
 import type { NewSchedule, Schedule, SchedulePatch } from "../../briefing/schedule.js";
-import { ScheduleRowSchema, TimeZoneRowSchema } from "./schedule-row-schemas.js";
+import { ScheduleRowSchema, TimeZoneRowSchema } from "../schedule-row-schemas.js";
 
 const PATCH_COLUMNS: Record<keyof SchedulePatch, string> = {
   activeFrom: "active_from",

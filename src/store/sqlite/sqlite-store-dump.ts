@@ -5,8 +5,8 @@ import type { Database } from "better-sqlite3";
 import { z } from "zod";
 import { PlatformSchema } from "../../briefing/feed.js";
 import { ArticleRowSchema, EventRowSchema, FeedRowSchema, originColumnsOf } from "../row-schemas.js";
+import { ScheduleRowSchema, SlotRowSchema } from "../schedule-row-schemas.js";
 import type { DumpRecord, DumpRecordType, StoreDump } from "../store-dump.js";
-import { ScheduleRowSchema, SlotRowSchema } from "./schedule-row-schemas.js";
 
 const PAGE = 500;
 

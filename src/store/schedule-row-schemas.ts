@@ -1,8 +1,9 @@
-// zod schemas for digest rows read back from SQLite (schedules, ledger slots): snake_case columns,
-// 0/1 booleans and the comma-separated weekday list become the core's shapes, then its schemas check them.
+// zod schemas for digest rows read back from either store (schedules, ledger slots): snake_case
+// columns, booleans (SQLite's 0/1, PostgreSQL's true/false) and weekdays (SQLite's "1,2,3",
+// PostgreSQL's smallint[]) become the core's shapes, then its schemas check them.
 import { z } from "zod";
-import { SLOT_STATUSES, type SlotRecord } from "../../briefing/ports.js";
-import { ScheduleSchema } from "../../briefing/schedule.js";
+import { SLOT_STATUSES, type SlotRecord } from "../briefing/ports.js";
+import { ScheduleSchema } from "../briefing/schedule.js";
 
 const int = z.number().int();
 const text = z.string();
@@ -15,11 +16,11 @@ export const ScheduleRowSchema = z
     channel_id: text,
     created_by: text.nullable(),
     minute_of_day: int,
-    days: text,
+    days: z.union([text, z.array(int)]),
     time_zone: text,
     topic: text.nullable(),
     max_stories: int,
-    quiet: z.union([z.literal(0), z.literal(1)]),
+    quiet: z.union([z.boolean(), z.literal(0), z.literal(1)]),
     created_at: int,
     active_from: int,
     paused_at: int.nullable(),
@@ -31,11 +32,11 @@ export const ScheduleRowSchema = z
     target: { platform: r.platform, workspaceId: r.workspace_id, channelId: r.channel_id },
     createdBy: r.created_by,
     minuteOfDay: r.minute_of_day,
-    days: r.days === "" ? [] : r.days.split(",").map(Number),
+    days: Array.isArray(r.days) ? r.days : r.days === "" ? [] : r.days.split(",").map(Number),
     timeZone: r.time_zone,
     topic: r.topic,
     maxStories: r.max_stories,
-    quiet: r.quiet === 1,
+    quiet: r.quiet === true || r.quiet === 1,
     createdAt: r.created_at,
     activeFrom: r.active_from,
     pausedAt: r.paused_at,
@@ -44,29 +45,29 @@ export const ScheduleRowSchema = z
   }))
   .pipe(ScheduleSchema);
 
-export const SlotRowSchema = z
-  .object({
-    schedule_id: int,
-    slot_at: int,
-    status: z.enum(SLOT_STATUSES),
-    attempts: int,
-    lease_until: int.nullable(),
-    message_id: text.nullable(),
-    reason: text.nullable(),
-    updated_at: int,
-  })
-  .transform(
-    (r): SlotRecord => ({
-      scheduleId: r.schedule_id,
-      slotAt: r.slot_at,
-      status: r.status,
-      attempts: r.attempts,
-      leaseUntil: r.lease_until,
-      messageId: r.message_id,
-      reason: r.reason,
-      updatedAt: r.updated_at,
-    }),
-  );
+export const SLOT_COLUMNS = {
+  schedule_id: int,
+  slot_at: int,
+  status: z.enum(SLOT_STATUSES),
+  attempts: int,
+  lease_until: int.nullable(),
+  message_id: text.nullable(),
+  reason: text.nullable(),
+  updated_at: int,
+};
+
+export const SlotRowSchema = z.object(SLOT_COLUMNS).transform(
+  (r): SlotRecord => ({
+    scheduleId: r.schedule_id,
+    slotAt: r.slot_at,
+    status: r.status,
+    attempts: r.attempts,
+    leaseUntil: r.lease_until,
+    messageId: r.message_id,
+    reason: r.reason,
+    updatedAt: r.updated_at,
+  }),
+);
 
 export const SlotHistoryRowSchema = z
   .object({ id: int, latest_slot_at: int.nullable(), latest_delivered_at: int.nullable() })
