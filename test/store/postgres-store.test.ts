@@ -220,6 +220,79 @@ describe("openPostgresStore", () => {
     }
   });
 
+  it("keeps every row's search vector equal to its title and text, whoever wrote it and how", async () => {
+    const store = await open();
+    try {
+      const feed = await store.feeds.addFeed({
+        url: "https://v.example/rss",
+        title: null,
+        siteLink: null,
+        origin: null,
+        refreshMinutes: 15,
+        nextFetchAt: 0,
+        createdAt: 0,
+      });
+      const item = (i: number, text: string, overrides: { url?: string; contentHash?: string } = {}) => ({
+        url: `https://v.example/a/${i}`,
+        guid: `g${i}`,
+        title: `Harbour story ${i}`,
+        author: null,
+        publishedAt: i,
+        publishedAtEstimated: false,
+        fetchedAt: i,
+        summary: null,
+        text,
+        contentHash: `h${i}`,
+        language: null,
+        ...overrides,
+      });
+      const stale = () =>
+        store.pool.query<{ id: number }>(
+          "SELECT id FROM articles WHERE search IS DISTINCT FROM briefbot_article_vector(title, text)",
+        );
+      // Bulk insert with vectors computed before the lock, and items that share a key (one at a time).
+      await store.articles.upsertArticles(
+        feed.id,
+        [
+          item(1, "The ferry sailed."),
+          item(2, "Lighthouse news."),
+          item(3, "Same link.", { url: "https://v.example/a/2" }),
+          item(4, "Left as it is."),
+        ],
+        { backlog: false },
+      );
+      // An update in bulk (the text changes), an insert without a vector (plain SQL), an extraction.
+      await store.articles.upsertArticles(feed.id, [item(1, "The ferry sank.", { contentHash: "h1b" })], {
+        backlog: false,
+      });
+      await store.pool.query(
+        "INSERT INTO articles (feed_id, title, text, content_hash, published_at, published_at_estimated, fetched_at, backlog) VALUES ($1, 'Raw row', 'Inserted by hand', 'raw', 0, false, 0, false)",
+        [feed.id],
+      );
+      const [first] = await store.articles.recentArticles({ limit: 1, until: 2 });
+      await store.articles.recordExtraction(first?.id ?? 0, {
+        kind: "extracted",
+        page: {
+          text: "The whole page about the ferry.",
+          byline: null,
+          imageUrl: null,
+          canonicalUrl: null,
+          language: null,
+        },
+      });
+      expect((await stale()).rows).toEqual([]);
+      expect(await store.articles.countArticles()).toBe(4);
+      const found = await store.articles.searchArticles(parseTopicQuery("sank"), { limit: 5 });
+      expect(found.map((s) => s.article.title)).toEqual([]);
+      const page = await store.articles.searchArticles(parseTopicQuery("whole page"), { limit: 5 });
+      expect(page.map((s) => s.article.title)).toEqual(["Harbour story 1"]);
+      const raw = await store.articles.searchArticles(parseTopicQuery("by hand"), { limit: 5 });
+      expect(raw.map((s) => s.article.title)).toEqual(["Raw row"]);
+    } finally {
+      await store.close();
+    }
+  });
+
   it("leases each due feed to exactly one of several instances leasing at once", async () => {
     const store = await open();
     const stores: PostgresStore[] = [];

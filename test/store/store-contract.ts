@@ -464,6 +464,61 @@ export function describeStoreContract(name: string, open: () => Promise<Contract
         expect(titles).not.toContain("Early version");
       });
 
+      it("stores a batch whose items share keys in every way exactly as it stores them one at a time", async () => {
+        const feeds = [await feedId("https://a.example/feed"), await feedId("https://b.example/feed")];
+        // Small key pools, so links, guids and hashes repeat within a batch (a batch's own pool, no
+        // stored row has them yet) and across batches (a shared pool).
+        let seed = 7;
+        const next = (n: number) => {
+          seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+          return Math.floor((seed / 2_147_483_648) * n);
+        };
+        const key = (b: number, prefix: string) => {
+          const k = next(10);
+          if (k === 0) return null;
+          return k < 6 ? `${prefix}-${b}-${next(4)}` : `${prefix}-${next(6)}`;
+        };
+        const batches = Array.from({ length: 40 }, (_, b) => ({
+          feed: feeds[b % 2] ?? 0,
+          items: Array.from({ length: 1 + next(12) }, () =>
+            newArticle({
+              url: key(b, "https://example.com/u"),
+              guid: key(b, "g"),
+              contentHash: key(b, "h") ?? `h-unique-${next(1_000_000)}`,
+              title: `Title ${next(3)}`,
+              text: `Text ${next(3)}`,
+              publishedAtEstimated: next(4) === 0,
+              wantsFullText: next(3) === 0,
+            }),
+          ),
+        }));
+        const snapshot = async () =>
+          (await store.articles.recentArticles({ limit: 1_000 }))
+            .map(({ id: _id, ...rest }) => JSON.stringify(rest))
+            .sort();
+        const totals = (results: { inserted: number; updated: number; unchanged: number }[]) =>
+          results.reduce((t, r) => ({
+            inserted: t.inserted + r.inserted,
+            updated: t.updated + r.updated,
+            unchanged: t.unchanged + r.unchanged,
+          }));
+
+        const batched = [];
+        for (const { feed, items } of batches) {
+          batched.push(await store.articles.upsertArticles(feed, items, { backlog: false }));
+        }
+        const whole = await snapshot();
+        expect(await store.articles.pruneArticles(Number.MAX_SAFE_INTEGER)).toBe(whole.length);
+
+        const single = [];
+        for (const { feed, items } of batches) {
+          for (const item of items) single.push(await store.articles.upsertArticles(feed, [item], { backlog: false }));
+        }
+        expect(await snapshot()).toEqual(whole);
+        expect(totals(batched)).toEqual(totals(single));
+        expect(totals(batched).updated).toBeGreaterThan(0);
+      });
+
       it("keeps the stored backlog flag on update and uses the batch flag for new articles", async () => {
         const feed = await feedId();
         const old = newArticle({ title: "From the first fetch" });

@@ -1,5 +1,5 @@
 // ArticleStore on PostgreSQL: deduplicating upserts with SQLite's exact semantics (one transaction
-// per batch, items in order, one advisory lock on article writes so two instances never insert
+// per batch, one lookup and one insert for most of it, one advisory lock on article writes so two instances never insert
 // one story twice), bm25 search over the weighted tsvector, recency lists, retention, the full-text
 // queue and canonical-URL merges.
 import type pg from "pg";
@@ -8,6 +8,7 @@ import type { ExtractionOutcome, PageText, RecordExtractionResult } from "../../
 import type { ArticleStore, SearchOptions } from "../../briefing/ports.js";
 import type { TopicQuery } from "../../briefing/topic-query.js";
 import { type MatchedArticleRow, mergeArticleUpdate } from "../merge-article-update.js";
+import { planArticleBatch } from "../plan-article-batch.js";
 import { TEXT_SEARCH_CONFIG } from "./postgres-migrations.js";
 import { withTransaction } from "./postgres-pool.js";
 import { PgArticleRowSchema, PgCountRowSchema, PgRelevanceRowSchema } from "./postgres-row-schemas.js";
@@ -58,6 +59,10 @@ const SEARCH_SQL = `
   ORDER BY s.relevance DESC, a.published_at DESC, a.id DESC
   LIMIT $4`;
 
+/** The columns the dedup rules read (MatchedArticleRow). */
+const MATCHED_COLUMNS = `id, feed_id, url, guid, title, author, published_at, published_at_estimated, summary, text,
+  content_hash, language, canonical_url, extraction_status, extraction_next_at`;
+
 /** Open ends of a time window, as bound parameters (epoch ms; far beyond any real date). */
 const EARLIEST = Number.MIN_SAFE_INTEGER;
 const LATEST = Number.MAX_SAFE_INTEGER;
@@ -95,12 +100,136 @@ export class PostgresArticleStore implements ArticleStore {
   async upsertArticles(feedId: number, articles: NewArticle[], options: { backlog: boolean }): Promise<UpsertResult> {
     if (articles.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
     return withTransaction(this.#pool, async (client) => {
+      // The search vectors of the articles that look new are the costly part of an insert: computed
+      // before the lock, other instances write meanwhile (a row that turns out stored after all
+      // just wastes its vector; one inserted without a vector gets it from the trigger).
+      const vectors = await this.#vectorsForNew(client, feedId, articles);
       await lockArticleWrites(client);
       const result: UpsertResult = { inserted: 0, updated: 0, unchanged: 0 };
+      // Round trips are what the lock is held for: one lookup for the whole batch, one insert for
+      // every new article, and single-item steps only for items that share a key or a stored row.
+      const matched = await this.#matchBatch(client, feedId, articles);
+      const plan = planArticleBatch(
+        articles,
+        matched.map((row) => row?.id ?? null),
+      );
+      result.inserted += await this.#insertMany(
+        client,
+        feedId,
+        plan.inserts.map((i) => articles[i] as NewArticle),
+        plan.inserts.map((i) => vectors.get(i) ?? null),
+        options.backlog,
+      );
+      for (const i of plan.updates) {
+        const stored = matched[i];
+        const article = articles[i];
+        if (stored === null || stored === undefined || article === undefined) continue;
+        result[await this.#mergeInto(client, stored, article, feedId)] += 1;
+      }
       // Sequential on purpose, as in SQLite: a row stored earlier in the batch is visible to the next lookup.
-      for (const article of articles) result[await this.#upsertOne(client, feedId, article, options.backlog)] += 1;
+      for (const i of plan.sequential) {
+        const article = articles[i];
+        if (article !== undefined) result[await this.#upsertOne(client, feedId, article, options.backlog)] += 1;
+      }
       return result;
     });
+  }
+
+  /** The stored row each article matches by its dedup keys (in priority order), or null. */
+  async #matchBatch(
+    client: pg.PoolClient,
+    feedId: number,
+    articles: NewArticle[],
+  ): Promise<(MatchedArticleRow | null)[]> {
+    const { rows } = await client.query<MatchedArticleRow & { ord: number }>({
+      name: "briefbot_article_match_batch",
+      text: `SELECT t.ord::int AS ord, m.* FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY
+          AS t (url, guid, hash, ord)
+        JOIN LATERAL (
+          SELECT ${MATCHED_COLUMNS} FROM articles WHERE id = coalesce(
+            (SELECT id FROM articles WHERE url = t.url ORDER BY id LIMIT 1),
+            (SELECT id FROM articles WHERE canonical_url = t.url ORDER BY duplicate_of IS NOT NULL, id LIMIT 1),
+            (SELECT id FROM articles WHERE feed_id = $4 AND guid = t.guid ORDER BY id LIMIT 1),
+            (SELECT id FROM articles WHERE content_hash = t.hash ORDER BY id LIMIT 1))
+        ) m ON true`,
+      values: [articles.map((a) => a.url), articles.map((a) => a.guid), articles.map((a) => a.contentHash), feedId],
+    });
+    const byItem: (MatchedArticleRow | null)[] = articles.map(() => null);
+    for (const { ord, ...row } of rows) byItem[ord - 1] = row;
+    return byItem;
+  }
+
+  /** Search vectors (tsvector text) of the batch's articles that no stored row matches yet, by index. */
+  async #vectorsForNew(client: pg.PoolClient, feedId: number, articles: NewArticle[]): Promise<Map<number, string>> {
+    const { rows } = await client.query<{ ord: number; vector: string }>({
+      name: "briefbot_article_vectors_for_new",
+      text: `SELECT t.ord::int AS ord, briefbot_article_vector(t.title, t.body)::text AS vector
+        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY
+          AS t (url, guid, hash, title, body, ord)
+        WHERE NOT EXISTS (SELECT 1 FROM articles WHERE url = t.url)
+          AND NOT EXISTS (SELECT 1 FROM articles WHERE canonical_url = t.url)
+          AND NOT EXISTS (SELECT 1 FROM articles WHERE feed_id = $6 AND guid = t.guid)
+          AND NOT EXISTS (SELECT 1 FROM articles WHERE content_hash = t.hash)`,
+      values: [
+        articles.map((a) => a.url),
+        articles.map((a) => a.guid),
+        articles.map((a) => a.contentHash),
+        articles.map((a) => a.title),
+        articles.map((a) => a.text),
+        feedId,
+      ],
+    });
+    return new Map(rows.map((row) => [row.ord - 1, row.vector]));
+  }
+
+  /**
+   * Inserts new articles in one statement (column arrays unnested in order). A null vector is
+   * computed by the table's trigger (migration 5).
+   */
+  async #insertMany(
+    client: pg.PoolClient,
+    feedId: number,
+    articles: NewArticle[],
+    vectors: (string | null)[],
+    backlog: boolean,
+  ): Promise<number> {
+    if (articles.length === 0) return 0;
+    const column = <T>(pick: (a: NewArticle) => T): T[] => articles.map(pick);
+    const wants = (a: NewArticle) => a.wantsFullText === true;
+    const result = await client.query({
+      name: "briefbot_article_insert_many",
+      text: `INSERT INTO articles (feed_id, backlog, url, guid, title, author, published_at, published_at_estimated,
+          fetched_at, summary, text, content_hash, language, extraction_status, extraction_next_at, token_count,
+          search)
+        SELECT $1, $2, url, guid, title, author, published_at, published_at_estimated, fetched_at, summary, text,
+          content_hash, language, extraction_status, extraction_next_at, token_count, search
+        FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::boolean[], $9::bigint[],
+          $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::bigint[], $16::int[], $17::tsvector[])
+          WITH ORDINALITY AS t (url, guid, title, author, published_at, published_at_estimated, fetched_at, summary,
+            text, content_hash, language, extraction_status, extraction_next_at, token_count, search, ord)
+        -- Ids follow batch order, as they would one insert at a time.
+        ORDER BY ord`,
+      values: [
+        feedId,
+        backlog,
+        column((a) => a.url),
+        column((a) => a.guid),
+        column((a) => a.title),
+        column((a) => a.author),
+        column((a) => a.publishedAt),
+        column((a) => a.publishedAtEstimated),
+        column((a) => a.fetchedAt),
+        column((a) => a.summary),
+        column((a) => a.text),
+        column((a) => a.contentHash),
+        column((a) => a.language),
+        column((a) => (wants(a) ? "pending" : "none")),
+        column((a) => (wants(a) ? a.fetchedAt : null)),
+        column((a) => countTokens(a.title, a.text)),
+        vectors,
+      ],
+    });
+    return result.rowCount ?? articles.length;
   }
 
   async #upsertOne(
@@ -112,8 +241,7 @@ export class PostgresArticleStore implements ArticleStore {
     // Dedup keys in priority order: link, a page's canonical URL, guid in this feed, content hash.
     const { rows } = await client.query<MatchedArticleRow>({
       name: "briefbot_article_match",
-      text: `SELECT id, feed_id, url, guid, title, author, published_at, published_at_estimated, summary, text,
-          content_hash, language, canonical_url, extraction_status, extraction_next_at
+      text: `SELECT ${MATCHED_COLUMNS}
         FROM articles WHERE id = coalesce(
           (SELECT id FROM articles WHERE url = $1 ORDER BY id LIMIT 1),
           (SELECT id FROM articles WHERE canonical_url = $1 ORDER BY duplicate_of IS NOT NULL, id LIMIT 1),
@@ -122,35 +250,18 @@ export class PostgresArticleStore implements ArticleStore {
       values: [a.url, feedId, a.guid, a.contentHash],
     });
     const stored = rows[0];
-    if (stored === undefined) {
-      const wants = a.wantsFullText === true;
-      await client.query({
-        name: "briefbot_article_insert",
-        text: `INSERT INTO articles (feed_id, url, guid, title, author, published_at, published_at_estimated,
-            fetched_at, summary, text, content_hash, language, backlog, extraction_status, extraction_next_at,
-            token_count)
-          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
-        values: [
-          feedId,
-          a.url,
-          a.guid,
-          a.title,
-          a.author,
-          a.publishedAt,
-          a.publishedAtEstimated,
-          a.fetchedAt,
-          a.summary,
-          a.text,
-          a.contentHash,
-          a.language,
-          backlog,
-          wants ? "pending" : "none",
-          wants ? a.fetchedAt : null,
-          countTokens(a.title, a.text),
-        ],
-      });
-      return "inserted";
-    }
+    if (stored === undefined)
+      return (await this.#insertMany(client, feedId, [a], [null], backlog)) > 0 ? "inserted" : "unchanged";
+    return this.#mergeInto(client, stored, a, feedId);
+  }
+
+  /** Applies what `a` changes in the stored row it matched. */
+  async #mergeInto(
+    client: pg.PoolClient,
+    stored: MatchedArticleRow,
+    a: NewArticle,
+    feedId: number,
+  ): Promise<keyof UpsertResult> {
     const update = mergeArticleUpdate(stored, a, feedId);
     if (update === null) return "unchanged";
     await client.query({

@@ -217,6 +217,42 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       DROP INDEX articles_content_hash;
     `,
   },
+  {
+    version: 5,
+    name: "article search vectors set by the writer or a trigger, no longer a generated column",
+    // A generated vector is computed inside the INSERT, and article inserts run under the one
+    // article-write lock: 500 vectors took 300-480 ms of it, so the lock, not the machine, capped
+    // ingest (three instances were no faster than one). Writers now compute a batch's vectors
+    // before taking the lock (articleVectorsSql) and pass them in; the trigger fills in any row
+    // written without one, and recomputes when a title or text changes without a new vector, so
+    // every other write path stays correct as it is.
+    up: `
+      CREATE FUNCTION briefbot_article_vector(title text, body text) RETURNS tsvector
+        LANGUAGE sql STABLE PARALLEL SAFE AS $fn$
+          SELECT setweight(to_tsvector('${TEXT_SEARCH_CONFIG}', title), 'A') ||
+            setweight(to_tsvector('${TEXT_SEARCH_CONFIG}', left(body, 300000)), 'B')
+        $fn$;
+
+      ALTER TABLE articles ALTER COLUMN search DROP EXPRESSION;
+
+      CREATE FUNCTION briefbot_article_search() RETURNS trigger LANGUAGE plpgsql AS $fn$
+      BEGIN
+        IF TG_OP = 'INSERT' THEN
+          IF NEW.search IS NULL THEN
+            NEW.search := briefbot_article_vector(NEW.title, NEW.text);
+          END IF;
+        ELSIF NEW.search IS NOT DISTINCT FROM OLD.search
+          AND (NEW.title IS DISTINCT FROM OLD.title OR NEW.text IS DISTINCT FROM OLD.text) THEN
+          NEW.search := briefbot_article_vector(NEW.title, NEW.text);
+        END IF;
+        RETURN NEW;
+      END
+      $fn$;
+
+      CREATE TRIGGER articles_search BEFORE INSERT OR UPDATE ON articles
+        FOR EACH ROW EXECUTE FUNCTION briefbot_article_search();
+    `,
+  },
 ];
 
 export const LATEST_POSTGRES_VERSION = POSTGRES_MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
