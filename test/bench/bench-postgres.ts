@@ -97,3 +97,45 @@ export async function serverDescription(): Promise<string> {
   const row = rows[0] as { v: string; sb: string; sc: string };
   return `PostgreSQL ${row.v} (shared_buffers ${row.sb}, synchronous_commit ${row.sc})`;
 }
+
+export interface LockSampler {
+  /** Stops sampling; "article-write lock: 1.8 of 2.4 active backends waiting on average (312 samples)". */
+  stop(): Promise<string>;
+}
+
+/**
+ * Samples pg_stat_activity every 100 ms while instances write to `db`: how many of its backends
+ * are active, and how many of those wait on an advisory lock (the article-write lock), which
+ * tells a run limited by that lock from one limited by the machine.
+ */
+export async function sampleLockWaits(db: BenchDatabase): Promise<LockSampler> {
+  const client = new pg.Client({ connectionString: benchAdminUrl() });
+  await client.connect();
+  let samples = 0;
+  let active = 0;
+  let waiting = 0;
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const { rows } = await client.query<{ active: string; waiting: string }>(
+        `SELECT count(*) FILTER (WHERE state = 'active') AS active,
+           count(*) FILTER (WHERE state = 'active' AND wait_event_type = 'Lock' AND wait_event = 'advisory') AS waiting
+         FROM pg_stat_activity WHERE datname = $1`,
+        [db.name],
+      );
+      samples += 1;
+      active += Number(rows[0]?.active ?? 0);
+      waiting += Number(rows[0]?.waiting ?? 0);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
+  return {
+    async stop() {
+      running = false;
+      await loop.catch(() => {});
+      await client.end();
+      const avg = (n: number) => (samples === 0 ? "–" : (n / samples).toFixed(2));
+      return `article-write lock: ${avg(waiting)} of ${avg(active)} active backends waiting on it, on average (${samples} samples)`;
+    },
+  };
+}

@@ -12,8 +12,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
-import { serverDescription, withBenchDatabase } from "./bench-postgres.js";
+import { type BenchDatabase, sampleLockWaits, serverDescription, withBenchDatabase } from "./bench-postgres.js";
 import { compiled } from "./compiled.js";
+import { cpuTimes, describeCpuSplit } from "./cpu-split.js";
 import type { FeedServerStats } from "./feed-server.js";
 
 type Module<T> = Promise<T>;
@@ -29,6 +30,7 @@ const STORE_OPTIONS = { logger: silent, poolSize: 4, statementTimeoutMs: 0, conn
 
 interface FeedServer {
   bases: string[];
+  pid: number | undefined;
   /** Requests per feed since the last call with `reset`; `reset` then starts a new count. */
   stats(reset?: boolean): Promise<FeedServerStats>;
   stop(): void;
@@ -50,6 +52,7 @@ async function startServer(): Promise<FeedServer> {
   const bases = JSON.parse(first) as string[];
   return {
     bases,
+    pid: child.pid,
     async stats(reset = false) {
       const response = await fetch(`${bases[0]}/_stats`, { method: reset ? "POST" : "GET" });
       return (await response.json()) as FeedServerStats;
@@ -87,6 +90,8 @@ interface RunFigures {
   wallSeconds: number;
   /** Machine-wide CPU busy share over the run (2 cores = 100%). */
   cpuBusy: number;
+  /** CPU seconds by ingest processes, PostgreSQL and the feed server; lock waits on PostgreSQL. */
+  split: string;
 }
 
 /** One `briefbot ingest` process; resolves with its summary figures when it exits. */
@@ -130,15 +135,29 @@ function ingestProcess(database: string): Promise<PassFigures> {
   });
 }
 
-/** `processes` ingest processes started at once on one database. */
-async function ingestRun(database: string, processes: number, label: string): Promise<RunFigures> {
+/** `processes` ingest processes started at once on one database (a file path or a bench database). */
+async function ingestRun(
+  database: string | BenchDatabase,
+  processes: number,
+  label: string,
+  feedServerPid: number | undefined,
+): Promise<RunFigures> {
   if (tty) process.stderr.write(`${label}...\n`);
+  const url = typeof database === "string" ? database : database.url;
+  const sampler = typeof database === "string" ? null : await sampleLockWaits(database);
+  const split0 = cpuTimes(feedServerPid);
   const cpu0 = cpuSnapshot();
   const t0 = performance.now();
-  const passes = await Promise.all(Array.from({ length: processes }, () => ingestProcess(database)));
+  const passes = await Promise.all(Array.from({ length: processes }, () => ingestProcess(url)));
   const wallSeconds = (performance.now() - t0) / 1000;
   const cpu1 = cpuSnapshot();
-  return { passes, wallSeconds, cpuBusy: (cpu1.busy - cpu0.busy) / Math.max(1, cpu1.total - cpu0.total) };
+  const split = [describeCpuSplit(split0, cpuTimes(feedServerPid)), ...(sampler ? [await sampler.stop()] : [])];
+  return {
+    passes,
+    wallSeconds,
+    cpuBusy: (cpu1.busy - cpu0.busy) / Math.max(1, cpu1.total - cpu0.total),
+    split: `${label}: ${split.join("; ")}`,
+  };
 }
 
 async function addFeeds(database: string, bases: string[]): Promise<void> {
@@ -204,19 +223,19 @@ async function main(): Promise<void> {
     const sqlite = join(dir, "bench.db");
     await addFeeds(sqlite, server.bases);
     await server.stats(true);
-    const sqliteFirst = await ingestRun(sqlite, 1, "SQLite, first pass");
+    const sqliteFirst = await ingestRun(sqlite, 1, "SQLite, first pass", server.pid);
     notes.push(`SQLite first pass: ${describeRequests(await server.stats(true))}`);
     const sqliteStored = await dueAgain(sqlite);
-    const sqliteSecond = await ingestRun(sqlite, 1, "SQLite, second pass (unchanged feeds)");
+    const sqliteSecond = await ingestRun(sqlite, 1, "SQLite, second pass (unchanged feeds)", server.pid);
 
     // PostgreSQL, one instance (and its second pass).
     const [pgOne, pgOneStored, pgOneSecond] = await withBenchDatabase(async (db) => {
       await addFeeds(db.url, server.bases);
       await server.stats(true);
-      const first = await ingestRun(db.url, 1, "PostgreSQL, one instance");
+      const first = await ingestRun(db, 1, "PostgreSQL, one instance", server.pid);
       notes.push(`PostgreSQL, one instance: ${describeRequests(await server.stats(true))}`);
       const stored = await dueAgain(db.url);
-      const second = await ingestRun(db.url, 1, "PostgreSQL, one instance, second pass (unchanged feeds)");
+      const second = await ingestRun(db, 1, "PostgreSQL, one instance, second pass (unchanged feeds)", server.pid);
       return [first, stored, second] as const;
     });
 
@@ -224,7 +243,7 @@ async function main(): Promise<void> {
     const [pgThree, pgThreeStored, threeRequests] = await withBenchDatabase(async (db) => {
       await addFeeds(db.url, server.bases);
       await server.stats(true);
-      const run = await ingestRun(db.url, INSTANCES, `PostgreSQL, ${INSTANCES} instances at once`);
+      const run = await ingestRun(db, INSTANCES, `PostgreSQL, ${INSTANCES} instances at once`, server.pid);
       const stats = await server.stats(true);
       const stored = await dueAgain(db.url);
       return [run, stored, stats] as const;
@@ -260,6 +279,7 @@ async function main(): Promise<void> {
       "",
       "wall time: from the first process's start to the last one's exit (start-up included); ingest's own: its polling pass, per process",
       ...notes.map((n) => `  ${n}`),
+      ...[sqliteFirst, pgOne, pgThree].map((run) => `  ${run.split}`),
       "",
       `PostgreSQL ${INSTANCES} instances / 1 instance (items/s, wall): ${ratio.toFixed(2)}x (target >= 1.5x: ${ratio >= 1.5 ? "met" : "MISSED"})`,
       `PostgreSQL 1 instance / SQLite (ingest's own items/s): ${(ownOne / (sqliteFirst.passes[0]?.itemsPerSecond ?? Number.NaN)).toFixed(2)}x`,
