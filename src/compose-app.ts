@@ -58,7 +58,7 @@ export async function composeApp(config: Config, logger: Logger, options: Compos
   const store = await openConfiguredStore(config, logger, options);
   const fetcher = createFetcher(config);
   const parsers = new FeedParserPool();
-  const source = new RoutingFeedSource(new HttpFeedSource(fetcher, (text, url) => parsers.parse(text, url)));
+  const source = new RoutingFeedSource(new HttpFeedSource(fetcher, (document) => parsers.parse(document)));
   const deps: App["deps"] = {
     feeds: store.feeds,
     articles: store.articles,

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 // Entry point of the `briefbot` command: loads ./.env when present, runs the CLI, exits with its code.
+// The heap policy comes first: it must be set before anything allocates.
+import "./heap-policy.js";
 import { processIo } from "./cli/cli-io.js";
 import { runCli } from "./cli/run-cli.js";
 import { loadDotEnv } from "./config.js";

@@ -2,7 +2,6 @@
 // errors to exit codes: 0 done, 1 the user's input was wrong (message says what to do), 2 internal.
 import { parseArgs } from "node:util";
 import { runConsole } from "../adapters/console/run-console.js";
-import { formatRegistration, registerDiscordCommands } from "../adapters/discord/register-commands.js";
 import { isFeedError, isUserError } from "../briefing/errors.js";
 import { composeApp, openConfiguredStore } from "../compose-app.js";
 import { ConfigError, parseConfig } from "../config.js";
@@ -19,7 +18,6 @@ import { importCommand } from "./import-command.js";
 import { ingestCommand } from "./ingest-command.js";
 import { inspectCommand } from "./inspect-command.js";
 import { migrateCommand } from "./migrate-command.js";
-import { serveCommand } from "./serve-command.js";
 import { summarizeCommand } from "./summarize-command.js";
 import { USAGE } from "./usage.js";
 
@@ -113,6 +111,9 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
   }
   if (command === "discord") {
     if (sub !== "register" || arg !== undefined) throw new UsageError('Try "briefbot discord register [--guild ID]".');
+    // Loaded on demand, as are the chat SDKs for `serve`: discord.js and Bolt add about 55 MB to a
+    // process at import, which every other command (ingest's peak memory among them) would carry.
+    const { formatRegistration, registerDiscordCommands } = await import("../adapters/discord/register-commands.js");
     io.out(formatRegistration(await registerDiscordCommands(config, { guildId: values.guild })));
     return 0;
   }
@@ -161,6 +162,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       return await digestCommand(app, io, logger, args, options);
     }
     if (command === "ingest") return await ingestCommand(app, io, { file: values.file, feedUrl: values["feed-url"] });
+    const { serveCommand } = await import("./serve-command.js");
     return await serveCommand(app, io, logger);
   } finally {
     await app.close();

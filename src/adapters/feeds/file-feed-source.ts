@@ -6,7 +6,6 @@ import { FeedError } from "../../briefing/errors.js";
 import type { ParsedFeed } from "../../briefing/parsed-feed.js";
 import type { FeedSource, FetchFeedResult } from "../../briefing/ports.js";
 import { decodeBody } from "./decode-body.js";
-import { parseFeed } from "./parse-feed.js";
 
 export function fileUrlOf(path: string): string {
   return pathToFileURL(path).toString();
@@ -21,6 +20,8 @@ export async function readFeedFile(path: string, baseUrl?: string): Promise<Pars
     const reason = error instanceof Error ? error.message : String(error);
     throw new FeedError("invalid_url", `Cannot read the feed file ${path}: ${reason}. Check the path.`);
   }
+  // Loaded on first use, like HttpFeedSource's in-thread parser: most processes never parse a file.
+  const { parseFeed } = await import("./parse-feed.js");
   return parseFeed(decodeBody(bytes, null), baseUrl ?? fileUrlOf(path));
 }
 

@@ -43,6 +43,8 @@ export interface GuardedResponse {
   lastModified: string | null;
   text: string; // decoded body ("" for 304)
 }
+/** The same response before decoding: the body's bytes after Content-Encoding (empty for 304). */
+export type GuardedBytesResponse = Omit<GuardedResponse, "text"> & { bytes: Uint8Array };
 
 /**
  * Hooks for tests only; production code passes nothing. They exist so a test server on 127.0.0.1
@@ -73,7 +75,7 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 // Small bodies of redirects and errors are read to the end so the connection can be reused.
 const DISCARD_LIMIT = 64 * 1024;
 
-type HopResult = { kind: "redirect"; location: string } | { kind: "response"; response: GuardedResponse };
+type HopResult = { kind: "redirect"; location: string } | { kind: "response"; response: GuardedBytesResponse };
 
 export class GuardedFetcher {
   readonly #options: Required<GuardedFetcherOptions>;
@@ -108,6 +110,15 @@ export class GuardedFetcher {
 
   /** Fetches `url` as text. Throws FeedError for every failure; never resolves with a 3xx/4xx/5xx. */
   async fetchText(url: string, conditional?: ConditionalHeaders): Promise<GuardedResponse> {
+    const { bytes, ...response } = await this.fetchBytes(url, conditional);
+    return { ...response, text: response.notModified ? "" : decodeBody(bytes, response.contentType) };
+  }
+
+  /**
+   * Fetches `url` without decoding it, for a caller that decodes elsewhere (the feed parser worker,
+   * so the main thread never holds the text). Fails exactly as fetchText does.
+   */
+  async fetchBytes(url: string, conditional?: ConditionalHeaders): Promise<GuardedBytesResponse> {
     let current = parseFeedUrl(url);
     const deadline = new AbortController();
     let timer: NodeJS.Timeout | undefined;
@@ -193,7 +204,7 @@ export class GuardedFetcher {
     };
     if (status === 304) {
       await discard(body, signal);
-      return { kind: "response", response: { ...meta, notModified: true, text: "" } };
+      return { kind: "response", response: { ...meta, notModified: true, bytes: new Uint8Array(0) } };
     }
     if (status < 200 || status > 299) {
       await discard(body, signal);
@@ -207,7 +218,7 @@ export class GuardedFetcher {
       throw tooLarge(url, maxBytes, `it declares ${declaredLength} bytes`);
     }
     const bytes = await readBody(body, header("content-encoding"), maxBytes, url, signal);
-    return { kind: "response", response: { ...meta, notModified: false, text: decodeBody(bytes, meta.contentType) } };
+    return { kind: "response", response: { ...meta, notModified: false, bytes } };
   }
 }
 

@@ -1,23 +1,30 @@
 // The FeedSource over HTTP: guarded fetch, decode, parse; an HTML page that links a feed is
 // followed once to that feed (autodiscovery), so people can paste a site's address.
 import { FeedError } from "../../briefing/errors.js";
-import type { ParsedFeed } from "../../briefing/parsed-feed.js";
 import type { FeedSource, FeedValidators, FetchFeedResult } from "../../briefing/ports.js";
-import { discoverFeedLinks } from "./discover-feed-links.js";
 import type { GuardedFetcher } from "./guarded-fetcher.js";
-import { parseFeed } from "./parse-feed.js";
+import type { FeedDocument, FeedDocumentResult } from "./parse-feed-document.js";
 
-/** Parses a document; in-thread by default, or a FeedParserPool's `parse` to use worker threads. */
-export type FeedParser = (text: string, feedUrl: string) => ParsedFeed | Promise<ParsedFeed>;
+/** Decodes and parses a document; in-thread by default, or a FeedParserPool's `parse` to use a worker thread. */
+export type FeedParser = (document: FeedDocument) => FeedDocumentResult | Promise<FeedDocumentResult>;
+
+/**
+ * In-thread parsing, loaded on first use: the parsers (feedsmith and its XML stack) cost a process
+ * about 9 MB, which the main thread of `ingest` and `serve` never needs (their worker parses).
+ */
+async function parseInThread(document: FeedDocument): Promise<FeedDocumentResult> {
+  const { parseFeedDocument } = await import("./parse-feed-document.js");
+  return parseFeedDocument(document);
+}
 
 export class HttpFeedSource implements FeedSource {
   constructor(
     private readonly fetcher: GuardedFetcher,
-    private readonly parse: FeedParser = parseFeed,
+    private readonly parse: FeedParser = parseInThread,
   ) {}
 
   async fetchFeed(url: string, validators: FeedValidators): Promise<FetchFeedResult> {
-    const response = await this.fetcher.fetchText(url, validators);
+    const response = await this.fetcher.fetchBytes(url, validators);
     if (response.notModified) {
       return {
         kind: "not-modified",
@@ -25,17 +32,22 @@ export class HttpFeedSource implements FeedSource {
         lastModified: response.lastModified ?? validators.lastModified,
       };
     }
-    try {
-      const feed = await this.parse(response.text, response.url);
-      return { kind: "feed", url: response.url, etag: response.etag, lastModified: response.lastModified, feed };
-    } catch (error) {
-      if (!(error instanceof FeedError) || error.code !== "not_a_feed") throw error;
-      const link = discoverFeedLinks(response.text, response.url)[0];
-      if (!link) throw error;
-      // One hop only: a linked "feed" that is itself a page is not followed again.
-      const linked = await this.fetcher.fetchText(link);
-      const feed = await this.parse(linked.text, linked.url);
-      return { kind: "feed", url: linked.url, etag: linked.etag, lastModified: linked.lastModified, feed };
+    const result = await this.parse({ bytes: response.bytes, contentType: response.contentType, url: response.url });
+    if (result.kind === "feed") {
+      return {
+        kind: "feed",
+        url: response.url,
+        etag: response.etag,
+        lastModified: response.lastModified,
+        feed: result.feed,
+      };
     }
+    const link = result.feedLinks[0];
+    if (!link) throw new FeedError("not_a_feed", result.reason);
+    // One hop only: a linked "feed" that is itself a page is not followed again.
+    const linked = await this.fetcher.fetchBytes(link);
+    const second = await this.parse({ bytes: linked.bytes, contentType: linked.contentType, url: linked.url });
+    if (second.kind === "page") throw new FeedError("not_a_feed", second.reason);
+    return { kind: "feed", url: linked.url, etag: linked.etag, lastModified: linked.lastModified, feed: second.feed };
   }
 }

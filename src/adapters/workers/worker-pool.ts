@@ -59,7 +59,8 @@ export class WorkerPool<Request extends object, Result> {
     this.#size = Math.max(1, options.size ?? 1);
   }
 
-  run(request: Request): Promise<Result> {
+  /** `transfer` moves buffers to the worker instead of copying them (they are unusable here afterwards). */
+  run(request: Request, transfer: readonly ArrayBuffer[] = []): Promise<Result> {
     if (this.#closed) return Promise.reject(new Error(`${this.#options.name} pool is closed`));
     const slot = this.#slot(this.#turn++ % this.#size);
     const id = this.#nextId++;
@@ -67,7 +68,7 @@ export class WorkerPool<Request extends object, Result> {
       // Referenced while it owes an answer, so a CLI run cannot exit under a pending request.
       if (slot.pending.size === 0) slot.worker.ref();
       slot.pending.set(id, { resolve, reject });
-      slot.worker.postMessage({ ...request, id });
+      slot.worker.postMessage({ ...request, id }, [...transfer]);
     });
   }
 
