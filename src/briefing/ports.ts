@@ -77,6 +77,12 @@ export interface ArticleStore {
    */
   articlesNeedingText(now: number, limit: number): Promise<Article[]>;
   /**
+   * Takes the articles articlesNeedingText would list and, in the same step, moves their
+   * `extractionNextAt` to `leaseUntil`: instances sharing a store never fetch one page at once,
+   * and the articles of an instance that dies mid-pass are due again at `leaseUntil`.
+   */
+  claimArticlesNeedingText(now: number, limit: number, leaseUntil: number): Promise<Article[]>;
+  /**
    * Records one try at an article's page (attempts + 1) in one transaction; undefined when the
    * article is gone. `extracted` replaces the text and sets byline, image, canonical URL and
    * (when the page names one) language. When the canonical URL is another stored article's URL or

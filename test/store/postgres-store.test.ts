@@ -293,6 +293,48 @@ describe("openPostgresStore", () => {
     }
   });
 
+  it("claims past articles another instance is claiming at this moment, without waiting for it", async () => {
+    const store = await open();
+    const other = await store.pool.connect();
+    try {
+      const feed = await store.feeds.addFeed({
+        url: "https://c.example/rss",
+        title: null,
+        siteLink: null,
+        origin: null,
+        refreshMinutes: 15,
+        nextFetchAt: 0,
+        createdAt: 0,
+      });
+      const teaser = (i: number) => ({
+        url: `https://c.example/a/${i}`,
+        guid: `c${i}`,
+        title: `Teaser ${i}`,
+        author: null,
+        publishedAt: i,
+        publishedAtEstimated: false,
+        fetchedAt: i,
+        summary: null,
+        text: "Read more…",
+        contentHash: `c${i}`,
+        language: null,
+        wantsFullText: true,
+      });
+      await store.articles.upsertArticles(feed.id, [teaser(1), teaser(2), teaser(3)], { backlog: false });
+      const ids = (await store.articles.articlesNeedingText(100, 10)).map((a) => a.id);
+      // Another instance's claim in flight: it holds the first article's row lock until it commits.
+      await other.query("BEGIN");
+      await other.query("SELECT id FROM articles WHERE id = $1 FOR UPDATE", [ids[0]]);
+      const claimed = await store.articles.claimArticlesNeedingText(100, 10, 1_000);
+      expect(claimed.map((a) => a.id)).toEqual(ids.slice(1));
+      await other.query("ROLLBACK");
+      expect((await store.articles.claimArticlesNeedingText(100, 10, 1_000)).map((a) => a.id)).toEqual([ids[0]]);
+    } finally {
+      other.release();
+      await store.close();
+    }
+  }, 10_000);
+
   it("leases each due feed to exactly one of several instances leasing at once", async () => {
     const store = await open();
     const stores: PostgresStore[] = [];

@@ -616,6 +616,30 @@ export function describeStoreContract(name: string, open: () => Promise<Contract
         expect(await due(T0 + HOUR, 0)).toEqual([]);
       });
 
+      it("claims due articles for one taker at a time, until the lease runs out", async () => {
+        const feed = await feedId();
+        const ids = [];
+        for (let i = 0; i < 5; i++) ids.push(await storeOne(feed, { wantsFullText: true, fetchedAt: T0 + i }));
+        const lease = T0 + HOUR + 10 * MINUTE;
+        // Two takers at once (two instances' passes): every due article goes to exactly one.
+        const [first, second] = await Promise.all([
+          store.articles.claimArticlesNeedingText(T0 + HOUR, 3, lease),
+          store.articles.claimArticlesNeedingText(T0 + HOUR, 3, lease),
+        ]);
+        const taken = [...(first ?? []), ...(second ?? [])].map((a) => a.id);
+        expect(taken.sort((a, b) => a - b)).toEqual([...ids].sort((a, b) => a - b));
+        expect(first?.every((a) => a.extractionNextAt === lease && a.extractionStatus === "pending")).toBe(true);
+        expect(await get(ids[0] ?? 0)).toMatchObject({ extractionStatus: "pending", extractionNextAt: lease });
+        // Leased: nobody else sees them until the lease ends; then they are due again, soonest first.
+        expect(await store.articles.articlesNeedingText(lease - 1, 10)).toEqual([]);
+        expect(await store.articles.claimArticlesNeedingText(lease - 1, 10, lease + HOUR)).toEqual([]);
+        // An answer recorded meanwhile settles its article for good.
+        await store.articles.recordExtraction(ids[1] ?? 0, { kind: "kept", reason: "no article on the page" });
+        const again = await store.articles.claimArticlesNeedingText(lease, 2, lease + HOUR);
+        expect(again.map((a) => a.id)).toEqual([ids[0], ids[2]]);
+        expect(await store.articles.claimArticlesNeedingText(lease, 0, lease + HOUR)).toEqual([]);
+      });
+
       it("skips pending articles of a feed set to fulltext never", async () => {
         const feed = await feedId();
         const id = await storeOne(feed, { wantsFullText: true });

@@ -44,6 +44,12 @@ const DEFAULT_CONCURRENCY = 4;
 const DEFAULT_BATCH = 100;
 /** Teasers arrive with polls every few minutes; half a minute is soon enough to upgrade them. */
 const DEFAULT_IDLE_MS = 30_000;
+/**
+ * How long a pass keeps its articles from other instances. A pass takes 100 articles over 4 hosts
+ * at once; pages time out after 30 s, so 10 minutes covers all but a pass stuck on one slow host,
+ * whose remaining articles another instance may then fetch too (their late answers change nothing).
+ */
+const CLAIM_LEASE_MS = 10 * 60_000;
 /** HTTP answers that will not change by asking again. */
 const FINAL_STATUSES = new Set([400, 401, 402, 403, 404, 405, 406, 410, 451]);
 
@@ -52,7 +58,8 @@ export async function extractPendingArticles(
   deps: ArticleExtractorDeps,
   options: ArticleExtractorOptions = {},
 ): Promise<ExtractionPassSummary> {
-  const due = await deps.articles.articlesNeedingText(deps.clock.now(), options.batch ?? DEFAULT_BATCH);
+  const now = deps.clock.now();
+  const due = await deps.articles.claimArticlesNeedingText(now, options.batch ?? DEFAULT_BATCH, now + CLAIM_LEASE_MS);
   const summary: ExtractionPassSummary = { due: due.length, extracted: 0, kept: 0, retried: 0, failed: 0, merged: 0 };
   const lanes = [...groupByHost(due).values()];
   let next = 0;

@@ -355,6 +355,29 @@ export class PostgresArticleStore implements ArticleStore {
     return result.rows.map(parseArticle);
   }
 
+  async claimArticlesNeedingText(now: number, limit: number, leaseUntil: number): Promise<Article[]> {
+    const rows = rowLimit(limit);
+    if (rows === 0) return [];
+    // SKIP LOCKED: an instance claiming at the same moment takes the next due articles instead of
+    // waiting for these (and then finding them leased).
+    const result = await this.#pool.query(
+      `WITH due AS (
+         SELECT a.id, a.extraction_next_at AS due_at FROM articles a JOIN feeds f ON f.id = a.feed_id
+         WHERE a.extraction_status = 'pending' AND a.extraction_next_at <= $1 AND a.duplicate_of IS NULL
+           AND f.fulltext <> 'never'
+         ORDER BY a.extraction_next_at, a.id LIMIT $2
+         FOR UPDATE OF a SKIP LOCKED
+       ),
+       claimed AS (
+         UPDATE articles a SET extraction_next_at = $3 FROM due WHERE a.id = due.id
+         RETURNING ${ARTICLE_COLUMNS.replace(/(\w+)/g, "a.$1")}, due.due_at
+       )
+       SELECT * FROM claimed ORDER BY due_at, id`,
+      [now, rows, leaseUntil],
+    );
+    return result.rows.map(parseArticle);
+  }
+
   async recordExtraction(id: number, outcome: ExtractionOutcome): Promise<RecordExtractionResult | undefined> {
     return withTransaction(this.#pool, async (client) => {
       if (outcome.kind === "extracted" && outcome.page.canonicalUrl !== null) {

@@ -50,6 +50,7 @@ export class SqliteArticleStore implements ArticleStore {
   readonly #markDuplicate: Statement;
   readonly #fillSurvivor: Statement;
   readonly #recordBatch: Transaction<(id: number, outcome: ExtractionOutcome) => RecordExtractionResult | undefined>;
+  readonly #claimBatch: Transaction<(now: number, limit: number, leaseUntil: number) => Article[]>;
   readonly #upsertBatch: Transaction<(feedId: number, articles: NewArticle[], backlog: boolean) => UpsertResult>;
 
   constructor(db: Database) {
@@ -123,6 +124,12 @@ export class SqliteArticleStore implements ArticleStore {
        WHERE id = ?`,
     );
     this.#recordBatch = db.transaction((id: number, outcome: ExtractionOutcome) => this.#recordOne(id, outcome));
+    const lease = db.prepare("UPDATE articles SET extraction_next_at = ? WHERE id = ?");
+    this.#claimBatch = db.transaction((now: number, limit: number, leaseUntil: number) => {
+      const due = this.#needingText.all(now, limit).map(parseArticle);
+      for (const article of due) lease.run(leaseUntil, article.id);
+      return due.map((article) => ({ ...article, extractionNextAt: leaseUntil }));
+    });
     this.#upsertBatch = db.transaction((feedId: number, articles: NewArticle[], backlog: boolean) => {
       const result: UpsertResult = { inserted: 0, updated: 0, unchanged: 0 };
       // Sequential on purpose: a row inserted earlier in the batch is visible to the next lookup,
@@ -218,6 +225,14 @@ export class SqliteArticleStore implements ArticleStore {
     const rows = rowLimit(limit);
     if (rows === 0) return [];
     return this.#needingText.all(now, rows).map(parseArticle);
+  }
+
+  async claimArticlesNeedingText(now: number, limit: number, leaseUntil: number): Promise<Article[]> {
+    const rows = rowLimit(limit);
+    if (rows === 0) return [];
+    // IMMEDIATE: the write lock is taken before the read, so two processes on one file cannot both
+    // read the same due articles.
+    return this.#claimBatch.immediate(now, rows, leaseUntil);
   }
 
   async recordExtraction(id: number, outcome: ExtractionOutcome): Promise<RecordExtractionResult | undefined> {

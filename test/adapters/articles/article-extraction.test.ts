@@ -161,6 +161,19 @@ describe("article full text on real parts", () => {
     expect(server.hits("/robots.txt")).toBe(1);
   });
 
+  it("fetches each page once when two passes (two instances) run at the same time", async () => {
+    const items = [1, 2, 3, 4].map((i) => ({ id: `${i}`, path: `/news/${i}`, text: `Teaser ${i}… Read more` }));
+    for (const item of items) server.route(item.path, html(articlePage({ title: `Story ${item.id}` })));
+    await subscribe(items);
+    const [a, b] = await Promise.all([extractPendingArticles(deps()), extractPendingArticles(deps())]);
+    expect((a.due ?? 0) + (b.due ?? 0)).toBe(4);
+    expect(a.extracted + b.extracted).toBe(4);
+    expect(items.map((item) => server.hits(item.path))).toEqual([1, 1, 1, 1]);
+    // Nothing is due again once they are recorded, not even after the claim's lease would end.
+    now += 24 * HOUR;
+    expect(await extractPendingArticles(deps())).toMatchObject({ due: 0 });
+  });
+
   it("keeps the feed's text for a consent wall, a paywall, a non-HTML answer and a robots.txt disallow", async () => {
     server.route("/robots.txt", html("User-agent: *\nDisallow: /private/\nAllow: /private/open\n", "text/plain"));
     server.route("/wall", html(CONSENT_WALL));
