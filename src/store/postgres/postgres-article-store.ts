@@ -19,6 +19,15 @@ export const ARTICLE_COLUMNS = `id, feed_id, url, guid, title, author, published
   summary, text, content_hash, language, backlog, byline, image_url, canonical_url, extraction_status,
   extraction_attempts, extraction_next_at, extraction_error, duplicate_of`;
 
+/** ARTICLE_COLUMNS of the table aliased `a`. */
+const A_COLUMNS = ARTICLE_COLUMNS.replace(/(\w+)/g, "a.$1");
+
+/** Articles due for a page fetch ($1 = now, $2 = limit), soonest first: the port's articlesNeedingText. */
+const DUE_FOR_TEXT = `FROM articles a JOIN feeds f ON f.id = a.feed_id
+  WHERE a.extraction_status = 'pending' AND a.extraction_next_at <= $1 AND a.duplicate_of IS NULL
+    AND f.fulltext <> 'never'
+  ORDER BY a.extraction_next_at, a.id LIMIT $2`;
+
 /**
  * bm25 as SQLite's FTS5 computes it (k1 = 1.2, b = 0.75, idf floored at 1e-6, title words weigh 10
  * and text words 1), so both stores rank the same articles the same way. Term frequencies come from
@@ -39,7 +48,7 @@ const SEARCH_SQL = `
     SELECT used.lexemes, greatest(ln((corpus.n - h.hits + 0.5) / (h.hits + 0.5)), 1e-6) AS idf
     FROM used, corpus, LATERAL (SELECT count(*)::float8 AS hits FROM articles WHERE search @@ used.q) h
   )
-  SELECT ${ARTICLE_COLUMNS.replace(/(\w+)/g, "a.$1")}, s.relevance
+  SELECT ${A_COLUMNS}, s.relevance
   FROM topic, corpus, articles a,
   LATERAL (
     SELECT coalesce(sum(w.idf * (f.freq * 2.2)
@@ -345,13 +354,7 @@ export class PostgresArticleStore implements ArticleStore {
   async articlesNeedingText(now: number, limit: number): Promise<Article[]> {
     const rows = rowLimit(limit);
     if (rows === 0) return [];
-    const result = await this.#pool.query(
-      `SELECT ${ARTICLE_COLUMNS.replace(/(\w+)/g, "a.$1")} FROM articles a JOIN feeds f ON f.id = a.feed_id
-       WHERE a.extraction_status = 'pending' AND a.extraction_next_at <= $1 AND a.duplicate_of IS NULL
-         AND f.fulltext <> 'never'
-       ORDER BY a.extraction_next_at, a.id LIMIT $2`,
-      [now, rows],
-    );
+    const result = await this.#pool.query(`SELECT ${A_COLUMNS} ${DUE_FOR_TEXT}`, [now, rows]);
     return result.rows.map(parseArticle);
   }
 
@@ -362,15 +365,12 @@ export class PostgresArticleStore implements ArticleStore {
     // waiting for these (and then finding them leased).
     const result = await this.#pool.query(
       `WITH due AS (
-         SELECT a.id, a.extraction_next_at AS due_at FROM articles a JOIN feeds f ON f.id = a.feed_id
-         WHERE a.extraction_status = 'pending' AND a.extraction_next_at <= $1 AND a.duplicate_of IS NULL
-           AND f.fulltext <> 'never'
-         ORDER BY a.extraction_next_at, a.id LIMIT $2
+         SELECT a.id, a.extraction_next_at AS due_at ${DUE_FOR_TEXT}
          FOR UPDATE OF a SKIP LOCKED
        ),
        claimed AS (
          UPDATE articles a SET extraction_next_at = $3 FROM due WHERE a.id = due.id
-         RETURNING ${ARTICLE_COLUMNS.replace(/(\w+)/g, "a.$1")}, due.due_at
+         RETURNING ${A_COLUMNS}, due.due_at
        )
        SELECT * FROM claimed ORDER BY due_at, id`,
       [now, rows, leaseUntil],
