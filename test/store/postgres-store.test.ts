@@ -293,6 +293,72 @@ describe("openPostgresStore", () => {
     }
   });
 
+  it("keeps bm25's corpus totals equal to the table through inserts, updates, deletes and compaction", async () => {
+    const store = await open();
+    try {
+      const totals = async () =>
+        (
+          await store.pool.query<{ kept: string; counted: string }>(
+            `SELECT (SELECT sum(articles) || '/' || sum(tokens) FROM article_totals) AS kept,
+               (SELECT count(*) || '/' || coalesce(sum(token_count), 0) FROM articles) AS counted`,
+          )
+        ).rows[0];
+      const addFeed = (url: string) =>
+        store.feeds.addFeed({
+          url,
+          title: null,
+          siteLink: null,
+          origin: null,
+          refreshMinutes: 15,
+          nextFetchAt: 0,
+          createdAt: 0,
+        });
+      const kept = await addFeed("https://t.example/kept");
+      const gone = await addFeed("https://t.example/gone");
+      const article = (i: number, text: string, publishedAt = 10) => ({
+        url: `https://t.example/a/${i}`,
+        guid: `t${i}`,
+        title: `Totals ${i}`,
+        author: null,
+        publishedAt,
+        publishedAtEstimated: false,
+        fetchedAt: 0,
+        summary: null,
+        text,
+        contentHash: `t${i}`,
+        language: null,
+        wantsFullText: true,
+      });
+      await store.articles.upsertArticles(kept.id, [article(1, "one two"), article(2, "one", 1)], { backlog: false });
+      await store.articles.upsertArticles(gone.id, [article(3, "a b c d")], { backlog: false });
+      expect((await totals())?.kept).toBe("3/13");
+      // An update that changes the text's length, and an extraction that replaces it.
+      await store.articles.upsertArticles(kept.id, [{ ...article(1, "one two three four"), contentHash: "t1b" }], {
+        backlog: false,
+      });
+      const [first] = await store.articles.claimArticlesNeedingText(100, 1, 200);
+      await store.articles.recordExtraction(first?.id ?? 0, {
+        kind: "extracted",
+        page: { text: "the whole page text", byline: null, imageUrl: null, canonicalUrl: null, language: null },
+      });
+      let now = await totals();
+      expect(now?.kept).toBe(now?.counted);
+      // Removing a feed (its articles go by cascade), pruning, and folding the totals into one row.
+      await store.feeds.removeFeed(gone.id);
+      expect(await store.articles.pruneArticles(5)).toBe(1);
+      now = await totals();
+      expect(now?.kept).toBe(now?.counted);
+      expect(now?.counted).toMatch(/^1\//);
+      const rows = await store.pool.query("SELECT count(*)::int AS n FROM article_totals");
+      expect(rows.rows[0]?.n).toBe(1);
+      // An operator's TRUNCATE (no row triggers fire) starts the totals over.
+      await store.pool.query("TRUNCATE feeds CASCADE");
+      expect((await totals())?.kept).toBe("0/0");
+    } finally {
+      await store.close();
+    }
+  });
+
   it("claims past articles another instance is claiming at this moment, without waiting for it", async () => {
     const store = await open();
     const other = await store.pool.connect();
