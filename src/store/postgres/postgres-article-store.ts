@@ -157,15 +157,20 @@ export class PostgresArticleStore implements ArticleStore {
   ): Promise<(MatchedArticleRow | null)[]> {
     const { rows } = await client.query<MatchedArticleRow & { ord: number }>({
       name: "briefbot_article_match_batch",
-      text: `SELECT t.ord::int AS ord, m.* FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY
-          AS t (url, guid, hash, ord)
-        JOIN LATERAL (
-          SELECT ${MATCHED_COLUMNS} FROM articles WHERE id = coalesce(
+      // The matched id is computed first, then its row fetched by a LATERAL with LIMIT 1, which
+      // the planner cannot turn into a join: joined plainly (or as "WHERE id = coalesce(...)"),
+      // the rows came from a hash join over a scan of the whole table, per batch (bench:brief's
+      // load slowed down as the table grew).
+      text: `SELECT m.ord::int AS ord, a.*
+        FROM (
+          SELECT t.ord, coalesce(
             (SELECT id FROM articles WHERE url = t.url ORDER BY id LIMIT 1),
             (SELECT id FROM articles WHERE canonical_url = t.url ORDER BY duplicate_of IS NOT NULL, id LIMIT 1),
             (SELECT id FROM articles WHERE feed_id = $4 AND guid = t.guid ORDER BY id LIMIT 1),
-            (SELECT id FROM articles WHERE content_hash = t.hash ORDER BY id LIMIT 1))
-        ) m ON true`,
+            (SELECT id FROM articles WHERE content_hash = t.hash ORDER BY id LIMIT 1)) AS match_id
+          FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS t (url, guid, hash, ord)
+        ) m
+        JOIN LATERAL (SELECT ${MATCHED_COLUMNS} FROM articles WHERE id = m.match_id LIMIT 1) a ON true`,
       values: [articles.map((a) => a.url), articles.map((a) => a.guid), articles.map((a) => a.contentHash), feedId],
     });
     const byItem: (MatchedArticleRow | null)[] = articles.map(() => null);
