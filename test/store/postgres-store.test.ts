@@ -14,6 +14,7 @@ import {
 import { toPostgresTopicGroups } from "../../src/store/postgres/postgres-topic-query.js";
 import { postgresTestDatabase } from "../support/postgres-test-database.js";
 import { TEST_STORE_OPTIONS } from "../support/store-factories.js";
+import { plainArticle, plainFeed } from "../support/test-records.js";
 import { describeStoreContract, HOSTILE_TOPICS } from "./store-contract.js";
 
 const database = postgresTestDatabase();
@@ -223,29 +224,9 @@ describe("openPostgresStore", () => {
   it("keeps every row's search vector equal to its title and text, whoever wrote it and how", async () => {
     const store = await open();
     try {
-      const feed = await store.feeds.addFeed({
-        url: "https://v.example/rss",
-        title: null,
-        siteLink: null,
-        origin: null,
-        refreshMinutes: 15,
-        nextFetchAt: 0,
-        createdAt: 0,
-      });
-      const item = (i: number, text: string, overrides: { url?: string; contentHash?: string } = {}) => ({
-        url: `https://v.example/a/${i}`,
-        guid: `g${i}`,
-        title: `Harbour story ${i}`,
-        author: null,
-        publishedAt: i,
-        publishedAtEstimated: false,
-        fetchedAt: i,
-        summary: null,
-        text,
-        contentHash: `h${i}`,
-        language: null,
-        ...overrides,
-      });
+      const feed = await store.feeds.addFeed(plainFeed("https://v.example/rss"));
+      const item = (i: number, text: string, overrides: { url?: string; contentHash?: string } = {}) =>
+        plainArticle("v.example", `${i}`, text, { publishedAt: i, ...overrides });
       const stale = () =>
         store.pool.query<{ id: number }>(
           "SELECT id FROM articles WHERE search IS DISTINCT FROM briefbot_article_vector(title, text)",
@@ -285,7 +266,7 @@ describe("openPostgresStore", () => {
       const found = await store.articles.searchArticles(parseTopicQuery("sank"), { limit: 5 });
       expect(found.map((s) => s.article.title)).toEqual([]);
       const page = await store.articles.searchArticles(parseTopicQuery("whole page"), { limit: 5 });
-      expect(page.map((s) => s.article.title)).toEqual(["Harbour story 1"]);
+      expect(page.map((s) => s.article.title)).toEqual(["Story 1"]);
       const raw = await store.articles.searchArticles(parseTopicQuery("by hand"), { limit: 5 });
       expect(raw.map((s) => s.article.title)).toEqual(["Raw row"]);
     } finally {
@@ -303,32 +284,10 @@ describe("openPostgresStore", () => {
                (SELECT count(*) || '/' || coalesce(sum(token_count), 0) FROM articles) AS counted`,
           )
         ).rows[0];
-      const addFeed = (url: string) =>
-        store.feeds.addFeed({
-          url,
-          title: null,
-          siteLink: null,
-          origin: null,
-          refreshMinutes: 15,
-          nextFetchAt: 0,
-          createdAt: 0,
-        });
-      const kept = await addFeed("https://t.example/kept");
-      const gone = await addFeed("https://t.example/gone");
-      const article = (i: number, text: string, publishedAt = 10) => ({
-        url: `https://t.example/a/${i}`,
-        guid: `t${i}`,
-        title: `Totals ${i}`,
-        author: null,
-        publishedAt,
-        publishedAtEstimated: false,
-        fetchedAt: 0,
-        summary: null,
-        text,
-        contentHash: `t${i}`,
-        language: null,
-        wantsFullText: true,
-      });
+      const kept = await store.feeds.addFeed(plainFeed("https://t.example/kept"));
+      const gone = await store.feeds.addFeed(plainFeed("https://t.example/gone"));
+      const article = (i: number, text: string, publishedAt = 10) =>
+        plainArticle("t.example", `${i}`, text, { publishedAt, wantsFullText: true });
       await store.articles.upsertArticles(kept.id, [article(1, "one two"), article(2, "one", 1)], { backlog: false });
       await store.articles.upsertArticles(gone.id, [article(3, "a b c d")], { backlog: false });
       expect((await totals())?.kept).toBe("3/13");
@@ -363,29 +322,9 @@ describe("openPostgresStore", () => {
     const store = await open();
     const other = await store.pool.connect();
     try {
-      const feed = await store.feeds.addFeed({
-        url: "https://c.example/rss",
-        title: null,
-        siteLink: null,
-        origin: null,
-        refreshMinutes: 15,
-        nextFetchAt: 0,
-        createdAt: 0,
-      });
-      const teaser = (i: number) => ({
-        url: `https://c.example/a/${i}`,
-        guid: `c${i}`,
-        title: `Teaser ${i}`,
-        author: null,
-        publishedAt: i,
-        publishedAtEstimated: false,
-        fetchedAt: i,
-        summary: null,
-        text: "Read more…",
-        contentHash: `c${i}`,
-        language: null,
-        wantsFullText: true,
-      });
+      const feed = await store.feeds.addFeed(plainFeed("https://c.example/rss"));
+      const teaser = (i: number) =>
+        plainArticle("c.example", `${i}`, "Read more…", { publishedAt: i, fetchedAt: i, wantsFullText: true });
       await store.articles.upsertArticles(feed.id, [teaser(1), teaser(2), teaser(3)], { backlog: false });
       const ids = (await store.articles.articlesNeedingText(100, 10)).map((a) => a.id);
       // Another instance's claim in flight: it holds the first article's row lock until it commits.
