@@ -47,17 +47,7 @@ describe("openPostgresStore", () => {
     const stores = await Promise.all(Array.from({ length: 3 }, () => openPostgresStore(url, TEST_STORE_OPTIONS)));
     try {
       const feeds = await Promise.all(
-        Array.from({ length: 9 }, (_, f) =>
-          stores[0]?.feeds.addFeed({
-            url: `https://w${f}.example/rss`,
-            title: null,
-            siteLink: null,
-            origin: null,
-            refreshMinutes: 15,
-            nextFetchAt: 0,
-            createdAt: 0,
-          }),
-        ),
+        Array.from({ length: 9 }, (_, f) => stores[0]?.feeds.addFeed(plainFeed(`https://w${f}.example/rss`))),
       );
       const batch = (f: number) =>
         Array.from({ length: 500 }, (_, i) => ({
@@ -85,15 +75,7 @@ describe("openPostgresStore", () => {
 
   it("re-opening is a no-op and keeps the data", async () => {
     const first = await open();
-    const feed = await first.feeds.addFeed({
-      url: "https://keep.example/",
-      title: null,
-      siteLink: null,
-      origin: null,
-      refreshMinutes: 15,
-      nextFetchAt: 0,
-      createdAt: 0,
-    });
+    const feed = await first.feeds.addFeed(plainFeed("https://keep.example/"));
     await first.close();
     await first.close(); // closing twice is harmless
     const second = await openPostgresStore(await database.url(), TEST_STORE_OPTIONS);
@@ -345,15 +327,7 @@ describe("openPostgresStore", () => {
     const stores: PostgresStore[] = [];
     try {
       for (let i = 0; i < 20; i += 1) {
-        await store.feeds.addFeed({
-          url: `https://lease-${i}.example/`,
-          title: null,
-          siteLink: null,
-          origin: null,
-          refreshMinutes: 15,
-          nextFetchAt: 0,
-          createdAt: 0,
-        });
+        await store.feeds.addFeed(plainFeed(`https://lease-${i}.example/`));
       }
       const url = await database.url();
       for (let i = 0; i < 4; i += 1) stores.push(await openPostgresStore(url, TEST_STORE_OPTIONS));

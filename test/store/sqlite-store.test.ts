@@ -9,6 +9,7 @@ import { parseTopicQuery } from "../../src/briefing/topic-query.js";
 import { toFts5Match } from "../../src/store/sqlite/fts-query.js";
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, migrate } from "../../src/store/sqlite/migrations.js";
 import { openSqliteStore } from "../../src/store/sqlite/open-sqlite-store.js";
+import { plainFeed } from "../support/test-records.js";
 import { describeStoreContract, HOSTILE_TOPICS } from "./store-contract.js";
 
 const dir = mkdtempSync(join(tmpdir(), "briefbot-store-"));
@@ -72,15 +73,7 @@ describe("openSqliteStore", () => {
   it("re-opening is a no-op for the schema and keeps the data", async () => {
     const path = freshPath();
     const first = openSqliteStore(path);
-    const feed = await first.feeds.addFeed({
-      url: "https://keep.example/",
-      title: null,
-      siteLink: null,
-      origin: null,
-      refreshMinutes: 15,
-      nextFetchAt: 0,
-      createdAt: 0,
-    });
+    const feed = await first.feeds.addFeed(plainFeed("https://keep.example/"));
     const schema = schemaOf(first.db);
     first.close();
     first.close(); // closing twice is harmless
@@ -137,15 +130,7 @@ describe("openSqliteStore", () => {
     const integrity = () =>
       store.db.exec("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)");
     try {
-      const feed = await store.feeds.addFeed({
-        url: "https://fts.example/",
-        title: null,
-        siteLink: null,
-        origin: null,
-        refreshMinutes: 15,
-        nextFetchAt: 0,
-        createdAt: 0,
-      });
+      const feed = await store.feeds.addFeed(plainFeed("https://fts.example/"));
       const article = (i: number, text: string) => ({
         url: `https://fts.example/${i}`,
         guid: null,
