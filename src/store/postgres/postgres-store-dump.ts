@@ -1,6 +1,7 @@
 // Export and import for PostgreSQL: reads every table page by page in id order as dump records, and
 // writes records back with their ids (each batch one transaction), then moves the id sequences on.
 import type pg from "pg";
+import { type DumpEncoding, dumpRecordRow } from "../dump-record-row.js";
 import type { DumpRecord, DumpRecordType, StoreDump } from "../store-dump.js";
 import { ARTICLE_COLUMNS } from "./postgres-article-store.js";
 import { withTransaction } from "./postgres-pool.js";
@@ -31,6 +32,9 @@ const TABLES: Record<Counted, string> = {
   posted: "digest_posted",
   event: "events",
 };
+
+/** Native booleans and arrays. */
+const POSTGRES_ENCODING: DumpEncoding = { bool: (value) => value, days: (values) => values, ids: (values) => values };
 
 export class PostgresStoreDump implements StoreDump {
   readonly #pool: pg.Pool;
@@ -114,144 +118,19 @@ export class PostgresStoreDump implements StoreDump {
   }
 
   async #writeOne(client: pg.PoolClient, record: DumpRecord): Promise<void> {
-    switch (record.type) {
-      case "header":
-        return;
-      case "feed": {
-        const f = record.feed;
-        await client.query(
-          `INSERT INTO feeds (id, url, title, site_link, origin_platform, origin_workspace_id, origin_channel_id,
-             origin_user_id, etag, last_modified, created_at, last_attempt_at, last_success_at, last_error,
-             consecutive_failures, next_fetch_at, refresh_minutes, disabled_reason, fulltext)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)`,
-          [
-            f.id,
-            f.url,
-            f.title,
-            f.siteLink,
-            ...originColumnsOf(f.origin),
-            f.etag,
-            f.lastModified,
-            f.createdAt,
-            f.lastAttemptAt,
-            f.lastSuccessAt,
-            f.lastError,
-            f.consecutiveFailures,
-            f.nextFetchAt,
-            f.refreshMinutes,
-            f.disabledReason,
-            f.fulltext,
-          ],
-        );
-        return;
-      }
-      case "article": {
-        const a = record.article;
-        if (a.duplicateOf !== null) this.#duplicates.push([a.id, a.duplicateOf]);
-        await client.query(
-          `INSERT INTO articles (id, feed_id, url, guid, title, author, published_at, published_at_estimated,
-             fetched_at, summary, text, content_hash, language, backlog, byline, image_url, canonical_url,
-             extraction_status, extraction_attempts, extraction_next_at, extraction_error, token_count)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)`,
-          [
-            a.id,
-            a.feedId,
-            a.url,
-            a.guid,
-            a.title,
-            a.author,
-            a.publishedAt,
-            a.publishedAtEstimated,
-            a.fetchedAt,
-            a.summary,
-            a.text,
-            a.contentHash,
-            a.language,
-            a.backlog,
-            a.byline,
-            a.imageUrl,
-            a.canonicalUrl,
-            a.extractionStatus,
-            a.extractionAttempts,
-            a.extractionNextAt,
-            a.extractionError,
-            countTokens(a.title, a.text),
-          ],
-        );
-        return;
-      }
-      case "schedule": {
-        const s = record.schedule;
-        await client.query(
-          `INSERT INTO digest_schedules (id, platform, workspace_id, channel_id, created_by, minute_of_day, days,
-             time_zone, topic, max_stories, quiet, created_at, active_from, paused_at, paused_reason,
-             consecutive_failures)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
-          [
-            s.id,
-            s.target.platform,
-            s.target.workspaceId,
-            s.target.channelId,
-            s.createdBy,
-            s.minuteOfDay,
-            s.days,
-            s.timeZone,
-            s.topic,
-            s.maxStories,
-            s.quiet,
-            s.createdAt,
-            s.activeFrom,
-            s.pausedAt,
-            s.pausedReason,
-            s.consecutiveFailures,
-          ],
-        );
-        return;
-      }
-      case "workspace":
-        await client.query(
-          "INSERT INTO workspace_settings (platform, workspace_id, time_zone, updated_at) VALUES ($1, $2, $3, $4)",
-          [record.platform, record.workspaceId, record.timeZone, record.updatedAt],
-        );
-        return;
-      case "slot": {
-        const s = record.slot;
-        await client.query(
-          `INSERT INTO digest_slots (schedule_id, slot_at, status, attempts, claim_token, lease_until, message_id,
-             reason, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-          [
-            s.scheduleId,
-            s.slotAt,
-            s.status,
-            s.attempts,
-            s.claimToken,
-            s.leaseUntil,
-            s.messageId,
-            s.reason,
-            s.updatedAt,
-          ],
-        );
-        return;
-      }
-      case "posted":
-        await client.query(
-          `INSERT INTO digest_posted (platform, workspace_id, channel_id, posted_at, article_ids)
-           VALUES ($1, $2, $3, $4, $5::bigint[])`,
-          [record.platform, record.workspaceId, record.channelId, record.postedAt, record.articleIds],
-        );
-        return;
-      case "event": {
-        const e = record.event;
-        await client.query(
-          `INSERT INTO events (id, kind, feed_id, origin_platform, origin_workspace_id, origin_channel_id,
-             origin_user_id, message, created_at, delivered_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-          [e.id, e.kind, e.feedId, ...originColumnsOf(e.origin), e.message, e.createdAt, e.deliveredAt],
-        );
-        return;
-      }
+    const row = dumpRecordRow(record, POSTGRES_ENCODING);
+    if (row === null) return;
+    const { columns, values } = row;
+    if (record.type === "article") {
+      const a = record.article;
+      // duplicate_of may name a later article: linked in finish(), once every survivor exists.
+      if (a.duplicateOf !== null) this.#duplicates.push([a.id, a.duplicateOf]);
+      values[columns.indexOf("duplicate_of")] = null;
+      columns.push("token_count");
+      values.push(countTokens(a.title, a.text));
     }
+    const placeholders = columns.map((_, i) => `$${i + 1}`).join(", ");
+    await client.query(`INSERT INTO ${row.table} (${columns.join(", ")}) VALUES (${placeholders})`, values);
   }
 
   async finish(): Promise<void> {

@@ -4,6 +4,7 @@
 import type { Database } from "better-sqlite3";
 import { z } from "zod";
 import { PlatformSchema } from "../../briefing/feed.js";
+import { type DumpEncoding, dumpRecordRow } from "../dump-record-row.js";
 import { ArticleRowSchema, EventRowSchema, FeedRowSchema, originColumnsOf } from "../row-schemas.js";
 import { ScheduleRowSchema, SlotRowSchema } from "../schedule-row-schemas.js";
 import type { DumpRecord, DumpRecordType, StoreDump } from "../store-dump.js";
@@ -37,6 +38,13 @@ const PostedRowSchema = z.object({
 });
 const ClaimTokenSchema = z.object({ claim_token: z.string().nullable() });
 const CountSchema = z.number().int();
+
+/** Booleans as 0/1, weekdays as "1,3,5", posted ids as JSON, as the SQLite schema keeps them. */
+const SQLITE_ENCODING: DumpEncoding = {
+  bool: (value) => (value ? 1 : 0),
+  days: (values) => values.join(","),
+  ids: (values) => JSON.stringify(values),
+};
 
 export class SqliteStoreDump implements StoreDump {
   readonly #db: Database;
@@ -112,142 +120,11 @@ export class SqliteStoreDump implements StoreDump {
   }
 
   #writeOne(record: DumpRecord): void {
-    const db = this.#db;
-    switch (record.type) {
-      case "header":
-        return;
-      case "feed": {
-        const f = record.feed;
-        db.prepare(
-          `INSERT INTO feeds (id, url, title, site_link, origin_platform, origin_workspace_id, origin_channel_id,
-             origin_user_id, etag, last_modified, created_at, last_attempt_at, last_success_at, last_error,
-             consecutive_failures, next_fetch_at, refresh_minutes, disabled_reason, fulltext)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(
-          f.id,
-          f.url,
-          f.title,
-          f.siteLink,
-          ...originColumnsOf(f.origin),
-          f.etag,
-          f.lastModified,
-          f.createdAt,
-          f.lastAttemptAt,
-          f.lastSuccessAt,
-          f.lastError,
-          f.consecutiveFailures,
-          f.nextFetchAt,
-          f.refreshMinutes,
-          f.disabledReason,
-          f.fulltext,
-        );
-        return;
-      }
-      case "article": {
-        const a = record.article;
-        db.prepare(
-          `INSERT INTO articles (id, feed_id, url, guid, title, author, published_at, published_at_estimated,
-             fetched_at, summary, text, content_hash, language, backlog, byline, image_url, canonical_url,
-             extraction_status, extraction_attempts, extraction_next_at, extraction_error, duplicate_of)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(
-          a.id,
-          a.feedId,
-          a.url,
-          a.guid,
-          a.title,
-          a.author,
-          a.publishedAt,
-          a.publishedAtEstimated ? 1 : 0,
-          a.fetchedAt,
-          a.summary,
-          a.text,
-          a.contentHash,
-          a.language,
-          a.backlog ? 1 : 0,
-          a.byline,
-          a.imageUrl,
-          a.canonicalUrl,
-          a.extractionStatus,
-          a.extractionAttempts,
-          a.extractionNextAt,
-          a.extractionError,
-          a.duplicateOf,
-        );
-        return;
-      }
-      case "schedule": {
-        const s = record.schedule;
-        db.prepare(
-          `INSERT INTO digest_schedules (id, platform, workspace_id, channel_id, created_by, minute_of_day, days,
-             time_zone, topic, max_stories, quiet, created_at, active_from, paused_at, paused_reason,
-             consecutive_failures)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(
-          s.id,
-          s.target.platform,
-          s.target.workspaceId,
-          s.target.channelId,
-          s.createdBy,
-          s.minuteOfDay,
-          [...s.days].sort((x, y) => x - y).join(","),
-          s.timeZone,
-          s.topic,
-          s.maxStories,
-          s.quiet ? 1 : 0,
-          s.createdAt,
-          s.activeFrom,
-          s.pausedAt,
-          s.pausedReason,
-          s.consecutiveFailures,
-        );
-        return;
-      }
-      case "workspace":
-        db.prepare(
-          "INSERT INTO workspace_settings (platform, workspace_id, time_zone, updated_at) VALUES (?, ?, ?, ?)",
-        ).run(record.platform, record.workspaceId, record.timeZone, record.updatedAt);
-        return;
-      case "slot": {
-        const s = record.slot;
-        db.prepare(
-          `INSERT INTO digest_slots (schedule_id, slot_at, status, attempts, claim_token, lease_until, message_id,
-             reason, updated_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(
-          s.scheduleId,
-          s.slotAt,
-          s.status,
-          s.attempts,
-          s.claimToken,
-          s.leaseUntil,
-          s.messageId,
-          s.reason,
-          s.updatedAt,
-        );
-        return;
-      }
-      case "posted":
-        db.prepare(
-          "INSERT INTO digest_posted (platform, workspace_id, channel_id, posted_at, article_ids) VALUES (?, ?, ?, ?, ?)",
-        ).run(
-          record.platform,
-          record.workspaceId,
-          record.channelId,
-          record.postedAt,
-          JSON.stringify(record.articleIds),
-        );
-        return;
-      case "event": {
-        const e = record.event;
-        db.prepare(
-          `INSERT INTO events (id, kind, feed_id, origin_platform, origin_workspace_id, origin_channel_id,
-             origin_user_id, message, created_at, delivered_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(e.id, e.kind, e.feedId, ...originColumnsOf(e.origin), e.message, e.createdAt, e.deliveredAt);
-        return;
-      }
-    }
+    const row = dumpRecordRow(record, SQLITE_ENCODING);
+    if (row === null) return;
+    this.#db
+      .prepare(`INSERT INTO ${row.table} (${row.columns.join(", ")}) VALUES (${row.columns.map(() => "?").join(", ")})`)
+      .run(...row.values);
   }
 
   async finish(): Promise<void> {
