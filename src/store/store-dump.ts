@@ -81,11 +81,25 @@ export const DUMP_ORDER: readonly DumpRecordType[] = [
   "event",
 ];
 
+/** The record kinds a store holds (all but the header). */
+export type Counted = Exclude<DumpRecordType, "header">;
+
+/** The table each record kind lives in, the same in both stores. */
+export const DUMP_TABLES: Record<Counted, string> = {
+  feed: "feeds",
+  article: "articles",
+  schedule: "digest_schedules",
+  workspace: "workspace_settings",
+  slot: "digest_slots",
+  posted: "digest_posted",
+  event: "events",
+};
+
 export interface StoreDump {
   /** Every record in DUMP_ORDER (the header excepted), ids ascending, read page by page. */
   read(): AsyncIterable<DumpRecord>;
   /** How many records of each type the store holds (progress, and the import's emptiness check). */
-  counts(): Promise<Record<Exclude<DumpRecordType, "header">, number>>;
+  counts(): Promise<Record<Counted, number>>;
   /** Inserts a batch of records as they are, ids included; batches arrive in DUMP_ORDER. */
   write(records: DumpRecord[]): Promise<void>;
   /** After the last batch: id counters move past the imported ids. */

@@ -2,7 +2,7 @@
 // writes records back with their ids (each batch one transaction), then moves the id sequences on.
 import type pg from "pg";
 import { type DumpEncoding, dumpRecordRow } from "../dump-record-row.js";
-import type { DumpRecord, DumpRecordType, StoreDump } from "../store-dump.js";
+import { type Counted, DUMP_TABLES, type DumpRecord, type StoreDump } from "../store-dump.js";
 import { ARTICLE_COLUMNS } from "./postgres-article-store.js";
 import { withTransaction } from "./postgres-pool.js";
 import {
@@ -21,18 +21,6 @@ import { countTokens } from "./postgres-topic-query.js";
 /** Rows per read; articles are the big ones (a page of 500 long texts is a few MB). */
 const PAGE = 500;
 
-type Counted = Exclude<DumpRecordType, "header">;
-
-const TABLES: Record<Counted, string> = {
-  feed: "feeds",
-  article: "articles",
-  schedule: "digest_schedules",
-  workspace: "workspace_settings",
-  slot: "digest_slots",
-  posted: "digest_posted",
-  event: "events",
-};
-
 /** Native booleans and arrays. */
 const POSTGRES_ENCODING: DumpEncoding = { bool: (value) => value, days: (values) => values, ids: (values) => values };
 
@@ -47,7 +35,7 @@ export class PostgresStoreDump implements StoreDump {
 
   async counts(): Promise<Record<Counted, number>> {
     const out = {} as Record<Counted, number>;
-    for (const [type, table] of Object.entries(TABLES) as Array<[Counted, string]>) {
+    for (const [type, table] of Object.entries(DUMP_TABLES) as Array<[Counted, string]>) {
       const { rows } = await this.#pool.query(`SELECT count(*) AS count FROM ${table}`);
       out[type] = PgCountRowSchema.parse(rows[0]).count;
     }

@@ -7,21 +7,9 @@ import { PlatformSchema } from "../../briefing/feed.js";
 import { type DumpEncoding, dumpRecordRow } from "../dump-record-row.js";
 import { ArticleRowSchema, EventRowSchema, FeedRowSchema, originColumnsOf } from "../row-schemas.js";
 import { ScheduleRowSchema, SlotRowSchema } from "../schedule-row-schemas.js";
-import type { DumpRecord, DumpRecordType, StoreDump } from "../store-dump.js";
+import { type Counted, DUMP_TABLES, type DumpRecord, type StoreDump } from "../store-dump.js";
 
 const PAGE = 500;
-
-type Counted = Exclude<DumpRecordType, "header">;
-
-const TABLES: Record<Counted, string> = {
-  feed: "feeds",
-  article: "articles",
-  schedule: "digest_schedules",
-  workspace: "workspace_settings",
-  slot: "digest_slots",
-  posted: "digest_posted",
-  event: "events",
-};
 
 const WorkspaceRowSchema = z.object({
   platform: PlatformSchema,
@@ -55,7 +43,7 @@ export class SqliteStoreDump implements StoreDump {
 
   async counts(): Promise<Record<Counted, number>> {
     const out = {} as Record<Counted, number>;
-    for (const [type, table] of Object.entries(TABLES) as Array<[Counted, string]>) {
+    for (const [type, table] of Object.entries(DUMP_TABLES) as Array<[Counted, string]>) {
       out[type] = CountSchema.parse(this.#db.prepare(`SELECT count(*) FROM ${table}`).pluck().get());
     }
     return out;
