@@ -1,7 +1,49 @@
 // What `briefbot import` inserts for each dump record, as a table, its columns and their values:
 // one copy of the mapping for both stores, which differ only in how they spell booleans and lists.
+import { z } from "zod";
+import { PlatformSchema } from "../briefing/feed.js";
 import { originColumnsOf } from "./row-schemas.js";
 import type { DumpRecord } from "./store-dump.js";
+
+/** A workspace_settings row, as export reads it in either store, turned into its record. */
+export const WorkspaceDumpRowSchema = z
+  .object({
+    platform: PlatformSchema,
+    workspace_id: z.string(),
+    time_zone: z.string().nullable(),
+    updated_at: z.number().int(),
+  })
+  .transform(
+    (r): DumpRecord => ({
+      type: "workspace",
+      platform: r.platform,
+      workspaceId: r.workspace_id,
+      timeZone: r.time_zone,
+      updatedAt: r.updated_at,
+    }),
+  );
+
+/** A digest_posted row turned into its record; `articleIds` reads the store's spelling of the ids. */
+export function postedDumpRowSchema(articleIds: z.ZodType<number[]>) {
+  return z
+    .object({
+      platform: PlatformSchema,
+      workspace_id: z.string(),
+      channel_id: z.string(),
+      posted_at: z.number().int(),
+      article_ids: articleIds,
+    })
+    .transform(
+      (r): DumpRecord => ({
+        type: "posted",
+        platform: r.platform,
+        workspaceId: r.workspace_id,
+        channelId: r.channel_id,
+        postedAt: r.posted_at,
+        articleIds: r.article_ids,
+      }),
+    );
+}
 
 /** How an engine stores the values SQL has no one spelling for. */
 export interface DumpEncoding {

@@ -1,7 +1,6 @@
 // zod schemas for rows only PostgreSQL reads back in its own form (schedules, slots: arrays and
 // booleans natively); articles, feeds and events share src/store/row-schemas.ts with SQLite.
 import { z } from "zod";
-import { PlatformSchema } from "../../briefing/feed.js";
 import { SLOT_COLUMNS, SlotRowSchema } from "../schedule-row-schemas.js";
 
 const int = z.number().int();
@@ -25,20 +24,5 @@ export {
 export const PgSlotDumpRowSchema = z
   .object({ ...SLOT_COLUMNS, claim_token: text.nullable() })
   .transform((r) => ({ ...SlotRowSchema.parse(r), claimToken: r.claim_token }));
-
-export const PgWorkspaceRowSchema = z.object({
-  platform: PlatformSchema,
-  workspace_id: text,
-  time_zone: text.nullable(),
-  updated_at: int,
-});
-
-export const PgPostedRowSchema = z.object({
-  platform: PlatformSchema,
-  workspace_id: text,
-  channel_id: text,
-  posted_at: int,
-  article_ids: z.array(int),
-});
 
 export const PgCountRowSchema = z.object({ count: int });

@@ -1,25 +1,25 @@
 // Export and import for PostgreSQL: reads every table page by page in id order as dump records, and
 // writes records back with their ids (each batch one transaction), then moves the id sequences on.
 import type pg from "pg";
-import { type DumpEncoding, dumpRecordRow } from "../dump-record-row.js";
+import { z } from "zod";
+import { type DumpEncoding, dumpRecordRow, postedDumpRowSchema, WorkspaceDumpRowSchema } from "../dump-record-row.js";
 import { type Counted, DUMP_TABLES, type DumpRecord, type StoreDump } from "../store-dump.js";
 import { ARTICLE_COLUMNS } from "./postgres-article-store.js";
 import { withTransaction } from "./postgres-pool.js";
 import {
-  originColumnsOf,
   PgArticleRowSchema,
   PgCountRowSchema,
   PgEventRowSchema,
   PgFeedRowSchema,
-  PgPostedRowSchema,
   PgScheduleRowSchema,
   PgSlotDumpRowSchema,
-  PgWorkspaceRowSchema,
 } from "./postgres-row-schemas.js";
 import { countTokens } from "./postgres-topic-query.js";
 
 /** Rows per read; articles are the big ones (a page of 500 long texts is a few MB). */
 const PAGE = 500;
+
+const PostedRowSchema = postedDumpRowSchema(z.array(z.number().int()));
 
 /** Native booleans and arrays. */
 const POSTGRES_ENCODING: DumpEncoding = { bool: (value) => value, days: (values) => values, ids: (values) => values };
@@ -58,29 +58,14 @@ export class PostgresStoreDump implements StoreDump {
     // The small tables are read whole: a workspace, slot or posted row per channel and day at most.
     for (const row of (await this.#pool.query("SELECT * FROM workspace_settings ORDER BY platform, workspace_id"))
       .rows) {
-      const r = PgWorkspaceRowSchema.parse(row);
-      yield {
-        type: "workspace",
-        platform: r.platform,
-        workspaceId: r.workspace_id,
-        timeZone: r.time_zone,
-        updatedAt: r.updated_at,
-      };
+      yield WorkspaceDumpRowSchema.parse(row);
     }
     for (const row of (await this.#pool.query("SELECT * FROM digest_slots ORDER BY schedule_id, slot_at")).rows) {
       yield { type: "slot", slot: PgSlotDumpRowSchema.parse(row) };
     }
     const posted = await this.#pool.query("SELECT * FROM digest_posted ORDER BY posted_at");
     for (const row of posted.rows) {
-      const r = PgPostedRowSchema.parse(row);
-      yield {
-        type: "posted",
-        platform: r.platform,
-        workspaceId: r.workspace_id,
-        channelId: r.channel_id,
-        postedAt: r.posted_at,
-        articleIds: r.article_ids,
-      };
+      yield PostedRowSchema.parse(row);
     }
     yield* this.#pages("SELECT * FROM events WHERE id > $1 ORDER BY id LIMIT $2", (row) => ({
       type: "event",

@@ -3,27 +3,16 @@
 // beside the SQLite store; it reads rows with the store's own row schemas.
 import type { Database } from "better-sqlite3";
 import { z } from "zod";
-import { PlatformSchema } from "../../briefing/feed.js";
-import { type DumpEncoding, dumpRecordRow } from "../dump-record-row.js";
-import { ArticleRowSchema, EventRowSchema, FeedRowSchema, originColumnsOf } from "../row-schemas.js";
+import { type DumpEncoding, dumpRecordRow, postedDumpRowSchema, WorkspaceDumpRowSchema } from "../dump-record-row.js";
+import { ArticleRowSchema, EventRowSchema, FeedRowSchema } from "../row-schemas.js";
 import { ScheduleRowSchema, SlotRowSchema } from "../schedule-row-schemas.js";
 import { type Counted, DUMP_TABLES, type DumpRecord, type StoreDump } from "../store-dump.js";
 
 const PAGE = 500;
 
-const WorkspaceRowSchema = z.object({
-  platform: PlatformSchema,
-  workspace_id: z.string(),
-  time_zone: z.string().nullable(),
-  updated_at: z.number().int(),
-});
-const PostedRowSchema = z.object({
-  platform: PlatformSchema,
-  workspace_id: z.string(),
-  channel_id: z.string(),
-  posted_at: z.number().int(),
-  article_ids: z.string().transform((json) => z.array(z.number().int()).parse(JSON.parse(json))),
-});
+const PostedRowSchema = postedDumpRowSchema(
+  z.string().transform((json) => z.array(z.number().int()).parse(JSON.parse(json))),
+);
 const ClaimTokenSchema = z.object({ claim_token: z.string().nullable() });
 const CountSchema = z.number().int();
 
@@ -56,14 +45,7 @@ export class SqliteStoreDump implements StoreDump {
       yield { type: "schedule", schedule: ScheduleRowSchema.parse(row) };
     }
     for (const row of this.#db.prepare("SELECT * FROM workspace_settings ORDER BY platform, workspace_id").all()) {
-      const r = WorkspaceRowSchema.parse(row);
-      yield {
-        type: "workspace",
-        platform: r.platform,
-        workspaceId: r.workspace_id,
-        timeZone: r.time_zone,
-        updatedAt: r.updated_at,
-      };
+      yield WorkspaceDumpRowSchema.parse(row);
     }
     for (const row of this.#db.prepare("SELECT * FROM digest_slots ORDER BY schedule_id, slot_at").all()) {
       yield {
@@ -72,15 +54,7 @@ export class SqliteStoreDump implements StoreDump {
       };
     }
     for (const row of this.#db.prepare("SELECT * FROM digest_posted ORDER BY posted_at, rowid").all()) {
-      const r = PostedRowSchema.parse(row);
-      yield {
-        type: "posted",
-        platform: r.platform,
-        workspaceId: r.workspace_id,
-        channelId: r.channel_id,
-        postedAt: r.posted_at,
-        articleIds: r.article_ids,
-      };
+      yield PostedRowSchema.parse(row);
     }
     for (const row of this.#pages("events")) yield { type: "event", event: EventRowSchema.parse(row) };
   }
