@@ -9,6 +9,7 @@ import type { ArticleStore, SearchOptions } from "../../briefing/ports.js";
 import type { TopicQuery } from "../../briefing/topic-query.js";
 import { type MatchedArticleRow, mergeArticleUpdate } from "../merge-article-update.js";
 import { planArticleBatch } from "../plan-article-batch.js";
+import { EARLIEST, LATEST, rowLimit } from "../query-bounds.js";
 import { TEXT_SEARCH_CONFIG } from "./postgres-migrations.js";
 import { withTransaction } from "./postgres-pool.js";
 import { PgArticleRowSchema, PgCountRowSchema, PgRelevanceRowSchema } from "./postgres-row-schemas.js";
@@ -77,17 +78,9 @@ const SEARCH_SQL = `
 const MATCHED_COLUMNS = `id, feed_id, url, guid, title, author, published_at, published_at_estimated, summary, text,
   content_hash, language, canonical_url, extraction_status, extraction_next_at`;
 
-/** Open ends of a time window, as bound parameters (epoch ms; far beyond any real date). */
-const EARLIEST = Number.MIN_SAFE_INTEGER;
-const LATEST = Number.MAX_SAFE_INTEGER;
-
-/** The stored fields an upsert compares. */
+/** A stored row as an Article, checked at the store boundary. */
 function parseArticle(row: unknown): Article {
   return PgArticleRowSchema.parse(row);
-}
-
-function rowLimit(limit: number): number {
-  return Number.isFinite(limit) ? Math.max(0, Math.floor(limit)) : 0;
 }
 
 /**
@@ -269,8 +262,10 @@ export class PostgresArticleStore implements ArticleStore {
       values: [a.url, feedId, a.guid, a.contentHash],
     });
     const stored = rows[0];
-    if (stored === undefined)
-      return (await this.#insertMany(client, feedId, [a], [null], backlog)) > 0 ? "inserted" : "unchanged";
+    if (stored === undefined) {
+      await this.#insertMany(client, feedId, [a], [null], backlog);
+      return "inserted";
+    }
     return this.#mergeInto(client, stored, a, feedId);
   }
 

@@ -7,6 +7,7 @@ import type { ExtractionOutcome, PageText, RecordExtractionResult } from "../../
 import type { ArticleStore, SearchOptions } from "../../briefing/ports.js";
 import type { TopicQuery } from "../../briefing/topic-query.js";
 import { type MatchedArticleRow, mergeArticleUpdate } from "../merge-article-update.js";
+import { EARLIEST, LATEST, rowLimit } from "../query-bounds.js";
 import { ArticleRowSchema, RelevanceRowSchema } from "../row-schemas.js";
 import { toFts5Match } from "./fts-query.js";
 
@@ -17,18 +18,9 @@ import { toFts5Match } from "./fts-query.js";
 const TITLE_WEIGHT = 10.0;
 const TEXT_WEIGHT = 1.0;
 
-/** Open ends of a time window, as bound parameters (epoch ms; far beyond any real date). */
-const EARLIEST = Number.MIN_SAFE_INTEGER;
-const LATEST = Number.MAX_SAFE_INTEGER;
-
-/** The stored fields an upsert compares; read without zod because this runs once per ingested item. */
+/** A stored row as an Article, checked at the store boundary. */
 function parseArticle(row: unknown): Article {
   return ArticleRowSchema.parse(row);
-}
-
-/** SQLite treats a negative LIMIT as "no limit"; a caller's 0 or garbage must mean "nothing". */
-function rowLimit(limit: number): number {
-  return Number.isFinite(limit) ? Math.max(0, Math.floor(limit)) : 0;
 }
 
 export class SqliteArticleStore implements ArticleStore {
