@@ -9,7 +9,7 @@ import { parseTopicQuery } from "../../src/briefing/topic-query.js";
 import { toFts5Match } from "../../src/store/sqlite/fts-query.js";
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, migrate } from "../../src/store/sqlite/migrations.js";
 import { openSqliteStore } from "../../src/store/sqlite/open-sqlite-store.js";
-import { plainFeed } from "../support/test-records.js";
+import { plainArticle, plainFeed } from "../support/test-records.js";
 import { describeStoreContract, HOSTILE_TOPICS } from "./store-contract.js";
 
 const dir = mkdtempSync(join(tmpdir(), "briefbot-store-"));
@@ -163,6 +163,27 @@ describe("openSqliteStore", () => {
       expect(store.db.prepare("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'words'").pluck().get()).toBe(
         0,
       );
+    } finally {
+      store.close();
+    }
+  });
+
+  it("writes a batch of new articles to the search index as one segment, not one per article", async () => {
+    // With an insert trigger, every INSERT opened a savepoint and FTS5 flushed each article as a
+    // segment of its own, then spent most of ingest merging them (migration 4).
+    const store = openSqliteStore(freshPath());
+    try {
+      const feed = await store.feeds.addFeed(plainFeed("https://segments.example/"));
+      const batch = Array.from({ length: 100 }, (_, i) => plainArticle("segments.example", String(i), `words ${i}`));
+      expect(await store.articles.upsertArticles(feed.id, batch, { backlog: false })).toEqual({
+        inserted: 100,
+        updated: 0,
+        unchanged: 0,
+      });
+      expect(store.db.prepare("SELECT count(DISTINCT segid) FROM articles_fts_idx").pluck().get()).toBe(1);
+      store.db.exec("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)");
+      const found = await store.articles.searchArticles(parseTopicQuery("words"), { limit: 200 });
+      expect(found).toHaveLength(100);
     } finally {
       store.close();
     }

@@ -2,6 +2,7 @@
 // a fresh PostgreSQL database, reads back exactly as written (ids, origins, weekdays, posted ids,
 // and a duplicate that points at a later article, linked once every article exists).
 import { describe, expect, it } from "vitest";
+import { parseTopicQuery } from "../../src/briefing/topic-query.js";
 import type { Store } from "../../src/store/store.js";
 import type { DumpRecord } from "../../src/store/store-dump.js";
 import { DumpRecordSchema } from "../../src/store/store-dump.js";
@@ -92,6 +93,9 @@ describe("store dump: every record kind imports and exports unchanged", () => {
         await store.dump.write(records);
         await store.dump.finish();
         expect(await readAll(store)).toEqual(records);
+        // Imported articles are searchable: the import indexes them as the ingest path does.
+        const found = await store.articles.searchArticles(parseTopicQuery("second"), { limit: 5 });
+        expect(found.map((f) => f.article.text)).toEqual(["Second text."]);
         // Ids continue after the imported ones.
         const next = await store.feeds.addFeed(plainFeed("https://dump.example/next"));
         expect(next.id).toBeGreaterThan(Math.max(...records.flatMap((r) => (r.type === "feed" ? [r.feed.id] : []))));

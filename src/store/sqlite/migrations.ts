@@ -182,6 +182,17 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX articles_duplicate_of ON articles (duplicate_of) WHERE duplicate_of IS NOT NULL;
     `,
   },
+  {
+    version: 4,
+    name: "articles are indexed for search by the writer, not by an insert trigger",
+    // A trigger makes every INSERT into articles open a statement savepoint, and FTS5 writes its
+    // pending terms to disk at every savepoint: each article became an index segment of its own,
+    // and merging those segments took half of ingest time. The store now indexes each new row
+    // in the same transaction (src/store/sqlite/article-search-index.ts), so a batch is written
+    // as one segment. Updates and deletes keep their triggers: they are rare, and deletes also
+    // arrive through ON DELETE CASCADE, where no store code runs.
+    sql: "DROP TRIGGER articles_fts_insert;",
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

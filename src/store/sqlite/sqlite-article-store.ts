@@ -9,6 +9,7 @@ import type { TopicQuery } from "../../briefing/topic-query.js";
 import { type MatchedArticleRow, mergeArticleUpdate } from "../merge-article-update.js";
 import { EARLIEST, LATEST, rowLimit } from "../query-bounds.js";
 import { ArticleRowSchema, RelevanceRowSchema } from "../row-schemas.js";
+import { INDEX_NEW_ARTICLE_SQL } from "./article-search-index.js";
 import { toFts5Match } from "./fts-query.js";
 
 /**
@@ -27,6 +28,7 @@ export class SqliteArticleStore implements ArticleStore {
   readonly #db: Database;
   readonly #match: Statement;
   readonly #insert: Statement;
+  readonly #index: Statement;
   readonly #update: Statement;
   readonly #search: Statement;
   readonly #recent: Statement;
@@ -63,6 +65,7 @@ export class SqliteArticleStore implements ArticleStore {
          summary, text, content_hash, language, backlog, extraction_status, extraction_next_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    this.#index = db.prepare(INDEX_NEW_ARTICLE_SQL);
     // feed_id, fetched_at and backlog are the stored article's own: see upsertOne.
     this.#update = db.prepare(
       `UPDATE articles SET url = ?, guid = ?, title = ?, author = ?, published_at = ?, published_at_estimated = ?,
@@ -139,7 +142,7 @@ export class SqliteArticleStore implements ArticleStore {
   #upsertOne(feedId: number, a: NewArticle, backlog: boolean): keyof UpsertResult {
     const stored = this.#match.get(a.url, a.url, feedId, a.guid, a.contentHash) as MatchedArticleRow | undefined;
     if (stored === undefined) {
-      this.#insert.run(
+      const { lastInsertRowid } = this.#insert.run(
         feedId,
         a.url,
         a.guid,
@@ -156,6 +159,7 @@ export class SqliteArticleStore implements ArticleStore {
         a.wantsFullText === true ? "pending" : "none",
         a.wantsFullText === true ? a.fetchedAt : null,
       );
+      this.#index.run(lastInsertRowid, a.title, a.text);
       return "inserted";
     }
     const update = mergeArticleUpdate(stored, a, feedId);

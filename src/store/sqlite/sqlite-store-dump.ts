@@ -7,6 +7,7 @@ import { type DumpEncoding, dumpRecordRow, postedDumpRowSchema, WorkspaceDumpRow
 import { ArticleRowSchema, EventRowSchema, FeedRowSchema } from "../row-schemas.js";
 import { ScheduleRowSchema, SlotRowSchema } from "../schedule-row-schemas.js";
 import { type Counted, DUMP_TABLES, type DumpRecord, type StoreDump } from "../store-dump.js";
+import { INDEX_NEW_ARTICLE_SQL } from "./article-search-index.js";
 
 const PAGE = 500;
 
@@ -87,6 +88,11 @@ export class SqliteStoreDump implements StoreDump {
     this.#db
       .prepare(`INSERT INTO ${row.table} (${row.columns.join(", ")}) VALUES (${row.columns.map(() => "?").join(", ")})`)
       .run(...row.values);
+    // No trigger indexes new articles (migration 4): the writer does, in this transaction.
+    if (record.type === "article") {
+      const { id, title, text } = record.article;
+      this.#db.prepare(INDEX_NEW_ARTICLE_SQL).run(id, title, text);
+    }
   }
 
   async finish(): Promise<void> {
