@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { parseTopicQuery } from "../../src/briefing/topic-query.js";
 import { toFts5Match } from "../../src/store/sqlite/fts-query.js";
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, migrate } from "../../src/store/sqlite/migrations.js";
-import { openSqliteStore } from "../../src/store/sqlite/open-sqlite-store.js";
+import { openSqliteStore, WAL_CHECKPOINT_PAGES } from "../../src/store/sqlite/open-sqlite-store.js";
 import { plainArticle, plainFeed } from "../support/test-records.js";
 import { describeStoreContract, HOSTILE_TOPICS } from "./store-contract.js";
 
@@ -58,13 +58,14 @@ describe("openSqliteStore", () => {
     }
   });
 
-  it("turns on WAL, foreign keys, a busy timeout and synchronous=NORMAL", () => {
+  it("turns on WAL with 40 MB checkpoints, foreign keys, a busy timeout and synchronous=NORMAL", () => {
     const store = openSqliteStore(freshPath());
     try {
       expect(store.db.pragma("journal_mode", { simple: true })).toBe("wal");
       expect(store.db.pragma("foreign_keys", { simple: true })).toBe(1);
       expect(store.db.pragma("busy_timeout", { simple: true })).toBe(5000);
       expect(store.db.pragma("synchronous", { simple: true })).toBe(1);
+      expect(store.db.pragma("wal_autocheckpoint", { simple: true })).toBe(WAL_CHECKPOINT_PAGES);
     } finally {
       store.close();
     }
