@@ -9,18 +9,26 @@ import type { FulltextMode } from "./feed.js";
  */
 export const TEASER_WORDS = 120;
 
-/** Endings publishers put on cut text: an ellipsis (also "[…]", "[...]"), "Read more", "Continue reading". */
+/**
+ * Endings publishers put on cut text: an ellipsis (also "[…]", "[...]"), "Read more", "Continue
+ * reading". Matched against a lower-cased tail: case-insensitive Unicode regexes cost ingest about
+ * three times as much.
+ */
 const CUT_MARKERS = [
-  /(?:\.\.\.|…)\s*\]?\s*$/u,
-  /\[\s*(?:\.\.\.|…)\s*\]/u,
-  /\b(?:read|see|view) (?:more|the (?:full|whole|rest)|full (?:story|article))\b[^\n]{0,60}$/iu,
-  /\bcontinue reading\b/iu,
+  /(?:\.\.\.|…)\s*\]?\s*$/,
+  /\[\s*(?:\.\.\.|…)\s*\]/,
+  /\b(?:read|see|view) (?:more|the (?:full|whole|rest)|full (?:story|article))\b[^\n]{0,60}$/,
+  /\bcontinue reading\b/,
 ];
 
-export function countWords(text: string): number {
+/**
+ * Words in `text`, counted up to `limit` at most: ingest only asks whether an article reaches
+ * TEASER_WORDS, and counting every word of every article was a tenth of its main thread's time.
+ */
+export function countWords(text: string, limit = Number.POSITIVE_INFINITY): number {
   let words = 0;
   let inWord = false;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = 0; i < text.length && words < limit; i++) {
     const c = text.charCodeAt(i);
     const space = c === 32 || c === 10 || c === 9 || c === 13 || c === 160;
     if (!space && !inWord) words += 1;
@@ -30,7 +38,7 @@ export function countWords(text: string): number {
 }
 
 export function looksCut(text: string): boolean {
-  const tail = text.slice(-400);
+  const tail = text.slice(-400).toLowerCase();
   return CUT_MARKERS.some((marker) => marker.test(tail));
 }
 
@@ -38,7 +46,7 @@ export function looksCut(text: string): boolean {
 export function needsFullText(article: { url: string | null; text: string }, mode: FulltextMode): boolean {
   if (article.url === null || mode === "never") return false;
   if (mode === "always") return true;
-  return countWords(article.text) < TEASER_WORDS || looksCut(article.text);
+  return countWords(article.text, TEASER_WORDS) < TEASER_WORDS || looksCut(article.text);
 }
 
 /** The article with `wantsFullText` set by its feed's mode: what ingestion hands the store. */

@@ -24,6 +24,8 @@ describe("needsFullText", () => {
       " Read more",
       " Continue reading →",
       " Read the full story at Example",
+      " READ MORE",
+      " CONTINUE READING",
     ]) {
       expect(looksCut(long + tail), tail).toBe(true);
       expect(needsFullText({ url: URL, text: long + tail }, "auto"), tail).toBe(true);
@@ -41,6 +43,12 @@ describe("needsFullText", () => {
   it("counts words across spaces, tabs, newlines and no-break spaces", () => {
     expect(countWords("  one\ttwo\nthree\u00a0four  ")).toBe(4);
     expect(countWords("")).toBe(0);
+  });
+
+  it("stops counting at a limit", () => {
+    expect(countWords(words(500), TEASER_WORDS)).toBe(TEASER_WORDS);
+    expect(countWords(words(3), TEASER_WORDS)).toBe(3);
+    expect(countWords(words(500))).toBe(500);
   });
 });
 
