@@ -165,7 +165,7 @@ export const EventRowSchema = z
   .pipe(BotEventSchema);
 
 /** FeedPatch keys and the columns they write; origin spreads over four columns. */
-export const FEED_PATCH_COLUMNS = {
+const FEED_PATCH_COLUMNS = {
   title: "title",
   siteLink: "site_link",
   etag: "etag",
@@ -180,4 +180,24 @@ export const FEED_PATCH_COLUMNS = {
   fulltext: "fulltext",
 } as const satisfies Record<Exclude<keyof FeedPatch, "origin">, string>;
 
-export const ORIGIN_COLUMNS = ["origin_platform", "origin_workspace_id", "origin_channel_id", "origin_user_id"];
+const ORIGIN_COLUMNS = ["origin_platform", "origin_workspace_id", "origin_channel_id", "origin_user_id"];
+
+/**
+ * The columns a feed patch writes and their values, in the same order, for either store's UPDATE.
+ * Absent keys are left alone, and an explicit undefined counts as absent; null clears.
+ */
+export function feedPatchAssignments(patch: FeedPatch): { columns: string[]; values: unknown[] } {
+  const columns: string[] = [];
+  const values: unknown[] = [];
+  for (const [key, column] of Object.entries(FEED_PATCH_COLUMNS)) {
+    const value = patch[key as keyof typeof FEED_PATCH_COLUMNS];
+    if (value === undefined) continue;
+    columns.push(column);
+    values.push(value);
+  }
+  if (patch.origin !== undefined) {
+    columns.push(...ORIGIN_COLUMNS);
+    values.push(...originColumnsOf(patch.origin));
+  }
+  return { columns, values };
+}

@@ -5,7 +5,7 @@ import type pg from "pg";
 import { UserError } from "../../briefing/errors.js";
 import type { Feed, FeedPatch, NewFeed } from "../../briefing/feed.js";
 import type { FeedStore } from "../../briefing/ports.js";
-import { ORIGIN_COLUMNS, FEED_PATCH_COLUMNS as PATCH_COLUMNS } from "../row-schemas.js";
+import { feedPatchAssignments } from "../row-schemas.js";
 import { originColumnsOf, PgFeedRowSchema } from "./postgres-row-schemas.js";
 
 function parseFeed(row: unknown): Feed {
@@ -64,21 +64,9 @@ export class PostgresFeedStore implements FeedStore {
   }
 
   async updateFeed(id: number, patch: FeedPatch): Promise<Feed | undefined> {
-    const columns: string[] = [];
-    const values: unknown[] = [];
-    for (const [key, column] of Object.entries(PATCH_COLUMNS)) {
-      const value = patch[key as keyof typeof PATCH_COLUMNS];
-      // "Absent keys are left alone": an explicit undefined counts as absent, null clears.
-      if (value === undefined) continue;
-      columns.push(column);
-      values.push(value);
-    }
-    if (patch.origin !== undefined) {
-      columns.push(...ORIGIN_COLUMNS);
-      values.push(...originColumnsOf(patch.origin));
-    }
+    const { columns, values } = feedPatchAssignments(patch);
     if (columns.length === 0) return this.getFeed(id);
-    // Column names come from the fixed maps above, never from the caller; values are bound.
+    // Column names come from the fixed map in feedPatchAssignments, never from the caller; values are bound.
     const sets = columns.map((c, i) => `${c} = $${i + 1}`);
     // A new next fetch time is the end of a fetch (or an operator's "fetch now"): the lease is done.
     if (patch.nextFetchAt !== undefined) sets.push("lease_holder = NULL", "lease_until = NULL");

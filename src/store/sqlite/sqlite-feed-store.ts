@@ -4,7 +4,7 @@ import type { Database, Statement } from "better-sqlite3";
 import { UserError } from "../../briefing/errors.js";
 import type { Feed, FeedPatch, NewFeed } from "../../briefing/feed.js";
 import type { FeedStore } from "../../briefing/ports.js";
-import { FeedRowSchema, ORIGIN_COLUMNS, originColumnsOf, FEED_PATCH_COLUMNS as PATCH_COLUMNS } from "../row-schemas.js";
+import { FeedRowSchema, feedPatchAssignments, originColumnsOf } from "../row-schemas.js";
 
 function parseFeed(row: unknown): Feed {
   return FeedRowSchema.parse(row);
@@ -82,19 +82,7 @@ export class SqliteFeedStore implements FeedStore {
   }
 
   async updateFeed(id: number, patch: FeedPatch): Promise<Feed | undefined> {
-    const columns: string[] = [];
-    const values: unknown[] = [];
-    for (const [key, column] of Object.entries(PATCH_COLUMNS)) {
-      const value = patch[key as keyof typeof PATCH_COLUMNS];
-      // "Absent keys are left alone": an explicit undefined counts as absent, null clears.
-      if (value === undefined) continue;
-      columns.push(column);
-      values.push(value);
-    }
-    if (patch.origin !== undefined) {
-      columns.push(...ORIGIN_COLUMNS);
-      values.push(...originColumnsOf(patch.origin));
-    }
+    const { columns, values } = feedPatchAssignments(patch);
     if (columns.length === 0) return this.getFeed(id);
     const update = this.#updateStatement(columns);
     const row = this.#db.transaction((): unknown => update.get(...values, id)).immediate();
@@ -128,7 +116,7 @@ export class SqliteFeedStore implements FeedStore {
     const key = columns.join(",");
     let statement = this.#updates.get(key);
     if (statement === undefined) {
-      // Column names come from the fixed maps above, never from the caller.
+      // Column names come from the fixed map in feedPatchAssignments, never from the caller.
       const set = columns.map((c) => `${c} = ?`).join(", ");
       statement = this.#db.prepare(`UPDATE feeds SET ${set} WHERE id = ? RETURNING *`);
       this.#updates.set(key, statement);
