@@ -9,6 +9,7 @@ import { join, resolve } from "node:path";
 import type { NewArticle } from "../../src/briefing/article.js";
 import type { Store } from "../../src/store/store.js";
 import { loadBbc } from "../eval/summarization-eval.js";
+import { addBenchFeeds, editionArticle } from "./bbc-editions.js";
 import { benchQuery, serverDescription, withBenchDatabase } from "./bench-postgres.js";
 import { TOPICS } from "./bench-topics.js";
 import { compiled } from "./compiled.js";
@@ -18,13 +19,9 @@ const { buildBrief } = await (compiled("briefing/build-brief") as Module<
   typeof import("../../src/briefing/build-brief.js")
 >);
 const { openStore } = await (compiled("store/open-store") as Module<typeof import("../../src/store/open-store.js")>);
-const { contentHash } = await (compiled("adapters/feeds/normalize-article") as Module<
-  typeof import("../../src/adapters/feeds/normalize-article.js")
->);
 
 const EVAL_DIR = process.env.BRIEFBOT_EVAL_DIR ?? resolve(import.meta.dirname, "../../../shared/eval");
 const FEEDS = 200;
-const DAY = 86_400_000;
 const AS_OF = Date.UTC(2026, 10, 20, 12);
 const SPAN_DAYS = 90;
 const REPEATS = 3;
@@ -36,29 +33,6 @@ const SMALL = SIZES[0] ?? 10_000;
 const LARGE = SIZES.at(-1) ?? 100_000;
 type Kind = "sqlite" | "postgres";
 const tty = process.stderr.isTTY === true;
-
-/** Article n: BBC document n mod 2,225 as "edition" n/2,225, dated evenly over the 90 days. */
-function article(docs: Array<{ title: string; text: string }>, n: number, total: number): NewArticle {
-  const doc = docs[n % docs.length] ?? { title: "", text: "" };
-  const edition = Math.floor(n / docs.length);
-  const title = edition === 0 ? doc.title : `${doc.title} (edition ${edition + 1})`;
-  const text = `${doc.text}\n\nEdition ${edition + 1} of this report.`;
-  const publishedAt = AS_OF - Math.floor(((total - n) / total) * SPAN_DAYS * DAY);
-  const url = `https://feed${n % FEEDS}.bench.example/articles/${n}`;
-  return {
-    url,
-    guid: String(n),
-    title,
-    author: null,
-    publishedAt,
-    publishedAtEstimated: false,
-    fetchedAt: publishedAt,
-    summary: null,
-    text,
-    contentHash: contentHash(title, text, url),
-    language: "en",
-  };
-}
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
@@ -81,19 +55,8 @@ const silent = { debug() {}, info() {}, warn() {}, error() {} };
 const STORE_OPTIONS = { logger: silent, poolSize: 4, statementTimeoutMs: 0, connectWaitMs: 5_000 };
 
 async function load(store: Store, kind: Kind, docs: Array<{ title: string; text: string }>, total: number) {
-  const feedIds: number[] = [];
-  for (let f = 0; f < FEEDS; f++) {
-    const feed = await store.feeds.addFeed({
-      url: `https://feed${f}.bench.example/rss`,
-      title: `Bench feed ${f}`,
-      siteLink: null,
-      origin: null,
-      refreshMinutes: 15,
-      createdAt: 0,
-      nextFetchAt: 0,
-    });
-    feedIds.push(feed.id);
-  }
+  const feedIds = await addBenchFeeds(store.feeds, FEEDS);
+  const plan = { docs, total, feeds: FEEDS, endsAt: AS_OF, spanDays: SPAN_DAYS };
   let stored = 0;
   let shown = 0;
   for (let start = 0; start < total; start += STEP) {
@@ -101,7 +64,7 @@ async function load(store: Store, kind: Kind, docs: Array<{ title: string; text:
     for (let n = start; n < Math.min(total, start + STEP); n++) {
       const feedId = feedIds[n % FEEDS] ?? 1;
       const batch = byFeed.get(feedId) ?? [];
-      batch.push(article(docs, n, total));
+      batch.push(editionArticle(plan, n));
       byFeed.set(feedId, batch);
     }
     // One batch at a time, so both stores assign the same ids in the same order.

@@ -9,6 +9,7 @@ import type { NewArticle } from "../../src/briefing/article.js";
 import type { DigestCard } from "../../src/briefing/digest-card.js";
 import type { Publisher, PublishResult } from "../../src/briefing/ports.js";
 import { loadBbc } from "../eval/summarization-eval.js";
+import { addBenchFeeds, editionArticle } from "./bbc-editions.js";
 import { TOPICS } from "./bench-topics.js";
 import { compiled } from "./compiled.js";
 
@@ -18,9 +19,6 @@ const { runDueDigests } = await (compiled("briefing/run-due-digests") as Module<
 >);
 const { openSqliteStore } = await (compiled("store/sqlite/open-sqlite-store") as Module<
   typeof import("../../src/store/sqlite/open-sqlite-store.js")
->);
-const { contentHash } = await (compiled("adapters/feeds/normalize-article") as Module<
-  typeof import("../../src/adapters/feeds/normalize-article.js")
 >);
 
 const EVAL_DIR = process.env.BRIEFBOT_EVAL_DIR ?? resolve(import.meta.dirname, "../../../shared/eval");
@@ -37,43 +35,13 @@ const docs = loadBbc(EVAL_DIR);
 const dir = mkdtempSync(join(tmpdir(), "briefbot-bench-digests-"));
 const store = openSqliteStore(join(dir, "digests.db"));
 try {
-  const feedIds: number[] = [];
-  for (let f = 0; f < FEEDS; f++) {
-    const feed = await store.feeds.addFeed({
-      url: `https://feed${f}.bench.example/rss`,
-      title: `Bench feed ${f}`,
-      siteLink: null,
-      origin: null,
-      refreshMinutes: 15,
-      createdAt: 0,
-      nextFetchAt: 0,
-    });
-    feedIds.push(feed.id);
-  }
+  const feedIds = await addBenchFeeds(store.feeds, FEEDS);
+  const plan = { docs, total: ARTICLES, feeds: FEEDS, endsAt: SLOT, spanDays: SPAN_DAYS };
   const byFeed = new Map<number, NewArticle[]>();
   for (let n = 0; n < ARTICLES; n++) {
-    const doc = docs[n % docs.length];
-    const edition = Math.floor(n / docs.length);
-    const base = doc?.title ?? "";
-    const title = edition === 0 ? base : `${base} (edition ${edition + 1})`;
-    const text = `${doc?.text ?? ""}\n\nEdition ${edition + 1} of this report.`;
-    const url = `https://feed${n % FEEDS}.bench.example/articles/${n}`;
-    const publishedAt = SLOT - Math.floor(((ARTICLES - n) / ARTICLES) * SPAN_DAYS * DAY);
     const feedId = feedIds[n % FEEDS] ?? 1;
     const list = byFeed.get(feedId) ?? [];
-    list.push({
-      url,
-      guid: String(n),
-      title,
-      author: null,
-      publishedAt,
-      publishedAtEstimated: false,
-      fetchedAt: publishedAt,
-      summary: null,
-      text,
-      contentHash: contentHash(title, text, url),
-      language: "en",
-    });
+    list.push(editionArticle(plan, n));
     byFeed.set(feedId, list);
   }
   for (const [feedId, batch] of byFeed) await store.articles.upsertArticles(feedId, batch, { backlog: false });
