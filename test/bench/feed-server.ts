@@ -6,7 +6,8 @@
 // POST /_stats (which answers the same, then starts a new count), so a benchmark can check that
 // instances sharing a database fetched each feed once.
 import { createHash } from "node:crypto";
-import { createServer } from "node:http";
+import type { RequestListener } from "node:http";
+import { listenOnLoopbackHosts } from "./listen-on-loopback-hosts.js";
 import { syntheticFeed } from "./synthetic-feeds.js";
 
 const feeds = Number(process.argv[2] ?? 200);
@@ -26,7 +27,7 @@ export interface FeedServerStats {
 
 let stats: FeedServerStats = { requests: {}, full: 0, notModified: 0 };
 
-const handler: Parameters<typeof createServer>[1] = (req, res) => {
+const handler: RequestListener = (req, res) => {
   if (req.url === "/_stats") {
     // POST answers the counts so far and starts a new count.
     res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(stats));
@@ -57,16 +58,5 @@ const handler: Parameters<typeof createServer>[1] = (req, res) => {
 };
 
 const HOSTS = 16;
-const bases = await Promise.all(
-  Array.from({ length: HOSTS }, (_, i) => {
-    const host = `127.0.0.${i + 1}`;
-    const server = createServer({ keepAlive: true }, handler);
-    return new Promise<string>((resolve) =>
-      server.listen(0, host, () => {
-        const address = server.address();
-        resolve(address && typeof address === "object" ? `http://${host}:${address.port}` : "");
-      }),
-    );
-  }),
-);
+const bases = await listenOnLoopbackHosts(HOSTS, handler);
 process.stdout.write(`${JSON.stringify(bases)}\n`);

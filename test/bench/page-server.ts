@@ -2,9 +2,10 @@
 // bench:extract, spread over several loopback hosts (127.0.0.1-16) as real articles live on many
 // sites; robots.txt answers 404 (allowed). Prints the base URLs and the page keys as JSON.
 import { readdirSync, readFileSync } from "node:fs";
-import { createServer } from "node:http";
+import type { RequestListener } from "node:http";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
+import { listenOnLoopbackHosts } from "./listen-on-loopback-hosts.js";
 
 const dir = process.argv[2] ?? "";
 const htmlDir = join(dir, "html");
@@ -15,7 +16,7 @@ for (const name of readdirSync(htmlDir)) {
   pages.set(key, name.endsWith(".gz") ? gunzipSync(bytes) : bytes);
 }
 
-const handler: Parameters<typeof createServer>[1] = (req, res) => {
+const handler: RequestListener = (req, res) => {
   const key = /^\/pages\/([0-9a-f]+)\.html$/.exec(req.url ?? "")?.[1];
   const body = key === undefined ? undefined : pages.get(key);
   if (!body) {
@@ -28,16 +29,5 @@ const handler: Parameters<typeof createServer>[1] = (req, res) => {
 };
 
 const HOSTS = 16;
-const bases = await Promise.all(
-  Array.from({ length: HOSTS }, (_, i) => {
-    const host = `127.0.0.${i + 1}`;
-    const server = createServer({ keepAlive: true }, handler);
-    return new Promise<string>((resolve) =>
-      server.listen(0, host, () => {
-        const address = server.address();
-        resolve(address && typeof address === "object" ? `http://${host}:${address.port}` : "");
-      }),
-    );
-  }),
-);
+const bases = await listenOnLoopbackHosts(HOSTS, handler);
 process.stdout.write(`${JSON.stringify({ bases, keys: [...pages.keys()].sort() })}\n`);
