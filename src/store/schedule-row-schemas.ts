@@ -3,7 +3,7 @@
 // PostgreSQL's smallint[]) become the core's shapes, then its schemas check them.
 import { z } from "zod";
 import { SLOT_STATUSES, type SlotRecord } from "../briefing/ports.js";
-import { ScheduleSchema } from "../briefing/schedule.js";
+import { type SchedulePatch, ScheduleSchema } from "../briefing/schedule.js";
 
 const int = z.number().int();
 const text = z.string();
@@ -78,3 +78,22 @@ export const SlotHistoryRowSchema = z
   }));
 
 export const TimeZoneRowSchema = z.object({ time_zone: text.nullable() });
+
+const SCHEDULE_PATCH_COLUMNS = {
+  activeFrom: "active_from",
+  pausedAt: "paused_at",
+  pausedReason: "paused_reason",
+  consecutiveFailures: "consecutive_failures",
+} as const satisfies Record<keyof SchedulePatch, string>;
+
+/**
+ * The columns a schedule patch writes and their values, in the same order, for either store's
+ * UPDATE. Column names come from the fixed map above, never from the caller; absent keys (or an
+ * explicit undefined) are left alone.
+ */
+export function schedulePatchAssignments(patch: SchedulePatch): { columns: string[]; values: unknown[] } {
+  const keys = (Object.keys(SCHEDULE_PATCH_COLUMNS) as Array<keyof SchedulePatch>).filter(
+    (k) => patch[k] !== undefined,
+  );
+  return { columns: keys.map((k) => SCHEDULE_PATCH_COLUMNS[k]), values: keys.map((k) => patch[k]) };
+}

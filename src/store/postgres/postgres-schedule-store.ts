@@ -3,14 +3,8 @@
 import type pg from "pg";
 import type { ScheduleStore, WorkspaceRef } from "../../briefing/ports.js";
 import type { NewSchedule, Schedule, SchedulePatch } from "../../briefing/schedule.js";
+import { schedulePatchAssignments } from "../schedule-row-schemas.js";
 import { PgScheduleRowSchema } from "./postgres-row-schemas.js";
-
-const PATCH_COLUMNS: Record<keyof SchedulePatch, string> = {
-  activeFrom: "active_from",
-  pausedAt: "paused_at",
-  pausedReason: "paused_reason",
-  consecutiveFailures: "consecutive_failures",
-};
 
 function parseSchedule(row: unknown): Schedule {
   return PgScheduleRowSchema.parse(row);
@@ -68,13 +62,12 @@ export class PostgresScheduleStore implements ScheduleStore {
   }
 
   async updateSchedule(id: number, patch: SchedulePatch): Promise<Schedule | undefined> {
-    const entries = (Object.keys(PATCH_COLUMNS) as Array<keyof SchedulePatch>).filter((k) => patch[k] !== undefined);
-    if (entries.length === 0) return this.getSchedule(id);
-    // Column names come from PATCH_COLUMNS only; values are bound.
-    const sets = entries.map((k, i) => `${PATCH_COLUMNS[k]} = $${i + 1}`).join(", ");
+    const { columns, values } = schedulePatchAssignments(patch);
+    if (columns.length === 0) return this.getSchedule(id);
+    const sets = columns.map((c, i) => `${c} = $${i + 1}`).join(", ");
     const { rows } = await this.#pool.query(
-      `UPDATE digest_schedules SET ${sets} WHERE id = $${entries.length + 1} RETURNING *`,
-      [...entries.map((k) => patch[k]), id],
+      `UPDATE digest_schedules SET ${sets} WHERE id = $${columns.length + 1} RETURNING *`,
+      [...values, id],
     );
     return rows[0] === undefined ? undefined : parseSchedule(rows[0]);
   }

@@ -3,14 +3,7 @@
 import type { Database, Statement } from "better-sqlite3";
 import type { ScheduleStore, WorkspaceRef } from "../../briefing/ports.js";
 import type { NewSchedule, Schedule, SchedulePatch } from "../../briefing/schedule.js";
-import { ScheduleRowSchema, TimeZoneRowSchema } from "../schedule-row-schemas.js";
-
-const PATCH_COLUMNS: Record<keyof SchedulePatch, string> = {
-  activeFrom: "active_from",
-  pausedAt: "paused_at",
-  pausedReason: "paused_reason",
-  consecutiveFailures: "consecutive_failures",
-};
+import { ScheduleRowSchema, schedulePatchAssignments, TimeZoneRowSchema } from "../schedule-row-schemas.js";
 
 function parseSchedule(row: unknown): Schedule {
   return ScheduleRowSchema.parse(row);
@@ -90,13 +83,12 @@ export class SqliteScheduleStore implements ScheduleStore {
   }
 
   async updateSchedule(id: number, patch: SchedulePatch): Promise<Schedule | undefined> {
-    const entries = (Object.keys(PATCH_COLUMNS) as Array<keyof SchedulePatch>).filter((k) => patch[k] !== undefined);
+    const { columns, values } = schedulePatchAssignments(patch);
     return this.#db
       .transaction(() => {
-        if (entries.length > 0) {
-          // Column names come from PATCH_COLUMNS only; values are bound.
-          const sets = entries.map((k) => `${PATCH_COLUMNS[k]} = ?`).join(", ");
-          this.#db.prepare(`UPDATE digest_schedules SET ${sets} WHERE id = ?`).run(...entries.map((k) => patch[k]), id);
+        if (columns.length > 0) {
+          const sets = columns.map((c) => `${c} = ?`).join(", ");
+          this.#db.prepare(`UPDATE digest_schedules SET ${sets} WHERE id = ?`).run(...values, id);
         }
         const row = this.#get.get(id);
         return row === undefined ? undefined : parseSchedule(row);
