@@ -11,8 +11,8 @@ export const TEASER_WORDS = 120;
 
 /**
  * Endings publishers put on cut text: an ellipsis (also "[…]", "[...]"), "Read more", "Continue
- * reading". Matched against a lower-cased tail: case-insensitive Unicode regexes cost ingest about
- * three times as much.
+ * reading". Matched against a lower-cased tail: the same regexes case-insensitive with Unicode took
+ * about 2.5 times as long on ingest's hot path.
  */
 const CUT_MARKERS = [
   /(?:\.\.\.|…)\s*\]?\s*$/,
@@ -23,7 +23,7 @@ const CUT_MARKERS = [
 
 /**
  * Words in `text`, counted up to `limit` at most: ingest only asks whether an article reaches
- * TEASER_WORDS, and counting every word of every article was a tenth of its main thread's time.
+ * TEASER_WORDS, and counting every word of every article took about 6% of its main thread's time.
  */
 export function countWords(text: string, limit = Number.POSITIVE_INFINITY): number {
   let words = 0;
