@@ -9,6 +9,7 @@ import type { NewFeed, Origin } from "../../src/briefing/feed.js";
 import type { ArticleStore, DeliveryLedger, EventStore, FeedStore, ScheduleStore } from "../../src/briefing/ports.js";
 import type { NewSchedule } from "../../src/briefing/schedule.js";
 import { parseTopicQuery } from "../../src/briefing/topic-query.js";
+import { plainSchedule, TEST_CHANNEL } from "../support/test-records.js";
 
 export interface ContractStore {
   feeds: FeedStore;
@@ -19,22 +20,10 @@ export interface ContractStore {
   close(): Promise<void> | void;
 }
 
-const CHANNEL = { platform: "slack", workspaceId: "T1", channelId: "C1" } as const;
+const CHANNEL = TEST_CHANNEL;
 
 function newSchedule(overrides: Partial<NewSchedule> = {}): NewSchedule {
-  return {
-    target: CHANNEL,
-    createdBy: "U1",
-    minuteOfDay: 450,
-    days: [5, 1, 3],
-    timeZone: "Europe/Berlin",
-    topic: "mexico",
-    maxStories: 5,
-    quiet: true,
-    createdAt: T0,
-    activeFrom: T0,
-    ...overrides,
-  };
+  return plainSchedule(T0, overrides);
 }
 
 const T0 = Date.UTC(2025, 0, 15, 12, 0, 0);

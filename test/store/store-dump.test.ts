@@ -7,10 +7,10 @@ import type { Store } from "../../src/store/store.js";
 import type { DumpRecord } from "../../src/store/store-dump.js";
 import { DumpRecordSchema } from "../../src/store/store-dump.js";
 import { storeFactories } from "../support/store-factories.js";
-import { plainArticle, plainFeed } from "../support/test-records.js";
+import { plainArticle, plainFeed, plainSchedule, TEST_CHANNEL } from "../support/test-records.js";
 
 const ORIGIN = { platform: "slack", workspaceId: "T1", channelId: "C1", userId: "U1" } as const;
-const CHANNEL = { platform: "slack", workspaceId: "T1", channelId: "C1" } as const;
+const CHANNEL = TEST_CHANNEL;
 
 async function readAll(store: Store): Promise<DumpRecord[]> {
   const records: DumpRecord[] = [];
@@ -34,18 +34,7 @@ async function history(store: Store): Promise<DumpRecord[]> {
     [plainArticle("dump.example", "1", "First text."), plainArticle("dump.example", "2", "Second text.")],
     { backlog: true },
   );
-  const schedule = await store.schedules.addSchedule({
-    target: CHANNEL,
-    createdBy: "U1",
-    minuteOfDay: 450,
-    days: [5, 1, 3],
-    timeZone: "Europe/Berlin",
-    topic: "mexico",
-    maxStories: 5,
-    quiet: true,
-    createdAt: 2,
-    activeFrom: 2,
-  });
+  const schedule = await store.schedules.addSchedule(plainSchedule(2));
   await store.schedules.setWorkspaceTimeZone({ platform: "slack", workspaceId: "T1" }, "America/Mexico_City", 3);
   const [first, second] = (await store.articles.recentArticles({ limit: 5 })).map((a) => a.id).sort((a, b) => a - b);
   await store.deliveries.claimSlot({ scheduleId: schedule.id, slotAt: 60_000, token: "t", now: 4, leaseUntil: 9 });

@@ -2,6 +2,7 @@
 // one place for the shape, so a new required field is added here once.
 import type { NewArticle } from "../../src/briefing/article.js";
 import type { NewFeed } from "../../src/briefing/feed.js";
+import type { NewSchedule } from "../../src/briefing/schedule.js";
 
 /** A feed added by no one, due at once. */
 export function plainFeed(url: string): NewFeed {
@@ -22,6 +23,26 @@ export function plainArticle(host: string, key: string, text: string, overrides:
     text,
     contentHash: `${host}/${key}`,
     language: null,
+    ...overrides,
+  };
+}
+
+/** Slack channel C1 of workspace T1: the channel the store tests' schedules and posts use. */
+export const TEST_CHANNEL = { platform: "slack", workspaceId: "T1", channelId: "C1" } as const;
+
+/** A digest for TEST_CHANNEL (by U1): 07:30 Berlin time on days 5, 1, 3, topic "mexico", created at `at`. */
+export function plainSchedule(at: number, overrides: Partial<NewSchedule> = {}): NewSchedule {
+  return {
+    target: TEST_CHANNEL,
+    createdBy: "U1",
+    minuteOfDay: 450,
+    days: [5, 1, 3],
+    timeZone: "Europe/Berlin",
+    topic: "mexico",
+    maxStories: 5,
+    quiet: true,
+    createdAt: at,
+    activeFrom: at,
     ...overrides,
   };
 }
