@@ -1,7 +1,7 @@
 // Export and import for SQLite (issue 8): reads every table page by page in id order as dump
 // records, and writes records back with their ids, one IMMEDIATE transaction per batch. A new file
 // beside the SQLite store; it reads rows with the store's own row schemas.
-import type { Database } from "better-sqlite3";
+import type { Database, Statement } from "better-sqlite3";
 import { z } from "zod";
 import { type DumpEncoding, dumpRecordRow, postedDumpRowSchema, WorkspaceDumpRowSchema } from "../dump-record-row.js";
 import { ArticleRowSchema, EventRowSchema, FeedRowSchema } from "../row-schemas.js";
@@ -26,6 +26,7 @@ const SQLITE_ENCODING: DumpEncoding = {
 
 export class SqliteStoreDump implements StoreDump {
   readonly #db: Database;
+  readonly #statements = new Map<string, Statement>();
 
   constructor(db: Database) {
     this.#db = db;
@@ -85,14 +86,24 @@ export class SqliteStoreDump implements StoreDump {
   #writeOne(record: DumpRecord): void {
     const row = dumpRecordRow(record, SQLITE_ENCODING);
     if (row === null) return;
-    this.#db
-      .prepare(`INSERT INTO ${row.table} (${row.columns.join(", ")}) VALUES (${row.columns.map(() => "?").join(", ")})`)
-      .run(...row.values);
+    this.#statement(
+      `INSERT INTO ${row.table} (${row.columns.join(", ")}) VALUES (${row.columns.map(() => "?").join(", ")})`,
+    ).run(...row.values);
     // No trigger indexes new articles (migration 4): the writer does, in this transaction.
     if (record.type === "article") {
       const { id, title, text } = record.article;
-      this.#db.prepare(INDEX_NEW_ARTICLE_SQL).run(id, title, text);
+      this.#statement(INDEX_NEW_ARTICLE_SQL).run(id, title, text);
     }
+  }
+
+  /** Prepared once per SQL text: an import writes every row of a kind with the same statement. */
+  #statement(sql: string): Statement {
+    let statement = this.#statements.get(sql);
+    if (statement === undefined) {
+      statement = this.#db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
   }
 
   async finish(): Promise<void> {
