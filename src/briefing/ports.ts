@@ -1,12 +1,12 @@
 // The ports of the core: what briefing needs from the outside world, as interfaces.
 // Stores (src/store), fetchers (src/adapters/feeds) and clocks implement them; use cases take them in `deps`.
 import type { Article, NewArticle, ScoredArticle, UpsertResult } from "./article.js";
+import type { TopicQuery } from "./briefs/topic-query.js";
 import type { DigestCard } from "./digest-card.js";
 import type { ExtractionOutcome, RecordExtractionResult } from "./extraction-outcome.js";
 import type { Feed, FeedPatch, NewFeed, Origin, Platform } from "./feed.js";
 import type { ParsedFeed } from "./parsed-feed.js";
 import type { ChannelRef, NewSchedule, Schedule, SchedulePatch } from "./schedule.js";
-import type { TopicQuery } from "./topic-query.js";
 
 /** The only source of "now" for the core (epoch ms UTC). */
 export interface Clock {

@@ -3,8 +3,8 @@
 
 import { renderMarkdownCard } from "../adapters/render/render-markdown-card.js";
 import { renderTextCard } from "../adapters/render/render-text-card.js";
-import { buildBrief } from "../briefing/build-brief.js";
-import { MAX_STORIES, parseDuration } from "../briefing/command.js";
+import { buildBrief } from "../briefing/briefs/build-brief.js";
+import { MAX_STORIES, parseDuration } from "../briefing/commands/command.js";
 import type { App } from "../compose-app.js";
 import { type CliIo, UsageError } from "./cli-io.js";
 

@@ -2,7 +2,7 @@
 // JSON line out per valid input line, in input order, naming its story ("s1", "s2"... in order of
 // first appearance). A bad line is reported on stderr with its number; the rest is still clustered.
 import { z } from "zod";
-import { type ClusterDocument, clusterStories } from "../briefing/cluster-stories.js";
+import { type ClusterDocument, clusterStories } from "../briefing/stories/cluster-stories.js";
 import type { CliIo } from "./cli-io.js";
 import { readJsonLines } from "./read-json-lines.js";
 

@@ -4,7 +4,7 @@ import { readdirSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { renderTextCard } from "../adapters/render/render-text-card.js";
-import { buildBrief } from "../briefing/build-brief.js";
+import { buildBrief } from "../briefing/briefs/build-brief.js";
 import type { Logger } from "../briefing/ports.js";
 import { composeApp } from "../compose-app.js";
 import type { Config } from "../config.js";

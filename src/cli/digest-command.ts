@@ -6,10 +6,10 @@ import { renderTextReply } from "../adapters/render/render-text-reply.js";
 import { createDigestRunDeps } from "../adapters/scheduler/create-digest-run-deps.js";
 import { parseDigestSettings } from "../adapters/scheduler/digest-settings.js";
 import { JsonLinesPublisher } from "../adapters/scheduler/json-lines-publisher.js";
+import { handleCommand } from "../briefing/commands/handle-command.js";
+import { runDueDigests } from "../briefing/digests/run-due-digests.js";
 import { type Origin, PlatformSchema } from "../briefing/feed.js";
-import { handleCommand } from "../briefing/handle-command.js";
 import type { Clock, Logger, Publisher } from "../briefing/ports.js";
-import { runDueDigests } from "../briefing/run-due-digests.js";
 import type { App } from "../compose-app.js";
 import { type CliIo, UsageError } from "./cli-io.js";
 

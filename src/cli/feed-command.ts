@@ -1,10 +1,11 @@
 // `briefbot feed ...`: the feed use cases from the command line, printed for a terminal or as JSON.
-import { addFeed } from "../briefing/add-feed.js";
-import { enableFeed } from "../briefing/enable-feed.js";
+
 import { FULLTEXT_MODES } from "../briefing/feed.js";
-import { feedStatus, listFeeds } from "../briefing/list-feeds.js";
-import { removeFeed } from "../briefing/remove-feed.js";
-import { fulltextLine, setFeedFulltext } from "../briefing/set-feed-fulltext.js";
+import { addFeed } from "../briefing/feeds/add-feed.js";
+import { enableFeed } from "../briefing/feeds/enable-feed.js";
+import { feedStatus, listFeeds } from "../briefing/feeds/list-feeds.js";
+import { removeFeed } from "../briefing/feeds/remove-feed.js";
+import { fulltextLine, setFeedFulltext } from "../briefing/feeds/set-feed-fulltext.js";
 import type { App } from "../compose-app.js";
 import { type CliIo, UsageError } from "./cli-io.js";
 import { formatFeedList, formatFeedStatus } from "./format-feed-status.js";

@@ -1,5 +1,5 @@
 // Plain-text views of feeds for the terminal: a one-line-per-feed list and a detailed status.
-import type { FeedStatus } from "../briefing/feed-health.js";
+import type { FeedStatus } from "../briefing/feeds/feed-health.js";
 
 function when(ms: number | null): string {
   return ms === null ? "never" : new Date(ms).toISOString().replace(".000Z", "Z");

@@ -1,6 +1,6 @@
 // `briefbot ingest`: one pass over every due feed (progress on a terminal, a summary at the end,
 // each failure named), then retention pruning; `--file` stores a local feed file instead.
-import { pollDueFeeds } from "../briefing/poll-due-feeds.js";
+import { pollDueFeeds } from "../briefing/feeds/poll-due-feeds.js";
 import type { App } from "../compose-app.js";
 import { createArticleExtraction } from "../compose-extraction.js";
 import { instanceId } from "../instance-id.js";

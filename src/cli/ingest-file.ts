@@ -2,10 +2,10 @@
 // then refreshes that URL), else under the file's own file: URL (refreshed from disk).
 import { resolve } from "node:path";
 import { fileUrlOf, readFeedFile, StaticFeedSource } from "../adapters/feeds/file-feed-source.js";
-import { addFeed } from "../briefing/add-feed.js";
 import { UserError } from "../briefing/errors.js";
 import type { Feed } from "../briefing/feed.js";
-import { type IngestDeps, ingestFeed } from "../briefing/ingest-feed.js";
+import { addFeed } from "../briefing/feeds/add-feed.js";
+import { type IngestDeps, ingestFeed } from "../briefing/feeds/ingest-feed.js";
 
 export interface IngestFileResult {
   feed: Feed;

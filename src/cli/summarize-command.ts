@@ -2,7 +2,7 @@
 // of documents per line), one JSON line out per input with verbatim sentences in reading order.
 // A bad line is reported on stderr with its number and the run goes on; the exit code says so.
 import { z } from "zod";
-import { summarize } from "../briefing/summarize.js";
+import { summarize } from "../briefing/stories/summarize.js";
 import type { CliIo } from "./cli-io.js";
 import { readJsonLines } from "./read-json-lines.js";
 

@@ -16,7 +16,7 @@ import { compiled } from "./compiled.js";
 
 type Module<T> = Promise<T>;
 const { buildBrief } = await (compiled("briefing/build-brief") as Module<
-  typeof import("../../src/briefing/build-brief.js")
+  typeof import("../../src/briefing/briefs/build-brief.js")
 >);
 const { openStore } = await (compiled("store/open-store") as Module<typeof import("../../src/store/open-store.js")>);
 

@@ -15,7 +15,7 @@ import { compiled } from "./compiled.js";
 
 type Module<T> = Promise<T>;
 const { runDueDigests } = await (compiled("briefing/run-due-digests") as Module<
-  typeof import("../../src/briefing/run-due-digests.js")
+  typeof import("../../src/briefing/digests/run-due-digests.js")
 >);
 const { openSqliteStore } = await (compiled("store/sqlite/open-sqlite-store") as Module<
   typeof import("../../src/store/sqlite/open-sqlite-store.js")

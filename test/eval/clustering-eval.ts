@@ -1,7 +1,7 @@
 // The clustering section of the evaluation: briefbot's clusterStories and the single-pass TF-IDF
 // baseline (best threshold of a sweep, in the same run) on UCI headlines and WikiRef220 full
 // texts, scored with B-cubed and ARI against the targets of issue 3.
-import { clusterStories } from "../../src/briefing/cluster-stories.js";
+import { clusterStories } from "../../src/briefing/stories/cluster-stories.js";
 import { type ClusterScores, clusterScores, labelsFromGroups } from "./cluster-metrics.js";
 import { type LabelledSet, loadUciNews, loadWikiRef } from "./load-clustering-sets.js";
 import { baselineVectors, singlePassBaseline } from "./single-pass-baseline.js";

@@ -2,7 +2,7 @@
 // with one gold label each: UCI News Aggregator headlines and WikiRef220 full texts.
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { ClusterDocument } from "../../src/briefing/cluster-stories.js";
+import type { ClusterDocument } from "../../src/briefing/stories/cluster-stories.js";
 import { parseCsvRecords } from "./parse-csv.js";
 
 export interface LabelledSet {

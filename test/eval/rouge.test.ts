@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { stem } from "../../src/briefing/text/stem.js";
+import { stem } from "../../src/briefing/stories/text/stem.js";
 import { rouge, rougeL, rougeLsum, rougeN, rougeTokens } from "./rouge.js";
 
 const repoRoot = resolve(import.meta.dirname, "../..");

@@ -1,15 +1,15 @@
 // The comparison point for story clustering: naive single-pass TF-IDF centroid clustering (title
 // and text as one bag of words, stop words removed, stemmed; no time window, no merge pass),
 // the textbook streaming method that engine.md quotes as the floor.
-import type { ClusterDocument } from "../../src/briefing/cluster-stories.js";
-import { contentTerms } from "../../src/briefing/text/content-terms.js";
+import type { ClusterDocument } from "../../src/briefing/stories/cluster-stories.js";
+import { contentTerms } from "../../src/briefing/stories/text/content-terms.js";
 import {
   countTerms,
   DocumentFrequencies,
   normalize,
   type TermVector,
   tfidfVector,
-} from "../../src/briefing/text/term-vector.js";
+} from "../../src/briefing/stories/text/term-vector.js";
 
 /** Vectors once per set, so a threshold sweep does not recompute them. */
 export function baselineVectors(docs: readonly ClusterDocument[]): TermVector[] {

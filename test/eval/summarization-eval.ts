@@ -3,8 +3,8 @@
 // Reads the shared evaluation data by path; returns the markdown table and the raw rows.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { splitSentences } from "../../src/briefing/split-sentences.js";
-import { summarize } from "../../src/briefing/summarize.js";
+import { splitSentences } from "../../src/briefing/stories/split-sentences.js";
+import { summarize } from "../../src/briefing/stories/summarize.js";
 import { type RougeTriple, rouge, rougeTokens } from "./rouge.js";
 
 /** Every system picks this many sentences, as in the CNN/DailyMail literature. */

@@ -4,7 +4,7 @@
 import { connect, createServer } from "node:net";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { parseTopicQuery } from "../../src/briefing/topic-query.js";
+import { parseTopicQuery } from "../../src/briefing/briefs/topic-query.js";
 import { openPostgresStore, type PostgresStore } from "../../src/store/postgres/open-postgres-store.js";
 import {
   LATEST_POSTGRES_VERSION,

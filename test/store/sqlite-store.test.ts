@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
-import { parseTopicQuery } from "../../src/briefing/topic-query.js";
+import { parseTopicQuery } from "../../src/briefing/briefs/topic-query.js";
 import { toFts5Match } from "../../src/store/sqlite/fts-query.js";
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, migrate } from "../../src/store/sqlite/migrations.js";
 import { openSqliteStore, WAL_CHECKPOINT_PAGES } from "../../src/store/sqlite/open-sqlite-store.js";

@@ -4,11 +4,11 @@
 // Each test opens a fresh, empty store from the factory and closes it afterwards.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Article, NewArticle } from "../../src/briefing/article.js";
+import { parseTopicQuery } from "../../src/briefing/briefs/topic-query.js";
 import { isUserError } from "../../src/briefing/errors.js";
 import type { NewFeed, Origin } from "../../src/briefing/feed.js";
 import type { ArticleStore, DeliveryLedger, EventStore, FeedStore, ScheduleStore } from "../../src/briefing/ports.js";
 import type { NewSchedule } from "../../src/briefing/schedule.js";
-import { parseTopicQuery } from "../../src/briefing/topic-query.js";
 import { plainSchedule, TEST_CHANNEL } from "../support/test-records.js";
 
 export interface ContractStore {

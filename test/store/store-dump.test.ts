@@ -2,7 +2,7 @@
 // a fresh PostgreSQL database, reads back exactly as written (ids, origins, weekdays, posted ids,
 // and a duplicate that points at a later article, linked once every article exists).
 import { describe, expect, it } from "vitest";
-import { parseTopicQuery } from "../../src/briefing/topic-query.js";
+import { parseTopicQuery } from "../../src/briefing/briefs/topic-query.js";
 import type { Store } from "../../src/store/store.js";
 import type { DumpRecord } from "../../src/store/store-dump.js";
 import { DumpRecordSchema } from "../../src/store/store-dump.js";

@@ -4,7 +4,7 @@
 import type { Article } from "../../briefing/article.js";
 import { isFeedError } from "../../briefing/errors.js";
 import type { ExtractionOutcome } from "../../briefing/extraction-outcome.js";
-import { nextExtractionAttempt } from "../../briefing/extraction-policy.js";
+import { nextExtractionAttempt } from "../../briefing/feeds/extraction-policy.js";
 import type { ArticleStore, Clock, Logger } from "../../briefing/ports.js";
 import type { PageFetch } from "./article-page-fetcher.js";
 import type { ExtractedPage } from "./extract-article.js";

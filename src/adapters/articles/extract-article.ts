@@ -3,8 +3,8 @@
 // page-quality checks need (a login form, paywall markup). Pure: HTML string in, data out.
 import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
-import { canonicalizeUrl } from "../../briefing/canonical-url.js";
-import { countWords } from "../../briefing/needs-full-text.js";
+import { canonicalizeUrl } from "../../briefing/feeds/canonical-url.js";
+import { countWords } from "../../briefing/feeds/needs-full-text.js";
 import { htmlToLine, htmlToText } from "../feeds/html-to-text.js";
 
 export interface ExtractedPage {

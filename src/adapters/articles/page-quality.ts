@@ -1,7 +1,7 @@
 // Tells an article from what stands in front of one: consent walls, paywalls, login forms and
 // error pages come back from Readability as short texts with tell-tale wording. When this says
 // no, the feed's text is kept. Pure; the thresholds are rules of thumb from real walls.
-import { countWords } from "../../briefing/needs-full-text.js";
+import { countWords } from "../../briefing/feeds/needs-full-text.js";
 import type { ExtractedPage } from "./extract-article.js";
 
 /** Below this, no page is an article: an error page, a stub, a "please enable JavaScript". */

@@ -3,10 +3,10 @@
 // The person at the terminal is the operator, so admin commands are allowed.
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
-import { parseCommand } from "../../briefing/command.js";
+import { parseCommand } from "../../briefing/commands/command.js";
+import { type CommandDeps, handleCommand } from "../../briefing/commands/handle-command.js";
+import { errorReply } from "../../briefing/commands/reply.js";
 import { isUserError } from "../../briefing/errors.js";
-import { type CommandDeps, handleCommand } from "../../briefing/handle-command.js";
-import { errorReply } from "../../briefing/reply.js";
 import { renderTextReply } from "../render/render-text-reply.js";
 
 export interface ConsoleOptions {

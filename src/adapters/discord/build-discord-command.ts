@@ -2,7 +2,7 @@
 // Command. It rebuilds the text line and parses it with the shared grammar, so validation and
 // error messages are exactly those of the CLI, the console and Slack.
 import { z } from "zod";
-import { type Command, parseNamedCommand } from "../../briefing/command.js";
+import { type Command, parseNamedCommand } from "../../briefing/commands/command.js";
 import { OPTION } from "./command-definitions.js";
 
 const ValueSchema = z.union([z.string(), z.number(), z.boolean()]);

@@ -1,6 +1,6 @@
 // The slash commands briefbot registers with Discord: /brief, /feed and /digest, as the JSON the
 // API takes. The builders check Discord's own limits (names, descriptions, option counts) when
-// this module loads. Options map onto the one command grammar in src/briefing/command.ts.
+// this module loads. Options map onto the one command grammar in src/briefing/commands/command.ts.
 import {
   ApplicationIntegrationType,
   InteractionContextType,
@@ -8,7 +8,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
   SlashCommandBuilder,
 } from "discord.js";
-import { MAX_STORIES } from "../../briefing/command.js";
+import { MAX_STORIES } from "../../briefing/commands/command.js";
 
 /**
  * Manage Server ("32"). Discord hides a command carrying it from members without the permission

@@ -9,11 +9,11 @@ import {
   PermissionFlagsBits,
 } from "discord.js";
 import { z } from "zod";
-import type { Command } from "../../briefing/command.js";
+import type { Command } from "../../briefing/commands/command.js";
+import { type Actor, type CommandDeps, handleCommand, isAdminCommand } from "../../briefing/commands/handle-command.js";
+import { errorReply, type Reply } from "../../briefing/commands/reply.js";
 import { isUserError } from "../../briefing/errors.js";
-import { type Actor, type CommandDeps, handleCommand, isAdminCommand } from "../../briefing/handle-command.js";
 import type { Logger } from "../../briefing/ports.js";
-import { errorReply, type Reply } from "../../briefing/reply.js";
 import { buildDiscordCommand } from "./build-discord-command.js";
 import { OPTION } from "./command-definitions.js";
 import { EPHEMERAL_FLAG } from "./discord-limits.js";

@@ -4,7 +4,7 @@
 // renderer drops the costliest chrome first, then shares the room out fairly among stories.
 import type { APIEmbed } from "discord.js";
 import type { CardSource, CardStory, DigestCard } from "../../briefing/digest-card.js";
-import { formatDay } from "../../briefing/time-format.js";
+import { formatDay } from "../../briefing/digests/time-format.js";
 import { DISCORD_LIMITS } from "./discord-limits.js";
 import { type DiscordMessage, noMentions } from "./discord-message.js";
 import { escapeDiscordMarkdown, safeDiscordUrl } from "./escape-discord-text.js";

@@ -2,7 +2,7 @@
 // embed whose lines are escaped (they can carry feed titles) with their URLs kept clickable.
 // "sender" replies carry the ephemeral flag.
 import type { APIEmbed } from "discord.js";
-import type { Reply } from "../../briefing/reply.js";
+import type { Reply } from "../../briefing/commands/reply.js";
 import { DISCORD_LIMITS, EPHEMERAL_FLAG } from "./discord-limits.js";
 import { type DiscordMessage, noMentions } from "./discord-message.js";
 import { escapeDiscordMarkdown, safeDiscordUrl } from "./escape-discord-text.js";

@@ -1,7 +1,7 @@
 // The feed timer: every few seconds asks the core which feeds are due and ingests them; prunes
 // old articles hourly. Passes never overlap, and stop() waits for the running one to finish.
-import type { IngestDeps } from "../../briefing/ingest-feed.js";
-import { pollDueFeeds } from "../../briefing/poll-due-feeds.js";
+import type { IngestDeps } from "../../briefing/feeds/ingest-feed.js";
+import { pollDueFeeds } from "../../briefing/feeds/poll-due-feeds.js";
 
 export interface FeedPollerOptions {
   retentionDays: number;

@@ -2,7 +2,7 @@
 // when the feed gave none) and a content hash that makes syndicated copies one article.
 import { createHash } from "node:crypto";
 import type { NewArticle } from "../../briefing/article.js";
-import { canonicalizeUrl } from "../../briefing/canonical-url.js";
+import { canonicalizeUrl } from "../../briefing/feeds/canonical-url.js";
 import type { FeedItem } from "../../briefing/parsed-feed.js";
 
 /**

@@ -1,7 +1,7 @@
 // DigestCard to CommonMark: pure. Feed text is escaped (no markdown, HTML or autolinks of its
 // own); links are built only from parsed http(s) URLs.
 import type { DigestCard } from "../../briefing/digest-card.js";
-import { formatDay } from "../../briefing/time-format.js";
+import { formatDay } from "../../briefing/digests/time-format.js";
 
 /** Backslash-escapes every ASCII punctuation character markdown could read as syntax. */
 export function escapeMarkdown(text: string): string {

@@ -1,7 +1,7 @@
 // DigestCard to terminal text: pure. Colour (ANSI) only when asked for a TTY; feed text has its
 // control characters removed so no feed can move the cursor or recolour a terminal.
 import type { DigestCard } from "../../briefing/digest-card.js";
-import { formatDay } from "../../briefing/time-format.js";
+import { formatDay } from "../../briefing/digests/time-format.js";
 
 export interface TextStyle {
   bold(text: string): string;

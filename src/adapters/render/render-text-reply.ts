@@ -1,5 +1,5 @@
 // A neutral Reply as terminal text: cards through renderTextCard, notices as a title and lines.
-import type { Reply } from "../../briefing/reply.js";
+import type { Reply } from "../../briefing/commands/reply.js";
 import { renderTextCard, safeTerminalText, textStyle } from "./render-text-card.js";
 
 export function renderTextReply(reply: Reply, options: { colour?: boolean } = {}): string {

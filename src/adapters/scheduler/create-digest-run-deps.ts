@@ -1,6 +1,7 @@
 // Builds the deps of runDueDigests from the store's ports, a publisher and the digest settings:
 // one place for the CLI's `digest run-due` and for serve's timer to share.
 import { randomUUID } from "node:crypto";
+import type { DigestRunDeps } from "../../briefing/digests/run-due-digests.js";
 import type {
   ArticleStore,
   Clock,
@@ -11,7 +12,6 @@ import type {
   Publisher,
   ScheduleStore,
 } from "../../briefing/ports.js";
-import type { DigestRunDeps } from "../../briefing/run-due-digests.js";
 import type { DigestSettings } from "./digest-settings.js";
 
 export interface DigestStorePorts {

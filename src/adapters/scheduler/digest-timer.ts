@@ -3,8 +3,8 @@
 // run in a spring-forward gap and remembers nothing across restarts. A pass still running when
 // the next minute starts is not doubled; the first pass runs at start (crash recovery).
 import nodeCron from "node-cron";
+import type { DigestRunReport } from "../../briefing/digests/run-due-digests.js";
 import type { Logger } from "../../briefing/ports.js";
-import type { DigestRunReport } from "../../briefing/run-due-digests.js";
 
 /** The slice of node-cron the timer uses, so tests can drive ticks with a fake. */
 export interface MinuteScheduler {

@@ -3,7 +3,7 @@
 // response_url). Bolt owns the transport; behaviour lives in handleSlashCommand.
 import { App as BoltApp, HTTPReceiver } from "@slack/bolt";
 import { WebClientEvent, type WebClientOptions } from "@slack/web-api";
-import type { CommandDeps } from "../../briefing/handle-command.js";
+import type { CommandDeps } from "../../briefing/commands/handle-command.js";
 import type { Clock, Logger } from "../../briefing/ports.js";
 import { boltLogger } from "./bolt-logger.js";
 import { APOLOGY, handleSlashCommand, SlashCommandSchema } from "./handle-slash-command.js";

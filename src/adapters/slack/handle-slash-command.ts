@@ -2,10 +2,10 @@
 // is parsed with zod, the text with the shared grammar, admin rights looked up only when needed,
 // and the core's neutral reply rendered for Slack.
 import { z } from "zod";
-import { type Command, parseNamedCommand } from "../../briefing/command.js";
+import { type Command, parseNamedCommand } from "../../briefing/commands/command.js";
+import { type CommandDeps, handleCommand, isAdminCommand } from "../../briefing/commands/handle-command.js";
+import { errorReply } from "../../briefing/commands/reply.js";
 import { isUserError } from "../../briefing/errors.js";
-import { type CommandDeps, handleCommand, isAdminCommand } from "../../briefing/handle-command.js";
-import { errorReply } from "../../briefing/reply.js";
 import { renderSlackNotice, renderSlackReply, type SlackResponse } from "./render-slack-reply.js";
 import type { SlackAdminCheck } from "./slack-admin-check.js";
 

@@ -1,7 +1,7 @@
 // DigestCard to Block Kit: pure, within SLACK_LIMITS. Feed text is escaped (no mentions, no links of
 // its own); links come only from parsed http(s) URLs; a plain-text fallback always goes along.
 import type { CardStory, DigestCard } from "../../briefing/digest-card.js";
-import { formatDay } from "../../briefing/time-format.js";
+import { formatDay } from "../../briefing/digests/time-format.js";
 import { clipEscaped, slackLink } from "./escape-slack-text.js";
 import { SLACK_BUDGETS, SLACK_LIMITS } from "./slack-limits.js";
 import type { Mrkdwn, SlackBlock, SlackMessage } from "./slack-message.js";

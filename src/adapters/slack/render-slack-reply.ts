@@ -1,6 +1,6 @@
 // A neutral Reply as a Slack message: cards through renderSlackCard, notices as a bold title and
 // escaped lines (some carry feed titles). `response_type` follows the reply's visibility.
-import type { Reply } from "../../briefing/reply.js";
+import type { Reply } from "../../briefing/commands/reply.js";
 import { clipEscaped } from "./escape-slack-text.js";
 import { renderSlackCard } from "./render-slack-card.js";
 import { SLACK_BUDGETS, SLACK_LIMITS } from "./slack-limits.js";

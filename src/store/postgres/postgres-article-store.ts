@@ -4,9 +4,9 @@
 // queue and canonical-URL merges.
 import type pg from "pg";
 import type { Article, ExtractionStatus, NewArticle, ScoredArticle, UpsertResult } from "../../briefing/article.js";
+import type { TopicQuery } from "../../briefing/briefs/topic-query.js";
 import type { ExtractionOutcome, PageText, RecordExtractionResult } from "../../briefing/extraction-outcome.js";
 import type { ArticleStore, SearchOptions } from "../../briefing/ports.js";
-import type { TopicQuery } from "../../briefing/topic-query.js";
 import { type MatchedArticleRow, mergeArticleUpdate } from "../merge-article-update.js";
 import { planArticleBatch } from "../plan-article-batch.js";
 import { EARLIEST, LATEST, rowLimit } from "../query-bounds.js";

@@ -3,7 +3,7 @@
 // knows no operators, so nothing a person typed can act as tsquery syntax (|, !, <->, :*, OR, -).
 // Not websearch_to_tsquery: TopicQuery already parsed the quotes, and websearch would read a
 // remaining "or" or leading "-" as operators, which would widen the query.
-import type { TopicQuery } from "../../briefing/topic-query.js";
+import type { TopicQuery } from "../../briefing/briefs/topic-query.js";
 
 /** Each group as one space-joined string; empty words and groups dropped; null when nothing is left. */
 export function toPostgresTopicGroups(query: TopicQuery): string[] | null {

@@ -1,6 +1,6 @@
 // Renders the core's inert TopicQuery as an FTS5 MATCH expression. Every word and phrase becomes
 // a double-quoted FTS5 string, so nothing a person typed can act as FTS5 syntax (OR, NEAR, *, col:).
-import type { TopicQuery } from "../../briefing/topic-query.js";
+import type { TopicQuery } from "../../briefing/briefs/topic-query.js";
 
 /** `"a" AND "b c"`: each group a quoted string (a phrase when it has several words), all required. */
 export function toFts5Match(query: TopicQuery): string | null {

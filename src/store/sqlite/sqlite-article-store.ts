@@ -3,9 +3,9 @@
 // and the full-text queue: articles waiting for their page, and each try's outcome with merges.
 import type { Database, Statement, Transaction } from "better-sqlite3";
 import type { Article, NewArticle, ScoredArticle, UpsertResult } from "../../briefing/article.js";
+import type { TopicQuery } from "../../briefing/briefs/topic-query.js";
 import type { ExtractionOutcome, PageText, RecordExtractionResult } from "../../briefing/extraction-outcome.js";
 import type { ArticleStore, SearchOptions } from "../../briefing/ports.js";
-import type { TopicQuery } from "../../briefing/topic-query.js";
 import { type MatchedArticleRow, mergeArticleUpdate } from "../merge-article-update.js";
 import { EARLIEST, LATEST, rowLimit } from "../query-bounds.js";
 import { ArticleRowSchema, RelevanceRowSchema } from "../row-schemas.js";

@@ -13,10 +13,10 @@ import { PageExtractorPool } from "../../../src/adapters/articles/page-extractor
 import { GuardedFetcher } from "../../../src/adapters/feeds/guarded-fetcher.js";
 import { HttpFeedSource } from "../../../src/adapters/feeds/http-feed-source.js";
 import { normalizeArticle } from "../../../src/adapters/feeds/normalize-article.js";
-import { addFeed } from "../../../src/briefing/add-feed.js";
 import type { Article } from "../../../src/briefing/article.js";
-import { MAX_EXTRACTION_ATTEMPTS } from "../../../src/briefing/extraction-policy.js";
-import type { FeedDeps } from "../../../src/briefing/feed-deps.js";
+import { addFeed } from "../../../src/briefing/feeds/add-feed.js";
+import { MAX_EXTRACTION_ATTEMPTS } from "../../../src/briefing/feeds/extraction-policy.js";
+import type { FeedDeps } from "../../../src/briefing/feeds/feed-deps.js";
 import { openSqliteStore, type SqliteStore } from "../../../src/store/sqlite/open-sqlite-store.js";
 import { type LocalHttpServer, type RouteHandler, startLocalHttpServer } from "../../support/local-http-server.js";
 

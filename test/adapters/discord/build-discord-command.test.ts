@@ -2,7 +2,7 @@
 // for word, as the text grammar every other door uses.
 import { describe, expect, it } from "vitest";
 import { buildDiscordCommand } from "../../../src/adapters/discord/build-discord-command.js";
-import { parseNamedCommand } from "../../../src/briefing/command.js";
+import { parseNamedCommand } from "../../../src/briefing/commands/command.js";
 
 const STRING = 3;
 const INTEGER = 4;

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DiscordBot, startDiscord } from "../../../src/adapters/discord/start-discord.js";
-import { parseNamedCommand } from "../../../src/briefing/command.js";
+import { parseNamedCommand } from "../../../src/briefing/commands/command.js";
 import type { FeedStore, Logger } from "../../../src/briefing/ports.js";
 import { ingestFile } from "../../../src/cli/ingest-file.js";
 import { type App, composeApp } from "../../../src/compose-app.js";

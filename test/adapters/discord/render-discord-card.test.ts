@@ -11,8 +11,8 @@ import {
 } from "../../../src/adapters/discord/escape-discord-text.js";
 import { embedsLength, renderDiscordCard } from "../../../src/adapters/discord/render-discord-card.js";
 import { renderDiscordReply } from "../../../src/adapters/discord/render-discord-reply.js";
+import { errorReply, notice } from "../../../src/briefing/commands/reply.js";
 import { CARD_LIMITS, type DigestCard, DigestCardSchema } from "../../../src/briefing/digest-card.js";
-import { errorReply, notice } from "../../../src/briefing/reply.js";
 import { checkDiscordLimits } from "./check-discord-limits.js";
 
 const NASTY =

@@ -8,12 +8,12 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { GuardedFetcher } from "../../../src/adapters/feeds/guarded-fetcher.js";
 import { HttpFeedSource } from "../../../src/adapters/feeds/http-feed-source.js";
 import { normalizeArticle } from "../../../src/adapters/feeds/normalize-article.js";
-import { addFeed } from "../../../src/briefing/add-feed.js";
 import { UserError } from "../../../src/briefing/errors.js";
-import type { IngestDeps } from "../../../src/briefing/ingest-feed.js";
-import { feedStatus } from "../../../src/briefing/list-feeds.js";
-import { pollDueFeeds } from "../../../src/briefing/poll-due-feeds.js";
-import { backoffDelay } from "../../../src/briefing/poll-policy.js";
+import { addFeed } from "../../../src/briefing/feeds/add-feed.js";
+import type { IngestDeps } from "../../../src/briefing/feeds/ingest-feed.js";
+import { feedStatus } from "../../../src/briefing/feeds/list-feeds.js";
+import { pollDueFeeds } from "../../../src/briefing/feeds/poll-due-feeds.js";
+import { backoffDelay } from "../../../src/briefing/feeds/poll-policy.js";
 import { openSqliteStore, type SqliteStore } from "../../../src/store/sqlite/open-sqlite-store.js";
 import { type LocalHttpServer, type RouteHandler, startLocalHttpServer } from "../../support/local-http-server.js";
 

@@ -11,10 +11,10 @@ import { RoutingPublisher } from "../../../src/adapters/scheduler/routing-publis
 import { createSlackApp, type SlackBot } from "../../../src/adapters/slack/create-slack-app.js";
 import { deliverPendingSlackEvents } from "../../../src/adapters/slack/deliver-pending-slack-events.js";
 import { SlackDigestPublisher } from "../../../src/adapters/slack/slack-digest-publisher.js";
-import { parseCommand } from "../../../src/briefing/command.js";
+import { parseCommand } from "../../../src/briefing/commands/command.js";
+import { handleCommand } from "../../../src/briefing/commands/handle-command.js";
+import { runDueDigests } from "../../../src/briefing/digests/run-due-digests.js";
 import type { Origin } from "../../../src/briefing/feed.js";
-import { handleCommand } from "../../../src/briefing/handle-command.js";
-import { runDueDigests } from "../../../src/briefing/run-due-digests.js";
 import { type FakeDiscord, startFakeDiscord, UNKNOWN_CHANNEL } from "../../support/fake-discord.js";
 import { type FakeSlackApi, startFakeSlackApi } from "../../support/fake-slack-api.js";
 import { checkDiscordLimits } from "../discord/check-discord-limits.js";

@@ -10,7 +10,7 @@ import { parseDigestSettings } from "../../../src/adapters/scheduler/digest-sett
 import { DigestTimer, type MinuteScheduler } from "../../../src/adapters/scheduler/digest-timer.js";
 import { JsonLinesPublisher } from "../../../src/adapters/scheduler/json-lines-publisher.js";
 import type { DigestCard } from "../../../src/briefing/digest-card.js";
-import type { DigestRunReport } from "../../../src/briefing/run-due-digests.js";
+import type { DigestRunReport } from "../../../src/briefing/digests/run-due-digests.js";
 import { parseConfig } from "../../../src/config.js";
 
 const REPORT: DigestRunReport = {

@@ -4,8 +4,8 @@ import { describe, expect, it } from "vitest";
 import { escapeSlackText, safeSlackUrl, slackLink } from "../../../src/adapters/slack/escape-slack-text.js";
 import { renderSlackCard } from "../../../src/adapters/slack/render-slack-card.js";
 import { renderSlackReply } from "../../../src/adapters/slack/render-slack-reply.js";
+import { errorReply, notice } from "../../../src/briefing/commands/reply.js";
 import type { CardStory, DigestCard } from "../../../src/briefing/digest-card.js";
-import { errorReply, notice } from "../../../src/briefing/reply.js";
 import { checkSlackLimits, controlSequences, mrkdwnStrings } from "./check-slack-limits.js";
 
 const DAY = Date.UTC(2026, 0, 13);

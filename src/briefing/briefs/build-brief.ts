@@ -1,0 +1,122 @@
+// The /brief use case: retrieve matching articles from the store's full-text index, group them
+// into stories, rank the stories, summarize each from its sources, and return a DigestCard.
+import type { Article, ScoredArticle } from "../article.js";
+import { CARD_LIMITS, type DigestCard } from "../digest-card.js";
+import { describeWindow, formatUtc } from "../digests/time-format.js";
+import type { ArticleStore, Clock, FeedStore } from "../ports.js";
+import { buildStory } from "../stories/build-story.js";
+import { clipText } from "../stories/clip-text.js";
+import { clusterStories } from "../stories/cluster-stories.js";
+import { rankStories } from "../stories/rank-stories.js";
+import { sourceNamer } from "../stories/source-namer.js";
+import { type BriefRequest, DEFAULT_STORIES, DEFAULT_WINDOW_MS } from "./brief-request.js";
+import { fitStoriesToBudget } from "./fit-stories-to-budget.js";
+import { isEmptyTopic, parseTopicQuery } from "./topic-query.js";
+
+export interface BriefDeps {
+  articles: ArticleStore;
+  feeds: FeedStore;
+  clock: Clock;
+}
+
+/** Candidates a brief considers: enough for several stories of several sources, cheap to group. */
+export const CANDIDATE_LIMIT = 200;
+/** When the window is empty, how far back the fallback looks for the most recent matches. */
+const FALLBACK_LOOKBACK_MS = 365 * 86_400_000;
+/** Clustering needs the title and the opening of the text, not a 10,000-word article. */
+const CLUSTER_TEXT_CHARS = 3_000;
+
+export async function buildBrief(deps: BriefDeps, request: BriefRequest): Promise<DigestCard> {
+  const asOf = request.asOf ?? deps.clock.now();
+  const windowMs = request.sinceMs ?? DEFAULT_WINDOW_MS;
+  const window = { since: asOf - windowMs, until: asOf + 1 };
+  const topic = request.topic?.trim() || null;
+  const maxStories = request.maxStories ?? DEFAULT_STORIES;
+  const query = parseTopicQuery(topic ?? "");
+  const base = {
+    topic,
+    window,
+    asOf,
+    title: clipText(topic ? `Brief: ${topic}` : "Brief: the latest news", CARD_LIMITS.title),
+  };
+
+  if (topic && isEmptyTopic(query)) {
+    return emptyCard(base, `"${topic}" has no words to search for. Try a topic such as /brief mexico.`);
+  }
+  const retrieve = (since: number): Promise<ScoredArticle[]> =>
+    topic
+      ? deps.articles.searchArticles(query, { since, until: window.until, limit: CANDIDATE_LIMIT })
+      : deps.articles.recentArticles({ since, until: window.until, limit: CANDIDATE_LIMIT }).then(asScored);
+
+  let candidates = await retrieve(window.since);
+  let notice: string | null = null;
+  if (candidates.length === 0) {
+    candidates = await retrieve(asOf - FALLBACK_LOOKBACK_MS);
+    if (candidates.length === 0) {
+      const feeds = (await deps.feeds.listFeeds()).length;
+      const hint =
+        feeds === 0
+          ? "No feeds are subscribed yet: add one with /feed add <url>."
+          : "Try a broader topic, or see what is followed with /feed list.";
+      return emptyCard(base, `${topic ? `Nothing about "${topic}" yet.` : "No articles yet."} ${hint}`);
+    }
+    notice = `Nothing ${topic ? `about "${topic}" ` : ""}${describeWindow(windowMs)}. The most recent ${topic ? "matching " : ""}stories:`;
+  }
+
+  const sourceName = await sourceNamer(deps.feeds);
+  const groups = groupStories(candidates, sourceName);
+  const ranked = notice ? rankStories(groups, asOf).sort((a, b) => b.newest - a.newest) : rankStories(groups, asOf);
+  const topicTerms = query.groups.flat();
+  const stories = ranked.slice(0, maxStories).map((story) => buildStory(story.members, sourceName, topicTerms));
+  const fitted = fitStoriesToBudget(
+    stories,
+    CARD_LIMITS.textBudget - base.title.length - (notice?.length ?? 0) - CARD_LIMITS.subtitle,
+  );
+  const articleCount = fitted.reduce((n, s) => n + s.articleCount, 0);
+  const sourceCount = new Set(fitted.flatMap((s) => s.sources.map((x) => x.name))).size;
+  const subtitle = [
+    `${fitted.length} ${fitted.length === 1 ? "story" : "stories"}`,
+    `${articleCount} ${articleCount === 1 ? "article" : "articles"}`,
+    `${sourceCount} ${sourceCount === 1 ? "source" : "sources"}`,
+    describeWindow(windowMs),
+    `as of ${formatUtc(asOf)}`,
+  ].join(" · ");
+  const card: DigestCard = {
+    ...base,
+    subtitle: clipText(subtitle, CARD_LIMITS.subtitle),
+    counts: { stories: fitted.length, articles: articleCount, sources: sourceCount },
+    stories: fitted,
+    notice,
+    emptyMessage: null,
+  };
+  return card;
+}
+
+function asScored(articles: Article[]): ScoredArticle[] {
+  return articles.map((article) => ({ article, relevance: 1 }));
+}
+
+function groupStories(candidates: ScoredArticle[], sourceName: (feedId: number) => string): ScoredArticle[][] {
+  const byId = new Map(candidates.map((c) => [String(c.article.id), c]));
+  const groups = clusterStories(
+    candidates.map(({ article }) => ({
+      id: String(article.id),
+      title: article.title,
+      text: article.text.slice(0, CLUSTER_TEXT_CHARS),
+      source: sourceName(article.feedId),
+      publishedAt: article.publishedAt,
+    })),
+  );
+  return groups.map((ids) => ids.flatMap((id) => byId.get(id) ?? []));
+}
+
+function emptyCard(base: Pick<DigestCard, "topic" | "window" | "asOf" | "title">, message: string): DigestCard {
+  return {
+    ...base,
+    subtitle: `0 stories · as of ${formatUtc(base.asOf)}`,
+    counts: { stories: 0, articles: 0, sources: 0 },
+    stories: [],
+    notice: null,
+    emptyMessage: message,
+  };
+}

@@ -1,0 +1,161 @@
+// Neutral command in, neutral reply out: the core behind every door (CLI, console, Slack,
+// Discord). Admin-only commands are refused for others; user mistakes become replies only the
+// sender sees; anything unexpected propagates for the adapter to log and apologise.
+
+import { buildBrief } from "../briefs/build-brief.js";
+import { formatUtc } from "../digests/time-format.js";
+import { isUserError, UserError } from "../errors.js";
+import type { Origin } from "../feed.js";
+import { addFeed } from "../feeds/add-feed.js";
+import { enableFeed } from "../feeds/enable-feed.js";
+import type { FeedDeps } from "../feeds/feed-deps.js";
+import type { FeedStatus } from "../feeds/feed-health.js";
+import { feedStatus, listFeeds } from "../feeds/list-feeds.js";
+import { removeFeed } from "../feeds/remove-feed.js";
+import { fulltextLine, setFeedFulltext } from "../feeds/set-feed-fulltext.js";
+import type { EventStore } from "../ports.js";
+import type { Command } from "./command.js";
+import { isDigestChange, parseDigestCommand } from "./digest-command.js";
+import { type DigestCommandDeps, handleDigestCommand } from "./handle-digest-command.js";
+import { HELP_LINES } from "./help-text.js";
+import { errorReply, notice, type Reply } from "./reply.js";
+
+export interface CommandDeps extends FeedDeps {
+  events: EventStore;
+  /** Scheduled digests; without them /digest answers that scheduling is not set up. */
+  digests?: Pick<DigestCommandDeps, "schedules" | "deliveries">;
+}
+
+/** Who asked, and where: adapters fill it from the platform payload. */
+export interface Actor {
+  origin: Origin;
+  /** Workspace admin/owner (Slack), Manage Server (Discord), the operator (CLI, console). */
+  isAdmin: boolean;
+  /** The person at the terminal (CLI, console): reaches every workspace's digest schedules. */
+  operator?: boolean;
+}
+
+const ADMIN_ONLY = new Set<Command["kind"]>(["feed-add", "feed-remove", "feed-enable", "feed-fulltext"]);
+
+/**
+ * Whether a command changes something only admins may change. Adapters can ask this before
+ * looking up the sender's role (a platform call), and must pass isAdmin accordingly.
+ */
+export function isAdminCommand(command: Command): boolean {
+  return ADMIN_ONLY.has(command.kind) || (command.kind === "digest" && isDigestChange(command.args));
+}
+
+export async function handleCommand(deps: CommandDeps, command: Command, actor: Actor): Promise<Reply> {
+  try {
+    if (isAdminCommand(command) && !actor.isAdmin) {
+      const what = command.kind === "digest" ? "digest schedules" : "feeds";
+      throw new UserError(
+        "not_admin",
+        `Only admins can change ${what}. Ask a workspace admin (or someone with Manage Server) to run this command.`,
+      );
+    }
+    return await run(deps, command, actor);
+  } catch (error) {
+    if (isUserError(error)) return errorReply(error.code, error.message);
+    throw error;
+  }
+}
+
+async function run(deps: CommandDeps, command: Command, actor: Actor): Promise<Reply> {
+  switch (command.kind) {
+    case "brief": {
+      const card = await buildBrief(deps, {
+        topic: command.topic,
+        sinceMs: command.sinceMs,
+        maxStories: command.maxStories,
+      });
+      // An empty answer is for the asker only; a real card is for the channel.
+      return { kind: "card", card, visibility: card.stories.length > 0 ? "channel" : "sender" };
+    }
+    case "feed-add": {
+      const { feed, stored } = await addFeed(deps, {
+        url: command.url,
+        name: command.name ?? undefined,
+        origin: actor.origin,
+      });
+      return notice(
+        "Feed added",
+        [
+          `#${feed.id} ${feed.title ?? feed.url}`,
+          feed.url,
+          `${stored} articles stored; new articles are fetched every ${feed.refreshMinutes} minutes.`,
+        ],
+        "channel",
+      );
+    }
+    case "feed-list": {
+      const statuses = await listFeeds(deps);
+      if (statuses.length === 0) return notice("No feeds yet", ["Add one with /feed add <url>."]);
+      return notice(`${statuses.length} ${statuses.length === 1 ? "feed" : "feeds"}`, statuses.map(listLine));
+    }
+    case "feed-status": {
+      if (!command.ref) {
+        const statuses = await listFeeds(deps);
+        if (statuses.length === 0) return notice("No feeds yet", ["Add one with /feed add <url>."]);
+        return notice("Feed status", statuses.map(listLine));
+      }
+      return notice("Feed status", statusLines(await feedStatus(deps, command.ref)));
+    }
+    case "feed-remove": {
+      const feed = await removeFeed(deps, command.ref);
+      return notice(
+        "Feed removed",
+        [`#${feed.id} ${feed.title ?? feed.url} and its articles were removed.`],
+        "channel",
+      );
+    }
+    case "feed-enable": {
+      const feed = await enableFeed(deps, command.ref);
+      return notice(
+        "Feed enabled",
+        [`#${feed.id} ${feed.title ?? feed.url} is fetched again on the next poll.`],
+        "channel",
+      );
+    }
+    case "feed-fulltext": {
+      const feed = await setFeedFulltext(deps, command.ref, command.mode);
+      return notice(
+        "Feed full text",
+        [`#${feed.id} ${feed.title ?? feed.url}: ${fulltextLine(feed.fulltext)}`],
+        "channel",
+      );
+    }
+    case "help":
+      return notice("briefbot commands", HELP_LINES);
+    case "digest": {
+      const digest = parseDigestCommand(command.args);
+      if (!deps.digests) {
+        return notice("Scheduled digests are not set up here", [
+          "This briefbot was started without its digest scheduler.",
+          "Ask for a card any time with /brief <topic>.",
+        ]);
+      }
+      return handleDigestCommand({ ...deps, ...deps.digests }, digest, {
+        origin: actor.origin,
+        operator: actor.operator === true,
+      });
+    }
+  }
+}
+
+function listLine({ feed, health, articleCount }: FeedStatus): string {
+  return `#${feed.id} ${feed.title ?? "(untitled)"} — ${health}, ${articleCount} articles — ${feed.url}`;
+}
+
+function statusLines({ feed, health, articleCount }: FeedStatus): string[] {
+  const when = (ms: number | null) => (ms === null ? "never" : formatUtc(ms));
+  return [
+    `#${feed.id} ${feed.title ?? "(untitled)"} — ${feed.url}`,
+    `Health: ${health}; ${articleCount} articles; refreshed every ${feed.refreshMinutes} minutes`,
+    `Last attempt: ${when(feed.lastAttemptAt)}; last success: ${when(feed.lastSuccessAt)}`,
+    `Next fetch: ${feed.disabledReason ? "none (disabled)" : when(feed.nextFetchAt)}; failures in a row: ${feed.consecutiveFailures}`,
+    `Full text: ${fulltextLine(feed.fulltext)}`,
+    ...(feed.lastError ? [`Last error: ${feed.lastError}`] : []),
+    ...(feed.disabledReason ? [`Disabled: ${feed.disabledReason}`] : []),
+  ];
+}

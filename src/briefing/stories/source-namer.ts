@@ -1,0 +1,17 @@
+// Names a card's sources: each feed's title, read once per brief or digest pass; an untitled
+// feed is named by its site's host so a reader still sees where a sentence came from.
+import type { FeedStore } from "../ports.js";
+
+export async function sourceNamer(feeds: FeedStore): Promise<(feedId: number) => string> {
+  const names = new Map<number, string>();
+  for (const feed of await feeds.listFeeds()) {
+    let host = feed.url;
+    try {
+      host = new URL(feed.siteLink ?? feed.url).host || feed.url;
+    } catch {
+      // Keep the raw URL as the name: odd, but still tells the reader where it came from.
+    }
+    names.set(feed.id, feed.title?.trim() || host);
+  }
+  return (feedId) => names.get(feedId) ?? `feed #${feedId}`;
+}
