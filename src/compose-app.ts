@@ -4,9 +4,9 @@
 
 import { FeedParserPool } from "./adapters/feeds/feed-parser-pool.js";
 import { RoutingFeedSource } from "./adapters/feeds/file-feed-source.js";
-import { GuardedFetcher } from "./adapters/feeds/guarded-fetcher.js";
 import { HttpFeedSource } from "./adapters/feeds/http-feed-source.js";
 import { normalizeArticle } from "./adapters/feeds/normalize-article.js";
+import { GuardedFetcher } from "./adapters/http/guarded-fetcher.js";
 import type { CommandDeps } from "./briefing/commands/handle-command.js";
 import type { IngestDeps } from "./briefing/feeds/ingest-feed.js";
 import type { FeedSource, Logger } from "./briefing/ports.js";

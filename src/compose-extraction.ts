@@ -5,7 +5,7 @@
 import { ArticleExtractor } from "./adapters/articles/article-extractor.js";
 import { ArticlePageFetcher } from "./adapters/articles/article-page-fetcher.js";
 import { PageExtractorPool } from "./adapters/articles/page-extractor-pool.js";
-import type { GuardedFetcherTestHooks } from "./adapters/feeds/guarded-fetcher.js";
+import type { GuardedFetcherTestHooks } from "./adapters/http/guarded-fetcher.js";
 import type { ArticleStore, Clock, Logger } from "./briefing/ports.js";
 import type { Config } from "./config.js";
 import { USER_AGENT } from "./version.js";

@@ -1,7 +1,7 @@
 // Fetches an article's page politely and safely: robots.txt first (cached per site), one request
 // per host at a time with a pause between, through a GuardedFetcher (SSRF guard at every hop,
 // timeouts, redirect limit, http/https only) capped at 3 MB. Returns the HTML or why not.
-import { GuardedFetcher, type GuardedFetcherTestHooks } from "../feeds/guarded-fetcher.js";
+import { GuardedFetcher, type GuardedFetcherTestHooks } from "../http/guarded-fetcher.js";
 import { HostGate } from "./host-gate.js";
 import { RobotsCache } from "./robots-cache.js";
 import { isAllowed } from "./robots-txt.js";

@@ -1,7 +1,7 @@
 // Politeness towards article sites: one request at a time per host, and a pause between the end
 // of one and the start of the next. Builds on the feeds' HostQueue (FIFO per host); the pause is
 // what a news site expects from a well-behaved crawler (1 s by default, configurable).
-import { HostQueue } from "../feeds/host-queue.js";
+import { HostQueue } from "../http/host-queue.js";
 
 export class HostGate {
   readonly #queue = new HostQueue();

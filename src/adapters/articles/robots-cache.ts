@@ -2,7 +2,7 @@
 // below a page's), through the same per-host gate as pages. A missing, unreachable or broken
 // robots.txt allows everything, as the issue asks (RFC 9309 would disallow on a 5xx).
 import { isFeedError } from "../../briefing/errors.js";
-import type { GuardedFetcher } from "../feeds/guarded-fetcher.js";
+import type { GuardedFetcher } from "../http/guarded-fetcher.js";
 import type { HostGate } from "./host-gate.js";
 import { ALLOW_ALL, parseRobotsTxt, type RobotsRules } from "./robots-txt.js";
 

@@ -2,7 +2,7 @@
 // followed once to that feed (autodiscovery), so people can paste a site's address.
 import { FeedError } from "../../briefing/errors.js";
 import type { FeedSource, FeedValidators, FetchFeedResult } from "../../briefing/ports.js";
-import type { GuardedFetcher } from "./guarded-fetcher.js";
+import type { GuardedFetcher } from "../http/guarded-fetcher.js";
 import type { FeedDocument, FeedDocumentResult } from "./parse-feed-document.js";
 
 /** Decodes and parses a document; in-thread by default, or a FeedParserPool's `parse` to use a worker thread. */

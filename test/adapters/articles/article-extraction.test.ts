@@ -10,9 +10,9 @@ import { ArticleExtractor, extractPendingArticles } from "../../../src/adapters/
 import { ArticlePageFetcher } from "../../../src/adapters/articles/article-page-fetcher.js";
 import { extractArticle } from "../../../src/adapters/articles/extract-article.js";
 import { PageExtractorPool } from "../../../src/adapters/articles/page-extractor-pool.js";
-import { GuardedFetcher } from "../../../src/adapters/feeds/guarded-fetcher.js";
 import { HttpFeedSource } from "../../../src/adapters/feeds/http-feed-source.js";
 import { normalizeArticle } from "../../../src/adapters/feeds/normalize-article.js";
+import { GuardedFetcher } from "../../../src/adapters/http/guarded-fetcher.js";
 import type { Article } from "../../../src/briefing/article.js";
 import { addFeed } from "../../../src/briefing/feeds/add-feed.js";
 import { MAX_EXTRACTION_ATTEMPTS } from "../../../src/briefing/feeds/extraction-policy.js";

@@ -8,7 +8,7 @@ import {
   classifyAddress,
   isPublicAddress,
   parseFeedUrl,
-} from "../../../src/adapters/feeds/ssrf-guard.js";
+} from "../../../src/adapters/http/ssrf-guard.js";
 import { FeedError } from "../../../src/briefing/errors.js";
 
 function thrown(action: () => unknown): FeedError {

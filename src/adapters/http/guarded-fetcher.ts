@@ -7,7 +7,7 @@ import { pipeline } from "node:stream/promises";
 import { createBrotliDecompress, createGunzip, createInflate, createInflateRaw } from "node:zlib";
 import { Agent, buildConnector, type Dispatcher, request } from "undici";
 import { FeedError } from "../../briefing/errors.js";
-import { decodeBody } from "./decode-body.js";
+import { decodeBody } from "../feeds/decode-body.js";
 import { HostQueue } from "./host-queue.js";
 import {
   type AddressPolicy,

@@ -1,7 +1,7 @@
 // HostQueue on its own: one task per host at a time in FIFO order, hosts independent, a failing
 // task frees the slot, and an abort while waiting leaves the queue.
 import { describe, expect, it } from "vitest";
-import { HostQueue } from "../../../src/adapters/feeds/host-queue.js";
+import { HostQueue } from "../../../src/adapters/http/host-queue.js";
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve: () => void = () => {};

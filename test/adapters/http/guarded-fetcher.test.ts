@@ -10,7 +10,7 @@ import {
   GuardedFetcher,
   type GuardedFetcherOptions,
   type GuardedFetcherTestHooks,
-} from "../../../src/adapters/feeds/guarded-fetcher.js";
+} from "../../../src/adapters/http/guarded-fetcher.js";
 import { FeedError } from "../../../src/briefing/errors.js";
 import { type LocalHttpServer, startLocalHttpServer } from "../../support/local-http-server.js";
 
