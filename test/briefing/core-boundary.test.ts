@@ -1,5 +1,5 @@
-// The core's boundary, enforced: src/briefing imports zod and itself only, never a platform SDK,
-// DB driver, HTTP client, node:fs, nor reads the clock or Math.random directly.
+// The core's purity, enforced: src/briefing never reads the clock, randomness or the process, nor loads
+// modules dynamically. Which modules it may import is checked by resolved path in test/architecture.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
