@@ -5,6 +5,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { renderTextCard } from "../adapters/render/render-text-card.js";
 import { buildBrief } from "../briefing/briefs/build-brief.js";
+import { countNoun } from "../briefing/commands/count-noun.js";
 import type { Logger } from "../briefing/ports.js";
 import { composeApp } from "../compose-app.js";
 import type { Config } from "../config.js";
@@ -25,7 +26,7 @@ export async function demoCommand(config: Config, logger: Logger, io: CliIo): Pr
     for (const file of files) {
       const result = await ingestFile(app.deps, join(EXAMPLES_DIR, file));
       io.out(
-        `Ingested ${file}: feed #${result.feed.id} "${result.feed.title ?? ""}", ${result.items} items, ${result.inserted} stored.\n`,
+        `Ingested ${file}: feed #${result.feed.id} "${result.feed.title ?? ""}", ${countNoun(result.items, "item")}, ${result.inserted} stored.\n`,
       );
     }
     // The sample reports are from January 2026: ask "as of" the day after the newest one, so the

@@ -1,5 +1,6 @@
 // `briefbot feed ...`: the feed use cases from the command line, printed for a terminal or as JSON.
 
+import { countNoun } from "../briefing/commands/count-noun.js";
 import { FULLTEXT_MODES } from "../briefing/feed.js";
 import { addFeed } from "../briefing/feeds/add-feed.js";
 import { enableFeed } from "../briefing/feeds/enable-feed.js";
@@ -42,7 +43,10 @@ export async function feedCommand(
         name: options.name,
         origin: CLI_ORIGIN,
       });
-      print({ feed, stored }, `Added feed #${feed.id} ${feed.title ?? feed.url} with ${stored} articles.\n`);
+      print(
+        { feed, stored },
+        `Added feed #${feed.id} ${feed.title ?? feed.url} with ${countNoun(stored, "article")}.\n`,
+      );
       return 0;
     }
     case "list": {

@@ -9,7 +9,7 @@ export function formatFeedList(statuses: FeedStatus[]): string {
   if (statuses.length === 0) return "No feeds yet. Add one with: briefbot feed add <url>\n";
   const lines = statuses.map(({ feed, health, articleCount }) => {
     const name = feed.title ?? "(untitled)";
-    return `#${feed.id}  ${health.padEnd(8)} ${String(articleCount).padStart(6)} articles  ${name}\n      ${feed.url}`;
+    return `#${feed.id}  ${health.padEnd(8)} ${String(articleCount).padStart(6)} ${articleCount === 1 ? "article " : "articles"}  ${name}\n      ${feed.url}`;
   });
   return `${lines.join("\n")}\n`;
 }

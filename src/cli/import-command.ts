@@ -4,6 +4,7 @@
 import { createReadStream } from "node:fs";
 import { resolve } from "node:path";
 import { createInterface } from "node:readline";
+import { countNoun } from "../briefing/commands/count-noun.js";
 import { UserError } from "../briefing/errors.js";
 import type { Store } from "../store/store.js";
 import { DUMP_FORMAT, DUMP_ORDER, DUMP_VERSION, type DumpRecord, DumpRecordSchema } from "../store/store-dump.js";
@@ -25,7 +26,7 @@ export async function importCommand(store: Store, io: CliIo, file: string | unde
   if (existing.feed + existing.article + existing.schedule + existing.event > 0) {
     throw new UserError(
       "import_not_empty",
-      `${store.location} already holds data (${existing.feed} feeds, ${existing.article} articles, ${existing.schedule} schedules). ` +
+      `${store.location} already holds data (${countNoun(existing.feed, "feed")}, ${countNoun(existing.article, "article")}, ${countNoun(existing.schedule, "schedule")}). ` +
         "Import into a new, empty database so ids and digest history stay exactly as exported.",
     );
   }

@@ -1,5 +1,7 @@
 // `briefbot ingest`: one pass over every due feed (progress on a terminal, a summary at the end,
 // each failure named), then retention pruning; `--file` stores a local feed file instead.
+
+import { countNoun } from "../briefing/commands/count-noun.js";
 import { pollDueFeeds } from "../briefing/feeds/poll-due-feeds.js";
 import type { App } from "../compose-app.js";
 import { createArticleExtraction } from "../compose-extraction.js";
@@ -24,7 +26,7 @@ export async function ingestCommand(
     const result = await ingestFile(app.deps, options.file, options.feedUrl);
     io.out(
       `${result.created ? "Added" : "Updated"} feed #${result.feed.id} ${result.feed.title ?? ""}: ` +
-        `${result.items} items read, ${result.inserted} new, ${result.updated} updated.\n`,
+        `${countNoun(result.items, "item")} read, ${result.inserted} new, ${result.updated} updated.\n`,
     );
     return 0;
   }
@@ -52,10 +54,10 @@ export async function ingestCommand(
   // Operators size machines from these figures; bench:ingest reads them too.
   const peakMb = Math.round(process.resourceUsage().maxRSS / 1024);
   io.out(
-    `${summary.due} feeds due: ${summary.stored} fetched, ${summary.notModified} unchanged, ${summary.failed} failed` +
-      `${summary.disabled ? ` (${summary.disabled} disabled)` : ""}; ${summary.inserted} new articles, ${summary.updated} updated` +
-      `${pruned ? `; ${pruned} old articles pruned` : ""}.\n` +
-      `${items} items in ${seconds.toFixed(2)} s (${Math.round(items / Math.max(seconds, 0.001))} items/s); peak memory ${peakMb} MB.\n`,
+    `${countNoun(summary.due, "feed")} due: ${summary.stored} fetched, ${summary.notModified} unchanged, ${summary.failed} failed` +
+      `${summary.disabled ? ` (${summary.disabled} disabled)` : ""}; ${countNoun(summary.inserted, "new article")}, ${summary.updated} updated` +
+      `${pruned ? `; ${countNoun(pruned, "old article")} pruned` : ""}.\n` +
+      `${countNoun(items, "item")} in ${seconds.toFixed(2)} s (${Math.round(items / Math.max(seconds, 0.001))} items/s); peak memory ${peakMb} MB.\n`,
   );
   if (failures.length > 0) io.out(`Failures:\n${failures.join("\n")}\n`);
   // Then the pages of teaser items (the figures above are the feeds' own, as bench:ingest reads them).

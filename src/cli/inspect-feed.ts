@@ -1,5 +1,7 @@
 // `briefbot feed inspect`: a parsed feed as the issue's JSON shape or as readable text, so an
 // operator sees exactly what briefbot would store from a URL or file, without storing it.
+
+import { countNoun } from "../briefing/commands/count-noun.js";
 import type { ParsedFeed } from "../briefing/parsed-feed.js";
 
 export function inspectJson(feed: ParsedFeed): object {
@@ -24,7 +26,7 @@ function words(text: string): number {
 }
 
 export function inspectText(feed: ParsedFeed): string {
-  const head = `${feed.title}  (${feed.format}, ${feed.items.length} items)\n${feed.link ?? "(no site link)"}\n`;
+  const head = `${feed.title}  (${feed.format}, ${countNoun(feed.items.length, "item")})\n${feed.link ?? "(no site link)"}\n`;
   const items = feed.items.map((item, i) => {
     const date = item.publishedAt === null ? "no date" : new Date(item.publishedAt).toISOString();
     const preview = item.text.replace(/\s+/g, " ").slice(0, 160);

@@ -8,10 +8,12 @@ import { ConfigError, parseConfig } from "../config.js";
 import { createLogger } from "../logger.js";
 import { VERSION } from "../version.js";
 import { briefCommand } from "./brief-command.js";
+import { type CliOption, findCliCommands, formatCliCommands } from "./cli-commands.js";
 import { type CliIo, UsageError } from "./cli-io.js";
+import { toCliSyntax } from "./cli-syntax.js";
 import { clusterCommand } from "./cluster-command.js";
 import { demoCommand } from "./demo-command.js";
-import { digestCommand } from "./digest-command.js";
+import { digestCommand, parseChannelOption } from "./digest-command.js";
 import { exportCommand } from "./export-command.js";
 import { feedCommand } from "./feed-command.js";
 import { importCommand } from "./import-command.js";
@@ -44,11 +46,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return await dispatch(argv, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.err(`${error.message}\nRun \`briefbot help\` for every command.\n`);
+      // Messages that already point at a command's --help need no second pointer.
+      const pointer = error.message.includes("--help`") ? "" : "\nRun `briefbot help` for every command.";
+      io.err(`${error.message}${pointer}\n`);
       return 1;
     }
     if (isUserError(error) || isFeedError(error) || error instanceof ConfigError) {
-      io.err(`${error.message}\n`);
+      io.err(`${toCliSyntax(error.message)}\n`);
       return 1;
     }
     const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
@@ -57,21 +61,65 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-async function dispatch(argv: string[], io: CliIo): Promise<number> {
-  let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS; allowPositionals: true }>>;
-  try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+/** Parses argv strictly, with our own messages for unknown options and missing values. */
+function parseArgv(argv: string[]) {
+  const loose = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: false, tokens: true });
+  const [command, sub] = loose.positionals;
+  const known = findCliCommands([command, sub]);
+  const single = known.length === 1 ? known[0] : undefined;
+  const name = single ? `briefbot ${single.words.join(" ")}` : command ? `briefbot ${command}` : "briefbot";
+  const accepted = (option: string) =>
+    option === "help" || option === "version" || !single || single.options.includes(option as CliOption);
+  for (const token of loose.tokens) {
+    if (token.kind !== "option" || accepted(token.name)) continue;
+    const takes = single?.options.length
+      ? `It takes ${single.options.map((o) => `--${o}`).join(", ")}.`
+      : "It takes no options.";
+    const what =
+      token.name in OPTIONS
+        ? `"${name}" does not take ${token.rawName}.`
+        : `Unknown option ${token.rawName} for "${name}".`;
+    throw new UsageError(`${what} ${takes} See \`${name} --help\`.`);
   }
-  const { values, positionals } = parsed;
+  try {
+    return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
+  } catch (error) {
+    const option = loose.tokens.find(
+      (t) => t.kind === "option" && OPTIONS[t.name as keyof typeof OPTIONS]?.type === "string" && t.value === undefined,
+    );
+    if (option?.kind === "option")
+      throw new UsageError(`${option.rawName} needs a value, such as ${option.rawName}=VALUE. See \`${name} --help\`.`);
+    if (option === undefined && error instanceof Error && "code" in error) {
+      const flag = loose.tokens.find(
+        (t) =>
+          t.kind === "option" && t.value !== undefined && OPTIONS[t.name as keyof typeof OPTIONS]?.type === "boolean",
+      );
+      if (flag?.kind === "option") throw new UsageError(`${flag.rawName} takes no value. See \`${name} --help\`.`);
+    }
+    throw new UsageError(
+      `Could not read the arguments (${error instanceof Error ? error.message.split(". ")[0] : String(error)}). See \`${name} --help\`.`,
+    );
+  }
+}
+
+async function dispatch(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgv(argv);
   const [command, ...args] = positionals;
   if (values.version) {
     io.out(`briefbot ${VERSION}\n`);
     return 0;
   }
   if (values.help || command === undefined || command === "help") {
-    io.out(USAGE);
+    // `briefbot feed --help` lists the feed commands, `briefbot feed add --help` that one, `help brief` too.
+    const words = command === "help" ? args : positionals;
+    const matches = findCliCommands(words);
+    io.out(matches.length > 0 ? `Usage:\n${formatCliCommands(matches)}` : USAGE);
+    return 0;
+  }
+  const group = findCliCommands([command]);
+  if (group.length > 1 && args.length === 0) {
+    // A group alone (`briefbot feed`) lists its commands rather than guessing one.
+    io.out(`Usage:\n${formatCliCommands(group)}`);
     return 0;
   }
   const noArgs = () => {
@@ -154,7 +202,13 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     if (command === "console") {
       const onError = (error: unknown) => logger.error({ err: error }, "console command failed");
       if (!io.input || !io.output) throw new Error("the console needs standard input and output");
-      await runConsole(app.deps, { input: io.input, output: io.output, interactive: io.interactive === true, onError });
+      await runConsole(app.deps, {
+        input: io.input,
+        output: io.output,
+        interactive: io.interactive === true,
+        onError,
+        origin: values.channel === undefined ? undefined : parseChannelOption(values.channel),
+      });
       return 0;
     }
     if (command === "digest") {

@@ -87,9 +87,9 @@ describe("briefbot CLI", () => {
 
   it("adds, lists, shows, enables and removes a feed", async () => {
     const added = await run("feed", "add", server.url("/feed.xml"), "--name", "Loopback One");
-    expect(added).toMatchObject({ code: 0, out: expect.stringMatching(/Added feed #1 Loopback One with 1 articles/) });
+    expect(added).toMatchObject({ code: 0, out: expect.stringMatching(/Added feed #1 Loopback One with 1 article\b/) });
     expect((await run("feed", "add", server.url("/feed.xml"))).err).toMatch(/already subscribed as feed #1/);
-    expect((await run("feed", "list")).out).toMatch(/#1\s+ok\s+1 articles\s+Loopback One/);
+    expect((await run("feed", "list")).out).toMatch(/#1\s+ok\s+1 article\s+Loopback One/);
     const status = JSON.parse((await run("feed", "status", "1", "--json")).out);
     expect(status).toMatchObject({
       health: "ok",
@@ -98,7 +98,7 @@ describe("briefbot CLI", () => {
     });
     expect((await run("feed", "status", server.url("/feed.xml"))).out).toMatch(/next fetch\s+\d{4}-/);
     expect((await run("feed", "enable", "#1")).code).toBe(0);
-    expect((await run("feed", "status", "99")).err).toMatch(/No feed matches "99".*\/feed list/);
+    expect((await run("feed", "status", "99")).err).toMatch(/No feed matches "99".*briefbot feed list/);
     expect((await run("feed", "remove", "1")).out).toMatch(/Removed feed #1/);
     expect((await run("feed", "list")).out).toMatch(/No feeds yet/);
   });
@@ -123,7 +123,7 @@ describe("briefbot CLI", () => {
     });
     const remote = JSON.parse((await run("feed", "inspect", server.url("/feed.xml"), "--json")).out);
     expect(remote.items[0].text).toBe(local.items[0].text);
-    expect((await run("feed", "inspect", SAMPLE)).out).toMatch(/News One \(sample outlet\)\s+\(rss, 1 items\)/);
+    expect((await run("feed", "inspect", SAMPLE)).out).toMatch(/News One \(sample outlet\)\s+\(rss, 1 item\)/);
     expect((await run("feed", "inspect", join(dir, "missing.xml"))).err).toMatch(/Cannot read the feed file/);
     expect((await run("feed", "list")).out).toMatch(/No feeds yet/);
   });
@@ -132,7 +132,7 @@ describe("briefbot CLI", () => {
     const first = await run("ingest", "--file", SAMPLE);
     expect(first).toMatchObject({
       code: 0,
-      out: expect.stringMatching(/Added feed #\d+ News One .*1 items read, 1 new/),
+      out: expect.stringMatching(/Added feed #\d+ News One .*1 item read, 1 new/),
     });
     const again = await run("ingest", "--file", SAMPLE);
     expect(again.out).toMatch(/Updated feed .*0 new, 0 updated/);
@@ -178,11 +178,62 @@ describe("briefbot CLI", () => {
     );
     expect(session.code).toBe(0);
     expect(session.out).toMatch(/briefbot commands\n {2}\/brief \[topic\]/);
-    expect(session.out).toMatch(/\d feeds\n(?: {2}#.*\n)* {2}#\d+ News Two \(sample outlet\) — ok, 1 articles/);
+    expect(session.out).toMatch(/\d feeds\n(?: {2}#.*\n)* {2}#\d+ News Two \(sample outlet\) — ok, 1 article\b/);
     expect(session.out).toMatch(/✗ Sorry, that did not work\n {2}"since:3x" is not a duration/);
     expect(session.out).toMatch(/No feed matches "999"/);
     expect(session.out).toMatch(/Nothing about "volcano" yet/);
     expect(session.out.match(/News Two/g)).toHaveLength(1); // nothing is answered after `exit`
+  });
+
+  it("lets the console act in a chat channel, so /digest schedule works there", async () => {
+    const without = await runWithInput(["/digest schedule 08:00 mexico"], "console");
+    expect(without.out).toMatch(/A digest belongs to a channel/);
+    const session = await runWithInput(
+      ["/digest schedule 08:00 mexico tz:UTC", "/digest list", "/breif mexico", "/feed subscribe x"],
+      "console",
+      "--channel",
+      "slack:T1:C1",
+    );
+    expect(session.code).toBe(0);
+    expect(session.out).toMatch(/Digest scheduled\n {2}#\d+ 08:00 UTC, daily: mexico/);
+    expect(session.out).toMatch(/1 digest scheduled\n.*— slack:T1:C1 —/);
+    expect(session.out).toMatch(/Did you mean \/brief\?/);
+    expect(session.out).toMatch(/Did you mean \/feed add\?/);
+    expect((await run("console", "--channel", "teams:1")).err).toMatch(/--channel "teams:1" should be/);
+  });
+
+  it("answers --help for every command and group, and lists a group's commands alone", async () => {
+    for (const words of [["brief"], ["feed", "add"], ["serve"], ["digest", "run-due"], ["article", "inspect"]]) {
+      const help = await run(...words, "--help");
+      expect(help.code, words.join(" ")).toBe(0);
+      expect(help.out).toContain(`briefbot ${words.join(" ")}`);
+      expect(help.out).not.toContain("briefbot migrate"); // that command's help, not everything
+    }
+    const feed = await run("feed");
+    expect(feed.code).toBe(0);
+    for (const sub of ["add", "list", "status", "remove", "enable", "fulltext", "inspect"]) {
+      expect(feed.out).toContain(`briefbot feed ${sub}`);
+    }
+    expect((await run("help", "digest")).out).toContain("briefbot digest schedule");
+  });
+
+  it("refuses unknown or misplaced options in its own words, naming the command's options", async () => {
+    const unknown = await run("brief", "mexico", "--bogus");
+    expect(unknown.code).toBe(1);
+    expect(unknown.err).toMatch(
+      /Unknown option --bogus for "briefbot brief"\. It takes --since, --stories, --as-of, --format\./,
+    );
+    expect(unknown.err).not.toMatch(/ERR_PARSE_ARGS|positional argument/);
+    const misplaced = await run("feed", "list", "--since", "3d");
+    expect(misplaced.err).toMatch(/"briefbot feed list" does not take --since\. It takes --json\./);
+    expect((await run("feed", "add", "--name")).err).toMatch(/--name needs a value/);
+  });
+
+  it("writes advice as command lines, not chat commands", async () => {
+    const missing = await run("feed", "status", "12345");
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/Use `briefbot feed list` to see feed ids/);
+    expect(missing.err).not.toMatch(/\/feed list/);
   });
 
   it("summarizes and clusters JSON lines from standard input", async () => {

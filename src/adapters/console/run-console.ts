@@ -7,6 +7,7 @@ import { parseCommand } from "../../briefing/commands/command.js";
 import { type CommandDeps, handleCommand } from "../../briefing/commands/handle-command.js";
 import { errorReply } from "../../briefing/commands/reply.js";
 import { isUserError } from "../../briefing/errors.js";
+import type { Origin } from "../../briefing/feed.js";
 import { renderTextReply } from "../render/render-text-reply.js";
 
 export interface ConsoleOptions {
@@ -15,18 +16,21 @@ export interface ConsoleOptions {
   /** Colour and a prompt on a terminal; plain text and no prompt when piped. */
   interactive: boolean;
   onError?: (error: unknown) => void;
+  /** The chat channel the operator acts in (`--channel slack:T:C`), so /digest schedule has one. */
+  origin?: Origin | undefined;
 }
 
-const OPERATOR = {
-  origin: { platform: "console", workspaceId: null, channelId: null, userId: null },
-  isAdmin: true,
-  operator: true,
-} as const;
+const CONSOLE_ORIGIN: Origin = { platform: "console", workspaceId: null, channelId: null, userId: null };
 
 /** Answers one line as the console would (exported for tests and the CLI's one-shot use). */
-export async function answerLine(deps: CommandDeps, line: string, colour: boolean): Promise<string> {
+export async function answerLine(
+  deps: CommandDeps,
+  line: string,
+  colour: boolean,
+  origin: Origin = CONSOLE_ORIGIN,
+): Promise<string> {
   try {
-    const reply = await handleCommand(deps, parseCommand(line), OPERATOR);
+    const reply = await handleCommand(deps, parseCommand(line), { origin, isAdmin: true, operator: true });
     return renderTextReply(reply, { colour });
   } catch (error) {
     if (isUserError(error)) return renderTextReply(errorReply(error.code, error.message), { colour });
@@ -53,7 +57,7 @@ export async function runConsole(deps: CommandDeps, options: ConsoleOptions): Pr
     if (line === "exit" || line === "quit") break;
     if (line !== "") {
       try {
-        write(await answerLine(deps, line, options.interactive));
+        write(await answerLine(deps, line, options.interactive, options.origin));
       } catch (error) {
         options.onError?.(error);
         write("Sorry, something went wrong answering that; the error was logged.\n");

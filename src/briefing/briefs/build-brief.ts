@@ -78,7 +78,8 @@ export async function buildBrief(deps: BriefDeps, request: BriefRequest): Promis
     `${fitted.length} ${fitted.length === 1 ? "story" : "stories"}`,
     `${articleCount} ${articleCount === 1 ? "article" : "articles"}`,
     `${sourceCount} ${sourceCount === 1 ? "source" : "sources"}`,
-    describeWindow(windowMs),
+    // A fallback card shows older stories: its header must not claim the window it found empty.
+    notice ? `none ${describeWindow(windowMs)}, so the most recent` : describeWindow(windowMs),
     `as of ${formatUtc(asOf)}`,
   ].join(" · ");
   const card: DigestCard = {

@@ -3,6 +3,7 @@
 
 import { UserError } from "../errors.js";
 import { FULLTEXT_MODES, type FulltextMode } from "../feed.js";
+import { didYouMean } from "./did-you-mean.js";
 import { editDistance } from "./edit-distance.js";
 
 export type Command =
@@ -91,6 +92,9 @@ function looksLikeOption(key: string): boolean {
   return ["days", "limit", "count", "after", "from"].includes(key) || OPTIONS.some((o) => editDistance(key, o) <= 2);
 }
 
+const FEED_ACTIONS = ["add", "list", "status", "remove", "enable", "fulltext"] as const;
+const COMMAND_NAMES = ["brief", "feed", "digest", "help"] as const;
+
 function parseFeed(tokens: string[]): Command {
   const [sub, ...rest] = tokens;
   const action = sub?.toLowerCase();
@@ -132,8 +136,10 @@ function parseFeed(tokens: string[]): Command {
     }
     case undefined:
       return bad("/feed needs an action.", FEED_USAGE);
-    default:
-      return bad(`Unknown /feed action "${sub}".`, FEED_USAGE);
+    default: {
+      const meant = didYouMean(sub ?? "", FEED_ACTIONS);
+      return bad(`Unknown /feed action "${sub}".${meant ? ` Did you mean /feed ${meant}?` : ""}`, FEED_USAGE);
+    }
   }
 }
 
@@ -149,8 +155,11 @@ export function parseNamedCommand(name: string, text: string): Command {
       return { kind: "help", topic: tokens[0]?.replace(/^\//, "").toLowerCase() ?? null };
     case "digest":
       return { kind: "digest", args: tokens };
-    default:
-      throw new UserError("unknown_command", `Unknown command "${name}". Try /brief <topic>, /feed list or help.`);
+    default: {
+      const meant = didYouMean(name.replace(/^\//, ""), COMMAND_NAMES);
+      const hint = meant ? `Did you mean /${meant}?` : "Try /brief <topic>, /feed list or help.";
+      throw new UserError("unknown_command", `Unknown command "${name}". ${hint}`);
+    }
   }
 }
 

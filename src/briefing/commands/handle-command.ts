@@ -15,6 +15,7 @@ import { removeFeed } from "../feeds/remove-feed.js";
 import { fulltextLine, setFeedFulltext } from "../feeds/set-feed-fulltext.js";
 import type { EventStore } from "../ports.js";
 import type { Command } from "./command.js";
+import { countNoun } from "./count-noun.js";
 import { isDigestChange, parseDigestCommand } from "./digest-command.js";
 import { type DigestCommandDeps, handleDigestCommand } from "./handle-digest-command.js";
 import { HELP_LINES } from "./help-text.js";
@@ -83,7 +84,7 @@ async function run(deps: CommandDeps, command: Command, actor: Actor): Promise<R
         [
           `#${feed.id} ${feed.title ?? feed.url}`,
           feed.url,
-          `${stored} articles stored; new articles are fetched every ${feed.refreshMinutes} minutes.`,
+          `${countNoun(stored, "article")} stored; new articles are fetched every ${feed.refreshMinutes} minutes.`,
         ],
         "channel",
       );
@@ -144,14 +145,14 @@ async function run(deps: CommandDeps, command: Command, actor: Actor): Promise<R
 }
 
 function listLine({ feed, health, articleCount }: FeedStatus): string {
-  return `#${feed.id} ${feed.title ?? "(untitled)"} — ${health}, ${articleCount} articles — ${feed.url}`;
+  return `#${feed.id} ${feed.title ?? "(untitled)"} — ${health}, ${countNoun(articleCount, "article")} — ${feed.url}`;
 }
 
 function statusLines({ feed, health, articleCount }: FeedStatus): string[] {
   const when = (ms: number | null) => (ms === null ? "never" : formatUtc(ms));
   return [
     `#${feed.id} ${feed.title ?? "(untitled)"} — ${feed.url}`,
-    `Health: ${health}; ${articleCount} articles; refreshed every ${feed.refreshMinutes} minutes`,
+    `Health: ${health}; ${countNoun(articleCount, "article")}; refreshed every ${feed.refreshMinutes} minutes`,
     `Last attempt: ${when(feed.lastAttemptAt)}; last success: ${when(feed.lastSuccessAt)}`,
     `Next fetch: ${feed.disabledReason ? "none (disabled)" : when(feed.nextFetchAt)}; failures in a row: ${feed.consecutiveFailures}`,
     `Full text: ${fulltextLine(feed.fulltext)}`,

@@ -2,6 +2,7 @@
 // build its card (one story pool per topic per pass, shared), publish, record the outcome. Missed
 // slots beyond the grace window are recorded as skipped; one channel's failure never stops the others.
 
+import { countNoun } from "../commands/count-noun.js";
 import type { DigestCard } from "../digest-card.js";
 import type {
   Clock,
@@ -306,7 +307,7 @@ async function failSlot(
   const failures = await deps.schedules.recordScheduleFailure(schedule.id);
   deps.logger.warn({ scheduleId: schedule.id, slot: formatUtc(slotAt), reason, failures }, "digest slot failed");
   if (failures < options.pauseAfterFailures) return;
-  const pausedReason = `${failures} digests in a row could not be posted; the last error was ${reason}`;
+  const pausedReason = `${countNoun(failures, "digest")} in a row could not be posted; the last error was ${reason}`;
   await deps.schedules.updateSchedule(schedule.id, { pausedAt: now, pausedReason });
   await deps.events.recordEvent({
     kind: "schedule_paused",
@@ -322,7 +323,7 @@ async function failSlot(
 export function pausedMessage(schedule: Schedule, failures: number, reason: string): string {
   const what = `Digest #${schedule.id} (${formatMinuteOfDay(schedule.minuteOfDay)} ${schedule.timeZone}, ${formatDays(schedule.days)}, ${schedule.topic ?? "all feeds"})`;
   return (
-    `${what} was paused: its last ${failures} digests could not be posted in this channel (${reason}). ` +
+    `${what} was paused: its last ${countNoun(failures, "digest")} could not be posted in this channel (${reason}). ` +
     "Check that the channel still exists and that briefbot is in it and may post there, " +
     `then run /digest resume ${schedule.id}.`
   );

@@ -106,6 +106,11 @@ describe.each(storeFactories())("buildBrief on $name", (factory) => {
     expect(card.notice).toMatch(/Nothing about "sheinbaum" in the last 7 days\. The most recent matching stories:/);
     expect(card.stories).toHaveLength(1);
     expect(card.stories[0]?.sources[0]?.publishedAt).toBeLessThan(Date.UTC(2026, 0, 14));
+    // The header says the stories are older than the window, not "in the last 7 days".
+    expect(card.subtitle).toMatch(
+      /^1 story · 2 articles · 2 sources · none in the last 7 days, so the most recent · as of /,
+    );
+    expect(card.subtitle).not.toMatch(/· in the last 7 days/);
   });
 
   it("says what to do when nothing matches at all", async () => {
