@@ -61,7 +61,11 @@ function compareStemmers(texts: string[]): void {
   db.exec("CREATE VIRTUAL TABLE t USING fts5(x, tokenize = 'porter unicode61 remove_diacritics 2')");
   db.exec("CREATE VIRTUAL TABLE v USING fts5vocab(t, 'instance')");
   const insert = db.prepare("INSERT INTO t(rowid, x) VALUES (?, ?)");
-  db.transaction(() => words.forEach((w, i) => insert.run(i + 1, w)))();
+  db.transaction(() =>
+    words.forEach((w, i) => {
+      insert.run(i + 1, w);
+    }),
+  )();
   const fts = new Map<number, string>();
   for (const row of db.prepare("SELECT doc, term FROM v").iterate() as Iterable<{ doc: number; term: string }>) {
     fts.set(row.doc, row.term);
@@ -76,8 +80,16 @@ function compareStemmers(texts: string[]): void {
     if (stemmer(w) === reference) libraryAgree++;
     else if (libraryMisses.length < 6) libraryMisses.push(`${w}: fts5 ${reference}, stemmer ${stemmer(w)}`);
   });
-  const oursRate = opsPerSecond(words.length, () => words.forEach((w) => stem(w)));
-  const libraryRate = opsPerSecond(words.length, () => words.forEach((w) => stemmer(w)));
+  const oursRate = opsPerSecond(words.length, () =>
+    words.forEach((w) => {
+      stem(w);
+    }),
+  );
+  const libraryRate = opsPerSecond(words.length, () =>
+    words.forEach((w) => {
+      stemmer(w);
+    }),
+  );
   console.log(`\n## Stemming: agreement with SQLite FTS5's porter tokenizer (${fmt(words.length)} BBC words)`);
   console.log("| stemmer | same stem as FTS5 | words/s |\n|---|---:|---:|");
   console.log(`| ours (text/stem.ts) | ${pct(oursAgree / words.length)} | ${fmt(oursRate)} |`);
@@ -110,10 +122,20 @@ function compareSentences(articles: Array<{ article: string; summary: string }>)
   }
   const bodies = articles.map((a) => a.article);
   const chars = bodies.reduce((n, b) => n + b.length, 0);
-  const oursRate = opsPerSecond(chars, () => bodies.forEach((b) => splitSentences(b)), 3);
+  const oursRate = opsPerSecond(
+    chars,
+    () =>
+      bodies.forEach((b) => {
+        splitSentences(b);
+      }),
+    3,
+  );
   const libraryRate = opsPerSecond(
     chars,
-    () => bodies.forEach((b) => b.split(/\n+/).forEach((p) => sbd.sentences(p, { newline_boundaries: true }))),
+    () =>
+      bodies.forEach((b) => {
+        for (const p of b.split(/\n+/)) sbd.sentences(p, { newline_boundaries: true });
+      }),
     3,
   );
   console.log(`\n## Sentences: reference sentences found whole (${fmt(references)} from BBC summaries)`);
@@ -162,8 +184,22 @@ function compareHtmlToText(): void {
     libraryF1 += overlapF1(convert(html, options), reference[i] ?? "");
   });
   const bytes = pages.reduce((n, p) => n + p.length, 0);
-  const oursRate = opsPerSecond(bytes, () => pages.forEach((p) => htmlToText(p)), 3);
-  const libraryRate = opsPerSecond(bytes, () => pages.forEach((p) => convert(p, options)), 3);
+  const oursRate = opsPerSecond(
+    bytes,
+    () =>
+      pages.forEach((p) => {
+        htmlToText(p);
+      }),
+    3,
+  );
+  const libraryRate = opsPerSecond(
+    bytes,
+    () =>
+      pages.forEach((p) => {
+        convert(p, options);
+      }),
+    3,
+  );
   const nested = `${"<div>".repeat(20_000)}x${"</div>".repeat(20_000)}`;
   const hostile = (fn: () => void) => {
     const start = process.hrtime.bigint();
@@ -194,8 +230,16 @@ function compareEditDistance(vocabulary: string[]): void {
     ]);
   }
   const disagreements = pairs.filter(([a, b]) => editDistance(a, b) !== distance(a, b)).length;
-  const oursRate = opsPerSecond(pairs.length, () => pairs.forEach(([a, b]) => editDistance(a, b)));
-  const libraryRate = opsPerSecond(pairs.length, () => pairs.forEach(([a, b]) => distance(a, b)));
+  const oursRate = opsPerSecond(pairs.length, () =>
+    pairs.forEach(([a, b]) => {
+      editDistance(a, b);
+    }),
+  );
+  const libraryRate = opsPerSecond(pairs.length, () =>
+    pairs.forEach(([a, b]) => {
+      distance(a, b);
+    }),
+  );
   console.log(`\n## Edit distance (${fmt(pairs.length)} BBC word pairs)`);
   console.log("| implementation | disagreements | pairs/s |\n|---|---:|---:|");
   console.log(`| ours (edit-distance.ts) | ${disagreements} | ${fmt(oursRate)} |`);
