@@ -6,7 +6,7 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { type ExtractedPage, extractArticle } from "../adapters/articles/extract-article.js";
 import { judgePage } from "../adapters/articles/page-quality.js";
-import { decodeBody } from "../adapters/feeds/decode-body.js";
+import { decodeBody } from "../adapters/http/decode-body.js";
 import { UserError } from "../briefing/errors.js";
 import { createPageFetcher } from "../compose-extraction.js";
 import type { Config } from "../config.js";

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { extractArticle } from "../../src/adapters/articles/extract-article.js";
 import { judgePage } from "../../src/adapters/articles/page-quality.js";
-import { decodeBody } from "../../src/adapters/feeds/decode-body.js";
+import { decodeBody } from "../../src/adapters/http/decode-body.js";
 import { htmlToText } from "../../src/adapters/feeds/html-to-text.js";
 import { type ExtractionScores, extractionScores, pageF1 } from "./shingle-metrics.js";
 

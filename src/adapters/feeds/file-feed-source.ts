@@ -5,7 +5,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { FeedError } from "../../briefing/errors.js";
 import type { ParsedFeed } from "../../briefing/parsed-feed.js";
 import type { FeedSource, FetchFeedResult } from "../../briefing/ports.js";
-import { decodeBody } from "./decode-body.js";
+import { decodeBody } from "../http/decode-body.js";
 
 export function fileUrlOf(path: string): string {
   return pathToFileURL(path).toString();

@@ -3,7 +3,7 @@
 
 import { FeedError } from "../../briefing/errors.js";
 import type { ParsedFeed } from "../../briefing/parsed-feed.js";
-import { decodeBody } from "./decode-body.js";
+import { decodeBody } from "../http/decode-body.js";
 import { discoverFeedLinks } from "./discover-feed-links.js";
 import { parseFeed } from "./parse-feed.js";
 

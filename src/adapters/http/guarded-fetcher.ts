@@ -1,23 +1,16 @@
-// The only way briefbot fetches a feed over HTTP: undici with our own connector (the SSRF guard
-// checks every resolved address, then connects to exactly that address), manual redirects (so the
-// guard runs at every hop), timeouts, a size cap on decoded bytes, conditional GET and decoding.
-import { lookup } from "node:dns/promises";
-import type { Readable, Transform } from "node:stream";
-import { pipeline } from "node:stream/promises";
-import { createBrotliDecompress, createGunzip, createInflate, createInflateRaw } from "node:zlib";
-import { Agent, buildConnector, type Dispatcher, request } from "undici";
+// The only way briefbot fetches over HTTP: an undici Agent on the SSRF-checked connector
+// (guarded-connector.ts), redirects followed by hand so the guard judges every hop
+// (follow-redirects.ts), one request per host at a time, timeouts and an overall deadline, a size
+// cap on decoded bytes (read-body.ts), conditional GET and charset decoding; errors via map-fetch-error.ts.
+import { Agent, request } from "undici";
 import { FeedError } from "../../briefing/errors.js";
-import { decodeBody } from "../feeds/decode-body.js";
+import { decodeBody } from "./decode-body.js";
+import { followRedirects, type HopResult, isRedirectStatus } from "./follow-redirects.js";
+import { createGuardedConnector, type ResolveHost, resolveWithDns } from "./guarded-connector.js";
 import { HostQueue } from "./host-queue.js";
-import {
-  type AddressPolicy,
-  addressPolicy,
-  assertAllowedUrl,
-  checkAddress,
-  isIpLiteral,
-  parseFeedUrl,
-  unbracket,
-} from "./ssrf-guard.js";
+import { httpStatusError, mapFetchError, tooLarge } from "./map-fetch-error.js";
+import { discardBody, dropBody, readBody } from "./read-body.js";
+import { type AddressPolicy, addressPolicy, parseFeedUrl } from "./ssrf-guard.js";
 
 export interface GuardedFetcherOptions {
   userAgent: string; // e.g. "briefbot/0.1 (+https://github.com/briefbot/briefbot)"
@@ -55,7 +48,7 @@ export interface GuardedFetcherTestHooks {
   /** Extra addresses to allow while `allowPrivate` is false (e.g. `(ip) => ip === "127.0.0.1"`). */
   allowAddress?: AddressPolicy;
   /** Replaces the DNS lookup (node:dns `lookup` with `all: true`); returns every address of `hostname`. */
-  resolve?: (hostname: string) => Promise<string[]>;
+  resolve?: ResolveHost;
   /** Extra trusted CA certificates (PEM), so a test HTTPS server with its own certificate can be verified. */
   tlsCa?: string;
 }
@@ -71,11 +64,6 @@ const DEFAULT_DEADLINE_MS = 30_000;
 const DEFAULT_ACCEPT =
   "application/rss+xml, application/atom+xml, application/feed+json, application/xml;q=0.9, text/xml;q=0.9, " +
   "application/json;q=0.8, text/html;q=0.7, */*;q=0.5";
-const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
-// Small bodies of redirects and errors are read to the end so the connection can be reused.
-const DISCARD_LIMIT = 64 * 1024;
-
-type HopResult = { kind: "redirect"; location: string } | { kind: "response"; response: GuardedBytesResponse };
 
 export class GuardedFetcher {
   readonly #options: Required<GuardedFetcherOptions>;
@@ -135,11 +123,11 @@ export class GuardedFetcher {
         );
       }, this.#options.deadlineMs);
     };
+    const limits = { maxRedirects: this.#options.maxRedirects, policy: this.#policy };
     try {
-      for (let redirects = 0; ; redirects += 1) {
-        assertAllowedUrl(current, this.#policy);
-        const hopUrl = current;
-        const hop = await this.#queue.run(
+      return await followRedirects(url, current, limits, (hopUrl) => {
+        current = hopUrl;
+        return this.#queue.run(
           hostKey(hopUrl),
           () => {
             startDeadline();
@@ -147,18 +135,9 @@ export class GuardedFetcher {
           },
           deadline.signal,
         );
-        if (hop.kind === "response") return hop.response;
-        if (redirects >= this.#options.maxRedirects) {
-          throw new FeedError(
-            "too_many_redirects",
-            `${url} redirected more than ${this.#options.maxRedirects} times (last to ${hop.location}); the feed ` +
-              "address is probably stale or loops. Open it in a browser and use the address it finally lands on.",
-          );
-        }
-        current = redirectTarget(hop.location, hopUrl);
-      }
+      });
     } catch (error) {
-      throw toFeedError(error, current, deadline.signal, this.#options);
+      throw mapFetchError(error, current, deadline.signal, this.#options);
     } finally {
       clearTimeout(timer);
     }
@@ -169,7 +148,11 @@ export class GuardedFetcher {
     await this.#agent.close();
   }
 
-  async #fetchOnce(url: URL, conditional: ConditionalHeaders | undefined, signal: AbortSignal): Promise<HopResult> {
+  async #fetchOnce(
+    url: URL,
+    conditional: ConditionalHeaders | undefined,
+    signal: AbortSignal,
+  ): Promise<HopResult<GuardedBytesResponse>> {
     const headers: Record<string, string> = {
       "user-agent": this.#options.userAgent,
       accept: this.#options.accept,
@@ -182,8 +165,8 @@ export class GuardedFetcher {
     const { statusCode: status, headers: responseHeaders, body } = response;
     const header = (name: string): string | null => headerValue(responseHeaders, name);
 
-    if (REDIRECT_STATUSES.has(status)) {
-      await discard(body, signal);
+    if (isRedirectStatus(status)) {
+      await discardBody(body, signal);
       const location = header("location");
       if (location === null) {
         throw new FeedError(
@@ -203,340 +186,22 @@ export class GuardedFetcher {
       lastModified: header("last-modified"),
     };
     if (status === 304) {
-      await discard(body, signal);
+      await discardBody(body, signal);
       return { kind: "response", response: { ...meta, notModified: true, bytes: new Uint8Array(0) } };
     }
     if (status < 200 || status > 299) {
-      await discard(body, signal);
+      await discardBody(body, signal);
       throw httpStatusError(url, status, header("retry-after"));
     }
 
     const maxBytes = this.#options.maxBytes;
     const declaredLength = Number(header("content-length") ?? Number.NaN);
     if (declaredLength > maxBytes) {
-      drop(body);
+      dropBody(body);
       throw tooLarge(url, maxBytes, `it declares ${declaredLength} bytes`);
     }
     const bytes = await readBody(body, header("content-encoding"), maxBytes, url, signal);
     return { kind: "response", response: { ...meta, notModified: false, bytes } };
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Connecting: resolve, check every address, connect to a checked address (never re-resolve).
-
-interface ConnectorParams {
-  policy: AddressPolicy;
-  resolve: (hostname: string) => Promise<string[]>;
-  timeoutMs: number;
-  ca: string | undefined;
-}
-
-type Connector = buildConnector.connector;
-
-/**
- * An undici connector that resolves the host itself, refuses the connection if ANY address is
- * disallowed (a name with one public and one private address is an SSRF trick), and then connects
- * to the checked IP. `host` is passed through unchanged so TLS SNI, certificate checks and the
- * Host header still use the name; only the TCP destination is pinned, which closes the DNS
- * rebinding gap between check and connect.
- */
-function createGuardedConnector(params: ConnectorParams): Connector {
-  const connectTo = buildConnector(
-    params.ca === undefined ? { timeout: params.timeoutMs } : { timeout: params.timeoutMs, ca: params.ca },
-  );
-  return (options, callback) => {
-    const host = unbracket(options.hostname);
-    resolveAllowed(host, params).then(
-      (addresses) => {
-        const attempt = (index: number): void => {
-          const address = addresses[index] as string;
-          connectTo({ ...options, hostname: address }, (...result) => {
-            const [error] = result;
-            // Try the next address (e.g. localhost's ::1 when the server listens on 127.0.0.1 only).
-            if (error !== null && index + 1 < addresses.length && isRetryableConnectError(error)) attempt(index + 1);
-            else callback(...result);
-          });
-        };
-        attempt(0);
-      },
-      (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), null),
-    );
-  };
-}
-
-async function resolveAllowed(host: string, params: ConnectorParams): Promise<string[]> {
-  const addresses = isIpLiteral(host) ? [host] : await resolveWithin(host, params);
-  if (addresses.length === 0) {
-    throw new FeedError("dns", `The host name ${host} has no addresses; check the feed URL for typos.`);
-  }
-  for (const address of addresses) checkAddress(address, params.policy, { host });
-  return [...new Set(addresses)];
-}
-
-/** DNS counts toward the connect timeout: a lookup that hangs is a connection that never starts. */
-async function resolveWithin(host: string, params: ConnectorParams): Promise<string[]> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(
-          new FeedError(
-            "timeout",
-            `Timed out connecting to ${host}: the DNS lookup took longer than the connect timeout of ${params.timeoutMs} ms. ` +
-              "briefbot will try again on the next poll.",
-          ),
-        ),
-      params.timeoutMs,
-    );
-  });
-  try {
-    return await Promise.race([params.resolve(host), timeout]);
-  } catch (error) {
-    if (error instanceof FeedError) throw error;
-    throw dnsError(host, error);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-async function resolveWithDns(hostname: string): Promise<string[]> {
-  const results = await lookup(hostname, { all: true });
-  return results.map((result) => result.address);
-}
-
-function isRetryableConnectError(error: Error): boolean {
-  const code = errorCode(error);
-  return code === "ECONNREFUSED" || code === "EHOSTUNREACH" || code === "ENETUNREACH" || code === "EADDRNOTAVAIL";
-}
-
-// ---------------------------------------------------------------------------------------------
-// Reading the body: count compressed bytes, decompress ourselves, count decoded bytes, stop early.
-
-async function readBody(
-  body: Readable,
-  contentEncoding: string | null,
-  maxBytes: number,
-  url: URL,
-  signal: AbortSignal,
-): Promise<Uint8Array> {
-  const input = (body as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
-  // The first chunk is read before choosing the decoder: raw vs zlib deflate is told by its header.
-  const first = await input.next();
-  // An empty body stays empty whatever its Content-Encoding says (gunzip would call it truncated).
-  if (first.done === true) return new Uint8Array(0);
-  let decoder: Transform | null;
-  try {
-    decoder = createDecoder(contentEncoding, first.value, url);
-  } catch (error) {
-    await input.return?.();
-    throw error;
-  }
-  const chunks: Buffer[] = [];
-  let decoded = 0;
-
-  async function* compressed(): AsyncGenerator<Buffer> {
-    try {
-      let received = 0;
-      for (let next = first; next.done !== true; next = await input.next()) {
-        received += next.value.byteLength;
-        if (received > maxBytes) throw tooLarge(url, maxBytes, "the server sent more than that");
-        yield next.value;
-      }
-    } finally {
-      // Ending the iterator early destroys `body`, which closes the connection: we stop reading.
-      await input.return?.();
-    }
-  }
-  async function collect(source: AsyncIterable<Buffer>): Promise<void> {
-    for await (const chunk of source) {
-      decoded += chunk.byteLength;
-      if (decoded > maxBytes) throw tooLarge(url, maxBytes, "it decompresses to more than that");
-      chunks.push(chunk);
-    }
-  }
-
-  if (decoder === null) await pipeline(compressed, collect, { signal });
-  else await pipeline(compressed, decoder, collect, { signal });
-  return Buffer.concat(chunks, decoded);
-}
-
-function createDecoder(contentEncoding: string | null, head: Buffer, url: URL): Transform | null {
-  const codings = (contentEncoding ?? "")
-    .split(",")
-    .map((coding) => coding.trim().toLowerCase())
-    .filter((coding) => coding !== "" && coding !== "identity");
-  if (codings.length === 0) return null;
-  const [coding] = codings;
-  if (codings.length === 1) {
-    if (coding === "gzip" || coding === "x-gzip") return createGunzip();
-    if (coding === "br") return createBrotliDecompress();
-    // "deflate" should be zlib-wrapped (RFC 9110) but some servers send raw deflate; like browsers,
-    // tell them apart by the zlib header (RFC 1950: method 8 in the low nibble, 16 bits divisible by 31).
-    if (coding === "deflate") return looksLikeZlib(head) ? createInflate() : createInflateRaw();
-  }
-  throw new FeedError(
-    "network",
-    `${url.href} was sent with Content-Encoding "${contentEncoding}", which briefbot cannot decode (it asked for ` +
-      "gzip, deflate or br). The server is misconfigured.",
-  );
-}
-
-function looksLikeZlib(head: Buffer): boolean {
-  const [cmf, flg] = [head[0], head[1]];
-  if (cmf === undefined || (cmf & 0x0f) !== 8) return false;
-  return flg === undefined || (cmf * 256 + flg) % 31 === 0;
-}
-
-type ResponseBody = Dispatcher.ResponseData["body"];
-
-/** Reads a small body to the end so the connection can be reused; a larger one is just dropped. */
-async function discard(body: ResponseBody, signal: AbortSignal): Promise<void> {
-  try {
-    await body.dump({ limit: DISCARD_LIMIT, signal });
-  } catch {
-    drop(body);
-  }
-}
-
-/** Stops reading a body (closing its connection) without an unhandled "aborted" error event. */
-function drop(body: Readable): void {
-  body.on("error", () => {});
-  body.destroy();
-}
-
-// ---------------------------------------------------------------------------------------------
-// Errors: every failure leaves here as a FeedError whose message says what happened and what to do.
-
-function tooLarge(url: URL, maxBytes: number, why: string): FeedError {
-  return new FeedError(
-    "too_large",
-    `${url.href} is larger than the ${formatBytes(maxBytes)} limit (${why}), so briefbot stopped reading it. ` +
-      "If this really is the feed, ask its publisher for a shorter one.",
-  );
-}
-
-function httpStatusError(url: URL, status: number, retryAfter: string | null): FeedError {
-  const retry = retryAfter === null ? "" : ` (Retry-After: ${retryAfter})`;
-  let advice: string;
-  if (status === 429 || status === 503) {
-    advice = `the server asks us to slow down or is temporarily unavailable${retry}; briefbot will try again later.`;
-  } else if (status === 404 || status === 410) {
-    advice = "the feed is not there (any more); check the URL or look for the site's new feed address.";
-  } else if (status === 401 || status === 403) {
-    advice = "the server refuses access; the feed may be private or may block bots.";
-  } else if (status >= 500) {
-    advice = `the server failed${retry}; this is usually temporary, and briefbot will try again on the next poll.`;
-  } else {
-    advice = "the server did not return the feed; check the URL in a browser.";
-  }
-  return new FeedError("http_status", `${url.href} answered HTTP ${status}: ${advice}`, { status });
-}
-
-function dnsError(host: string, error: unknown): FeedError {
-  const code = errorCode(error);
-  const temporary = code === "EAI_AGAIN" || code === "ESERVFAIL" || code === "ETIMEOUT";
-  const advice = temporary
-    ? "this is usually temporary; briefbot will try again on the next poll."
-    : "check the feed URL for typos, or whether the site still exists.";
-  return new FeedError("dns", `Could not look up the host name ${host} (${code ?? "DNS error"}): ${advice}`, {
-    cause: error,
-  });
-}
-
-const TIMEOUT_PHASES: Record<string, "connect" | "headers" | "body"> = {
-  UND_ERR_CONNECT_TIMEOUT: "connect",
-  UND_ERR_HEADERS_TIMEOUT: "headers",
-  UND_ERR_BODY_TIMEOUT: "body",
-};
-
-function toFeedError(
-  error: unknown,
-  url: URL,
-  deadline: AbortSignal,
-  options: Required<GuardedFetcherOptions>,
-): FeedError {
-  if (error instanceof FeedError) return error;
-  // After the deadline fires, whatever undici or the stream pipeline throws is a consequence of it.
-  if (deadline.aborted && deadline.reason instanceof FeedError) return deadline.reason;
-  const code = errorCode(error);
-  const phase = code === undefined ? undefined : TIMEOUT_PHASES[code];
-  if (phase === "connect") {
-    return new FeedError(
-      "timeout",
-      `Timed out connecting to ${url.host} (connect timeout ${options.connectTimeoutMs} ms): the server may be down or ` +
-        "unreachable. briefbot will try again on the next poll.",
-      { cause: error },
-    );
-  }
-  if (phase === "headers") {
-    return new FeedError(
-      "timeout",
-      `${url.href} did not start answering within the headers timeout of ${options.headersTimeoutMs} ms; the server ` +
-        "is overloaded or stuck. briefbot will try again on the next poll.",
-      { cause: error },
-    );
-  }
-  if (phase === "body") {
-    return new FeedError(
-      "timeout",
-      `${url.href} stopped sending its body for longer than the body timeout of ${options.bodyTimeoutMs} ms. ` +
-        "briefbot will try again on the next poll.",
-      { cause: error },
-    );
-  }
-  if (code?.startsWith("Z_") || code === "ERR_PADDING_1" || code?.startsWith("ERR__ERROR_FORMAT")) {
-    return new FeedError(
-      "network",
-      `${url.href} sent a corrupt or truncated compressed body (${code}); this is usually temporary.`,
-      { cause: error },
-    );
-  }
-  if (code !== undefined && TLS_ERROR.test(code)) {
-    return new FeedError(
-      "network",
-      `The TLS certificate of ${url.host} was not accepted (${code}); the site's HTTPS setup is broken, or the ` +
-        "connection is being intercepted. Check the URL in a browser.",
-      { cause: error },
-    );
-  }
-  const detail = code === undefined ? describe(error) : `${code}: ${describe(error)}`;
-  return new FeedError(
-    "network",
-    `Could not fetch ${url.href} (${detail}); the server may be down or dropped the connection. briefbot will try ` +
-      "again on the next poll.",
-    { cause: error },
-  );
-}
-
-const TLS_ERROR = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)/;
-
-/** The `code` of an error or of any error in its `cause` chain (undici and streams wrap). */
-function errorCode(error: unknown): string | undefined {
-  for (let current = error, depth = 0; current !== null && typeof current === "object" && depth < 5; depth += 1) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === "string") return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Small helpers.
-
-function redirectTarget(location: string, from: URL): URL {
-  try {
-    return parseFeedUrl(location, from);
-  } catch (error) {
-    if (!(error instanceof FeedError)) throw error;
-    throw new FeedError(
-      "invalid_url",
-      `${from.href} redirected to "${location.slice(0, 200)}", which briefbot will not follow: ${error.message}`,
-    );
   }
 }
 
@@ -549,8 +214,4 @@ function headerValue(headers: Record<string, string | string[] | undefined>, nam
   const value = headers[name];
   if (Array.isArray(value)) return value[0] ?? null;
   return value ?? null;
-}
-
-function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, "")} MB` : `${bytes} bytes`;
 }

@@ -1,6 +1,7 @@
-// Turns a fetched body (bytes) into text for the feed parsers, which take strings. Picks the
-// character set the way browsers and feed readers do: BOM, HTTP charset, XML declaration, HTML
-// <meta>, then UTF-8. Non-UTF-8 goes through iconv-lite (Node 20's TextDecoder gets 0x80-0x9F wrong).
+// Turns a fetched body (bytes and its Content-Type) into text: for the HTTP client's fetchText
+// (article pages, robots.txt), the feed parser worker and local files. Picks the character set as
+// browsers and feed readers do: BOM, HTTP charset, XML declaration, HTML <meta>, then UTF-8.
+// Non-UTF-8 goes through iconv-lite (Node 20's TextDecoder gets 0x80-0x9F wrong).
 import { isUtf8 } from "node:buffer";
 import iconv from "iconv-lite";
 

@@ -2,7 +2,7 @@
 // windows-1252 bytes Node's TextDecoder gets wrong, and the rule for a wrongly declared Latin-1.
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
-import { decodeBody, detectEncoding } from "../../../src/adapters/feeds/decode-body.js";
+import { decodeBody, detectEncoding } from "../../../src/adapters/http/decode-body.js";
 
 const bytes = (...parts: (string | number[])[]): Uint8Array =>
   Buffer.concat(parts.map((part) => (typeof part === "string" ? Buffer.from(part, "latin1") : Buffer.from(part))));
