@@ -5,7 +5,6 @@
 import { ArticleExtractor } from "./adapters/articles/article-extractor.js";
 import { ArticlePageFetcher } from "./adapters/articles/article-page-fetcher.js";
 import { PageExtractorPool } from "./adapters/articles/page-extractor-pool.js";
-import type { GuardedFetcherTestHooks } from "./adapters/http/guarded-fetcher.js";
 import type { ArticleStore, Clock, Logger } from "./briefing/ports.js";
 import type { Config } from "./config.js";
 import { USER_AGENT } from "./version.js";
@@ -17,23 +16,19 @@ export interface ArticleExtraction {
   close(): Promise<void>;
 }
 
-export function createPageFetcher(config: Config, testHooks?: GuardedFetcherTestHooks): ArticlePageFetcher {
-  return new ArticlePageFetcher(
-    {
-      userAgent: config.BRIEFBOT_USER_AGENT ?? USER_AGENT,
-      allowPrivate: config.BRIEFBOT_ALLOW_PRIVATE_FEEDS,
-      hostDelayMs: config.BRIEFBOT_FULLTEXT_HOST_DELAY_MS,
-    },
-    testHooks,
-  );
+export function createPageFetcher(config: Config): ArticlePageFetcher {
+  return new ArticlePageFetcher({
+    userAgent: config.BRIEFBOT_USER_AGENT ?? USER_AGENT,
+    allowPrivate: config.BRIEFBOT_ALLOW_PRIVATE_FEEDS,
+    hostDelayMs: config.BRIEFBOT_FULLTEXT_HOST_DELAY_MS,
+  });
 }
 
 export function createArticleExtraction(
   config: Config,
   deps: { articles: ArticleStore; clock: Clock; logger: Logger },
-  testHooks?: GuardedFetcherTestHooks,
 ): ArticleExtraction {
-  const pages = createPageFetcher(config, testHooks);
+  const pages = createPageFetcher(config);
   const pool = new PageExtractorPool();
   const extractor = new ArticleExtractor(
     { ...deps, pages, extract: (html, url) => pool.extract(html, url) },

@@ -7,8 +7,8 @@ import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { extractArticle } from "../../src/adapters/articles/extract-article.js";
 import { judgePage } from "../../src/adapters/articles/page-quality.js";
-import { decodeBody } from "../../src/adapters/http/decode-body.js";
 import { htmlToText } from "../../src/adapters/feeds/html-to-text.js";
+import { decodeBody } from "../../src/adapters/http/decode-body.js";
 import { type ExtractionScores, extractionScores, pageF1 } from "./shingle-metrics.js";
 
 /** Published body F1 of the benchmark's README, for the table. */

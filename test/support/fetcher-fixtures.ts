@@ -3,11 +3,8 @@
 // catch the error a fetch ends with. The servers are test/support/local-http-server.ts.
 import type { ServerResponse } from "node:http";
 import { expect } from "vitest";
-import {
-  GuardedFetcher,
-  type GuardedFetcherOptions,
-  type GuardedFetcherTestHooks,
-} from "../../src/adapters/http/guarded-fetcher.js";
+import { GuardedFetcher, type GuardedFetcherOptions } from "../../src/adapters/http/guarded-fetcher.js";
+import type { AddressPolicy } from "../../src/adapters/http/ssrf-guard.js";
 import { FeedError } from "../../src/briefing/errors.js";
 
 export const FEED =
@@ -18,29 +15,26 @@ export const TEST_USER_AGENT = "briefbot-test/0.1 (+https://github.com/briefbot/
 const fetchers: GuardedFetcher[] = [];
 
 /** A fetcher with private addresses allowed and 2 s timeouts; closed by `closeFetchers`. */
-export function fetcher(
-  options: Partial<GuardedFetcherOptions> = {},
-  hooks: GuardedFetcherTestHooks = {},
-): GuardedFetcher {
-  const created = new GuardedFetcher(
-    {
-      userAgent: TEST_USER_AGENT,
-      allowPrivate: true,
-      connectTimeoutMs: 2_000,
-      headersTimeoutMs: 2_000,
-      bodyTimeoutMs: 2_000,
-      deadlineMs: 5_000,
-      ...options,
-    },
-    hooks,
-  );
+export function fetcher(options: Partial<GuardedFetcherOptions> = {}): GuardedFetcher {
+  const created = new GuardedFetcher({
+    userAgent: TEST_USER_AGENT,
+    allowPrivate: true,
+    connectTimeoutMs: 2_000,
+    headersTimeoutMs: 2_000,
+    bodyTimeoutMs: 2_000,
+    deadlineMs: 5_000,
+    ...options,
+  });
   fetchers.push(created);
   return created;
 }
 
+/** Allows the loopback test servers' 127.0.0.1 and nothing else private (127.0.0.2 stays refused). */
+export const LOOPBACK_ONLY: AddressPolicy = (ip) => ip === "127.0.0.1";
+
 /** A fetcher with the guard ON that may reach only the test server's 127.0.0.1. */
-export function guardedFetcher(hooks: GuardedFetcherTestHooks = {}): GuardedFetcher {
-  return fetcher({ allowPrivate: false }, { allowAddress: (ip) => ip === "127.0.0.1", ...hooks });
+export function guardedFetcher(options: Partial<GuardedFetcherOptions> = {}): GuardedFetcher {
+  return fetcher({ allowPrivate: false, allowAddress: LOOPBACK_ONLY, ...options });
 }
 
 /** Closes every fetcher made since the last call (run it in `afterEach`). */

@@ -1,7 +1,7 @@
 // Fetches an article's page politely and safely: robots.txt first (cached per site), one request
 // per host at a time with a pause between, through a GuardedFetcher (SSRF guard at every hop,
 // timeouts, redirect limit, http/https only) capped at 3 MB. Returns the HTML or why not.
-import { GuardedFetcher, type GuardedFetcherTestHooks } from "../http/guarded-fetcher.js";
+import { GuardedFetcher, type GuardedFetcherOptions } from "../http/guarded-fetcher.js";
 import { HostGate } from "./host-gate.js";
 import { RobotsCache } from "./robots-cache.js";
 import { isAllowed } from "./robots-txt.js";
@@ -15,6 +15,8 @@ export interface ArticlePageFetcherOptions {
   maxBytes?: number;
   /** Overall deadline per page including redirects, ms. */
   deadlineMs?: number;
+  /** How both fetchers (pages, robots.txt) connect: an address allowlist, a DNS lookup, extra CAs. */
+  connect?: Pick<GuardedFetcherOptions, "allowAddress" | "lookup" | "ca">;
 }
 
 export type PageFetch =
@@ -36,29 +38,23 @@ export class ArticlePageFetcher {
   readonly #gate: HostGate;
   readonly robots: RobotsCache;
 
-  constructor(options: ArticlePageFetcherOptions, testHooks: GuardedFetcherTestHooks = {}) {
-    const common = { userAgent: options.userAgent, allowPrivate: options.allowPrivate };
-    this.#pages = new GuardedFetcher(
-      {
-        ...common,
-        maxBytes: options.maxBytes ?? DEFAULT_PAGE_BYTES,
-        deadlineMs: options.deadlineMs ?? DEFAULT_DEADLINE_MS,
-        accept: "text/html, application/xhtml+xml;q=0.9, */*;q=0.1",
-      },
-      testHooks,
-    );
-    this.#robotsFetcher = new GuardedFetcher(
-      {
-        ...common,
-        maxBytes: ROBOTS_BYTES,
-        deadlineMs: ROBOTS_DEADLINE_MS,
-        connectTimeoutMs: 5000,
-        headersTimeoutMs: 8000,
-        bodyTimeoutMs: 8000,
-        accept: "text/plain, */*;q=0.1",
-      },
-      testHooks,
-    );
+  constructor(options: ArticlePageFetcherOptions) {
+    const common = { userAgent: options.userAgent, allowPrivate: options.allowPrivate, ...options.connect };
+    this.#pages = new GuardedFetcher({
+      ...common,
+      maxBytes: options.maxBytes ?? DEFAULT_PAGE_BYTES,
+      deadlineMs: options.deadlineMs ?? DEFAULT_DEADLINE_MS,
+      accept: "text/html, application/xhtml+xml;q=0.9, */*;q=0.1",
+    });
+    this.#robotsFetcher = new GuardedFetcher({
+      ...common,
+      maxBytes: ROBOTS_BYTES,
+      deadlineMs: ROBOTS_DEADLINE_MS,
+      connectTimeoutMs: 5000,
+      headersTimeoutMs: 8000,
+      bodyTimeoutMs: 8000,
+      accept: "text/plain, */*;q=0.1",
+    });
     this.#gate = new HostGate(options.hostDelayMs ?? DEFAULT_DELAY_MS);
     this.robots = new RobotsCache(this.#robotsFetcher, this.#gate);
   }

@@ -22,6 +22,15 @@ export interface GuardedFetcherOptions {
   bodyTimeoutMs?: number; // idle timeout between body chunks, default 15_000
   deadlineMs?: number; // overall deadline for the whole request incl. redirects, default 30_000
   accept?: string; // Accept header
+  /**
+   * Addresses to allow besides public ones while `allowPrivate` is false: a narrower opening than
+   * allowPrivate (one intranet server, or a loopback test server). It only widens the policy.
+   */
+  allowAddress?: AddressPolicy;
+  /** The DNS lookup: every address of a host name. Default: the system resolver (node:dns). */
+  lookup?: ResolveHost;
+  /** Extra trusted CA certificates (PEM) besides Node's own, e.g. an intranet's CA. */
+  ca?: string;
 }
 export interface ConditionalHeaders {
   etag?: string | null;
@@ -39,20 +48,6 @@ export interface GuardedResponse {
 /** The same response before decoding: the body's bytes after Content-Encoding (empty for 304). */
 export type GuardedBytesResponse = Omit<GuardedResponse, "text"> & { bytes: Uint8Array };
 
-/**
- * Hooks for tests only; production code passes nothing. They exist so a test server on 127.0.0.1
- * can be reached while the guard stays on for everything else, and so DNS can be faked without a
- * network. `allowAddress` only widens the public-only policy; it never narrows it.
- */
-export interface GuardedFetcherTestHooks {
-  /** Extra addresses to allow while `allowPrivate` is false (e.g. `(ip) => ip === "127.0.0.1"`). */
-  allowAddress?: AddressPolicy;
-  /** Replaces the DNS lookup (node:dns `lookup` with `all: true`); returns every address of `hostname`. */
-  resolve?: ResolveHost;
-  /** Extra trusted CA certificates (PEM), so a test HTTPS server with its own certificate can be verified. */
-  tlsCa?: string;
-}
-
 // Defaults: 5 MB is far above any real feed (large podcast feeds run to 1-2 MB) and bounds memory;
 // 5 redirects matches what browsers tolerate for feeds in practice (curl and undici default to 5 too).
 const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
@@ -66,12 +61,12 @@ const DEFAULT_ACCEPT =
   "application/json;q=0.8, text/html;q=0.7, */*;q=0.5";
 
 export class GuardedFetcher {
-  readonly #options: Required<GuardedFetcherOptions>;
+  readonly #options: Required<Omit<GuardedFetcherOptions, "allowAddress" | "lookup" | "ca">>;
   readonly #policy: AddressPolicy;
   readonly #agent: Agent;
   readonly #queue = new HostQueue();
 
-  constructor(options: GuardedFetcherOptions, testHooks: GuardedFetcherTestHooks = {}) {
+  constructor(options: GuardedFetcherOptions) {
     this.#options = {
       userAgent: options.userAgent,
       allowPrivate: options.allowPrivate,
@@ -83,13 +78,13 @@ export class GuardedFetcher {
       deadlineMs: options.deadlineMs ?? DEFAULT_DEADLINE_MS,
       accept: options.accept ?? DEFAULT_ACCEPT,
     };
-    this.#policy = addressPolicy(options.allowPrivate, testHooks.allowAddress);
+    this.#policy = addressPolicy(options.allowPrivate, options.allowAddress);
     this.#agent = new Agent({
       connect: createGuardedConnector({
         policy: this.#policy,
-        resolve: testHooks.resolve ?? resolveWithDns,
+        resolve: options.lookup ?? resolveWithDns,
         timeoutMs: this.#options.connectTimeoutMs,
-        ca: testHooks.tlsCa,
+        ca: options.ca,
       }),
       headersTimeout: this.#options.headersTimeoutMs,
       bodyTimeout: this.#options.bodyTimeoutMs,

@@ -18,11 +18,11 @@ import { addFeed } from "../../../src/briefing/feeds/add-feed.js";
 import { MAX_EXTRACTION_ATTEMPTS } from "../../../src/briefing/feeds/extraction-policy.js";
 import type { FeedDeps } from "../../../src/briefing/feeds/feed-deps.js";
 import { openSqliteStore, type SqliteStore } from "../../../src/store/sqlite/open-sqlite-store.js";
+import { LOOPBACK_ONLY } from "../../support/fetcher-fixtures.js";
 import { type LocalHttpServer, type RouteHandler, startLocalHttpServer } from "../../support/local-http-server.js";
 
 const T0 = Date.UTC(2026, 0, 12, 12);
 const HOUR = 3_600_000;
-const LOOPBACK_ONLY = { allowAddress: (ip: string) => ip === "127.0.0.1" };
 
 const PARAGRAPH =
   "The volcano erupted on Tuesday morning, sending a column of ash four kilometres into the sky above the valley. " +
@@ -92,11 +92,14 @@ describe("article full text on real parts", () => {
     dir = mkdtempSync(join(tmpdir(), "briefbot-fulltext-"));
     store = openSqliteStore(join(dir, "test.db"));
     server = await startLocalHttpServer();
-    feedFetcher = new GuardedFetcher({ userAgent: "briefbot-test", allowPrivate: false }, LOOPBACK_ONLY);
-    pages = new ArticlePageFetcher(
-      { userAgent: "briefbot/test", allowPrivate: false, hostDelayMs: 0, deadlineMs: 5000 },
-      LOOPBACK_ONLY,
-    );
+    feedFetcher = new GuardedFetcher({ userAgent: "briefbot-test", allowPrivate: false, allowAddress: LOOPBACK_ONLY });
+    pages = new ArticlePageFetcher({
+      userAgent: "briefbot/test",
+      allowPrivate: false,
+      hostDelayMs: 0,
+      deadlineMs: 5000,
+      connect: { allowAddress: LOOPBACK_ONLY },
+    });
     now = T0;
   });
 
@@ -221,10 +224,12 @@ describe("article full text on real parts", () => {
     expect(server.hits("/no/1")).toBe(0);
 
     // A site whose robots.txt answers 500 with garbage: allowed.
-    const other = new ArticlePageFetcher(
-      { userAgent: "briefbot/test", allowPrivate: false, hostDelayMs: 0 },
-      LOOPBACK_ONLY,
-    );
+    const other = new ArticlePageFetcher({
+      userAgent: "briefbot/test",
+      allowPrivate: false,
+      hostDelayMs: 0,
+      connect: { allowAddress: LOOPBACK_ONLY },
+    });
     server.route("/robots.txt", (_req, res) => {
       res.writeHead(500).end("\u0000\u0001garbage");
     });
@@ -337,10 +342,12 @@ describe("article full text on real parts", () => {
       res.writeHead(200, { "content-type": "text/html" }).end(articlePage());
     };
     for (const i of [1, 2, 3]) server.route(`/s/${i}`, slow);
-    const polite = new ArticlePageFetcher(
-      { userAgent: "briefbot/test", allowPrivate: false, hostDelayMs: 100 },
-      LOOPBACK_ONLY,
-    );
+    const polite = new ArticlePageFetcher({
+      userAgent: "briefbot/test",
+      allowPrivate: false,
+      hostDelayMs: 100,
+      connect: { allowAddress: LOOPBACK_ONLY },
+    });
     try {
       await Promise.all([1, 2, 3].map((i) => polite.fetchPage(server.url(`/s/${i}`))));
     } finally {

@@ -98,8 +98,8 @@ describe("followRedirects: the SSRF guard at every hop", () => {
     server.route("/bounce", (_request, response) => {
       response.writeHead(302, { location: target() }).end();
     });
-    const resolve = async (host: string): Promise<string[]> => (host === "internal.test" ? ["127.0.0.2"] : []);
-    const error = await failure(guardedFetcher({ resolve }).fetchText(server.url("/bounce")));
+    const lookup = async (host: string): Promise<string[]> => (host === "internal.test" ? ["127.0.0.2"] : []);
+    const error = await failure(guardedFetcher({ lookup }).fetchText(server.url("/bounce")));
     expect(error.code).toBe("blocked_address");
     expect(server.hits("/bounce")).toBe(1);
     expect(other.connections).toBe(0);

@@ -80,7 +80,7 @@ describe("guarded connector: SSRF guard", () => {
   });
 
   it("refuses a host name when any of its addresses is refused", async () => {
-    const mixed = guardedFetcher({ resolve: async () => ["127.0.0.1", "10.0.0.1"] });
+    const mixed = guardedFetcher({ lookup: async () => ["127.0.0.1", "10.0.0.1"] });
     const error = await failure(mixed.fetchText(`http://mixed.test:${server.port}/feed`));
     expect(error.code).toBe("blocked_address");
     expect(error.message).toContain("10.0.0.1");
@@ -88,7 +88,7 @@ describe("guarded connector: SSRF guard", () => {
   });
 
   it("connects to the checked address and keeps the host name in the Host header", async () => {
-    const pinned = guardedFetcher({ resolve: async () => ["127.0.0.1"] });
+    const pinned = guardedFetcher({ lookup: async () => ["127.0.0.1"] });
     const response = await pinned.fetchText(`http://feed.test:${server.port}/feed`);
     expect(response.text).toBe(FEED);
     expect(server.requests[0]?.headers.host).toBe(`feed.test:${server.port}`);
@@ -100,14 +100,11 @@ describe("guarded connector: SSRF guard", () => {
   });
 
   it("reports a failed lookup as a dns error", async () => {
-    const failing = fetcher(
-      {},
-      {
-        resolve: async (host) => {
-          throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: "ENOTFOUND" });
-        },
+    const failing = fetcher({
+      lookup: async (host) => {
+        throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: "ENOTFOUND" });
       },
-    );
+    });
     const error = await failure(failing.fetchText("http://nowhere.test/feed"));
     expect(error.code).toBe("dns");
     expect(error.message).toContain("nowhere.test");
@@ -116,7 +113,7 @@ describe("guarded connector: SSRF guard", () => {
 
 describe("guarded connector: DNS lookups", () => {
   it("times out connecting when the lookup hangs", async () => {
-    const hanging = fetcher({ connectTimeoutMs: 200 }, { resolve: () => new Promise<string[]>(() => {}) });
+    const hanging = fetcher({ connectTimeoutMs: 200, lookup: () => new Promise<string[]>(() => {}) });
     const error = await failure(hanging.fetchText(`http://hang.test:${server.port}/feed`));
     expect(error.code).toBe("timeout");
     expect(error.message).toContain("connect");
@@ -164,7 +161,7 @@ describe("guarded connector: HTTPS to a pinned address", () => {
   const toLoopback = async (): Promise<string[]> => ["127.0.0.1"];
 
   it("sends SNI and verifies the certificate against the host name, not the IP", async () => {
-    const client = guardedFetcher({ resolve: toLoopback, tlsCa: TEST_TLS_CERT });
+    const client = guardedFetcher({ lookup: toLoopback, ca: TEST_TLS_CERT });
     const response = await client.fetchText(`https://feed.test:${secure.port}/feed`);
     expect(response.text).toBe(FEED);
     expect(servernames).toEqual(["feed.test"]);
@@ -172,7 +169,7 @@ describe("guarded connector: HTTPS to a pinned address", () => {
   });
 
   it("refuses a certificate for another name", async () => {
-    const client = guardedFetcher({ resolve: toLoopback, tlsCa: TEST_TLS_CERT });
+    const client = guardedFetcher({ lookup: toLoopback, ca: TEST_TLS_CERT });
     const error = await failure(client.fetchText(`https://other.test:${secure.port}/feed`));
     expect(error.code).toBe("network");
     expect(error.message).toContain("certificate");
@@ -180,7 +177,7 @@ describe("guarded connector: HTTPS to a pinned address", () => {
 
   it("refuses an untrusted certificate", async () => {
     const error = await failure(
-      guardedFetcher({ resolve: toLoopback }).fetchText(`https://feed.test:${secure.port}/feed`),
+      guardedFetcher({ lookup: toLoopback }).fetchText(`https://feed.test:${secure.port}/feed`),
     );
     expect(error.code).toBe("network");
     expect(error.message).toContain("certificate");

@@ -142,7 +142,7 @@ describe("GuardedFetcher: one request at a time per host", () => {
       }
       send(response, FEED);
     });
-    const client = fetcher({}, { resolve: async () => ["127.0.0.1"] });
+    const client = fetcher({ lookup: async () => ["127.0.0.1"] });
     await Promise.all([
       client.fetchText(`http://a.test:${server.port}/meet`),
       client.fetchText(`http://b.test:${server.port}/meet`),
