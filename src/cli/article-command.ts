@@ -42,7 +42,10 @@ async function load(config: Config, target: string): Promise<{ html: string; url
   const pages = createPageFetcher({ ...config, BRIEFBOT_FULLTEXT_HOST_DELAY_MS: 0 });
   try {
     const fetched = await pages.fetchPage(target);
-    if (fetched.kind !== "page") throw new UserError("article_not_fetched", `Not extracted: ${fetched.reason}.`);
+    if (fetched.kind !== "page") {
+      const reason = fetched.reason.endsWith(".") ? fetched.reason : `${fetched.reason}.`;
+      throw new UserError("article_not_fetched", `Not extracted: ${reason}`);
+    }
     return { html: fetched.html, url: fetched.url };
   } finally {
     await pages.close();

@@ -4,8 +4,8 @@
 import type { ServerResponse } from "node:http";
 import { expect } from "vitest";
 import { GuardedFetcher, type GuardedFetcherOptions } from "../../src/adapters/http/guarded-fetcher.js";
+import { HttpFetchError } from "../../src/adapters/http/http-fetch-error.js";
 import type { AddressPolicy } from "../../src/adapters/http/ssrf-guard.js";
-import { FeedError } from "../../src/briefing/errors.js";
 
 export const FEED =
   '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Café “news”</title></channel></rss>';
@@ -42,13 +42,13 @@ export async function closeFetchers(): Promise<void> {
   await Promise.all(fetchers.splice(0).map((created) => created.close()));
 }
 
-/** The error `promise` rejects with, which must be a FeedError. */
-export async function failure(promise: Promise<unknown>): Promise<FeedError> {
+/** The error `promise` rejects with, which must be the client's HttpFetchError. */
+export async function failure(promise: Promise<unknown>): Promise<HttpFetchError> {
   try {
     await promise;
   } catch (error) {
-    expect(error).toBeInstanceOf(FeedError);
-    return error as FeedError;
+    expect(error).toBeInstanceOf(HttpFetchError);
+    return error as HttpFetchError;
   }
   throw new Error("expected the fetch to fail");
 }

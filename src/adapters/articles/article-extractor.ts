@@ -2,7 +2,6 @@
 // (several hosts at once, one host's articles in turn) and records the outcome. It runs beside
 // feed polling, never inside it: the poller stores items at once, so a slow site delays nothing.
 import type { Article } from "../../briefing/article.js";
-import { isFeedError } from "../../briefing/errors.js";
 import type { ExtractionOutcome } from "../../briefing/extraction-outcome.js";
 import { nextExtractionAttempt } from "../../briefing/feeds/extraction-policy.js";
 import type { ArticleStore, Clock, Logger } from "../../briefing/ports.js";
@@ -50,8 +49,6 @@ const DEFAULT_IDLE_MS = 30_000;
  * whose remaining articles another instance may then fetch too (their late answers change nothing).
  */
 const CLAIM_LEASE_MS = 10 * 60_000;
-/** HTTP answers that will not change by asking again. */
-const FINAL_STATUSES = new Set([400, 401, 402, 403, 404, 405, 406, 410, 451]);
 
 /** One pass over the articles due now: what `briefbot ingest` runs after polling. */
 export async function extractPendingArticles(
@@ -116,6 +113,7 @@ async function tryPage(deps: ArticleExtractorDeps, article: Article): Promise<Ex
   if (article.url === null) return { kind: "kept", reason: "the article has no link" };
   try {
     const fetched = await deps.pages.fetchPage(article.url);
+    if (fetched.kind === "failed" && fetched.retry) return retryOrFail(deps, article, fetched.reason);
     if (fetched.kind !== "page") return { kind: "kept", reason: fetched.reason };
     const page = await deps.extract(fetched.html, fetched.url);
     const verdict = judgePage(page, article.text);
@@ -131,19 +129,14 @@ async function tryPage(deps: ArticleExtractorDeps, article: Article): Promise<Ex
       },
     };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    if (isFinal(error)) return { kind: "kept", reason: message };
-    const attempts = article.extractionAttempts + 1;
-    const next = nextExtractionAttempt(attempts, deps.clock.now());
-    return next === null ? { kind: "failed", error: message } : { kind: "retry", error: message, nextAttemptAt: next };
+    return retryOrFail(deps, article, error instanceof Error ? error.message : String(error));
   }
 }
 
-/** Failures that asking again cannot fix: a refused address, an oversized page, a gone page. */
-function isFinal(error: unknown): boolean {
-  if (!isFeedError(error)) return false;
-  if (error.code === "blocked_address" || error.code === "invalid_url" || error.code === "too_large") return true;
-  return error.code === "http_status" && error.status !== undefined && FINAL_STATUSES.has(error.status);
+/** Another try after the policy's pause, or failed for good after the last one. */
+function retryOrFail(deps: ArticleExtractorDeps, article: Article, message: string): ExtractionOutcome {
+  const next = nextExtractionAttempt(article.extractionAttempts + 1, deps.clock.now());
+  return next === null ? { kind: "failed", error: message } : { kind: "retry", error: message, nextAttemptAt: next };
 }
 
 /**

@@ -1,7 +1,9 @@
 // Fetches an article's page politely and safely: robots.txt first (cached per site), one request
 // per host at a time with a pause between, through a GuardedFetcher (SSRF guard at every hop,
-// timeouts, redirect limit, http/https only) capped at 3 MB. Returns the HTML or why not.
+// timeouts, redirect limit, http/https only) capped at 3 MB. Returns the HTML or why not, and
+// whether asking again later could help: HTTP failures are outcomes here, never thrown.
 import { GuardedFetcher, type GuardedFetcherOptions } from "../http/guarded-fetcher.js";
+import { type HttpFetchError, isHttpFetchError } from "../http/http-fetch-error.js";
 import { HostGate } from "./host-gate.js";
 import { RobotsCache } from "./robots-cache.js";
 import { isAllowed } from "./robots-txt.js";
@@ -22,7 +24,9 @@ export interface ArticlePageFetcherOptions {
 export type PageFetch =
   | { kind: "page"; url: string; html: string }
   | { kind: "disallowed"; reason: string }
-  | { kind: "not-html"; reason: string };
+  | { kind: "not-html"; reason: string }
+  /** The page could not be fetched; `retry` says whether asking again later could help. */
+  | { kind: "failed"; reason: string; retry: boolean };
 
 const DEFAULT_PAGE_BYTES = 3 * 1024 * 1024;
 const DEFAULT_DELAY_MS = 1000;
@@ -31,6 +35,8 @@ const DEFAULT_DEADLINE_MS = 30_000;
 const ROBOTS_BYTES = 512 * 1024;
 const ROBOTS_DEADLINE_MS = 10_000;
 const HTML_TYPES = /^(?:text\/html|application\/xhtml\+xml)\b/i;
+/** HTTP answers that will not change by asking again. */
+const FINAL_STATUSES = new Set([400, 401, 402, 403, 404, 405, 406, 410, 451]);
 
 export class ArticlePageFetcher {
   readonly #pages: GuardedFetcher;
@@ -59,8 +65,17 @@ export class ArticlePageFetcher {
     this.robots = new RobotsCache(this.#robotsFetcher, this.#gate);
   }
 
-  /** Throws FeedError when the page cannot be fetched (the extractor decides about retrying). */
+  /** Never throws for an HTTP failure: that is a `failed` outcome (the extractor decides about retrying). */
   async fetchPage(url: string): Promise<PageFetch> {
+    try {
+      return await this.#fetchPage(url);
+    } catch (error) {
+      if (!isHttpFetchError(error)) throw error;
+      return { kind: "failed", reason: error.message, retry: !isFinal(error) };
+    }
+  }
+
+  async #fetchPage(url: string): Promise<PageFetch> {
     const parsed = new URL(url);
     const rules = await this.robots.rulesFor(parsed);
     if (!isAllowed(rules, `${parsed.pathname}${parsed.search}`)) {
@@ -77,4 +92,10 @@ export class ArticlePageFetcher {
   async close(): Promise<void> {
     await Promise.all([this.#pages.close(), this.#robotsFetcher.close()]);
   }
+}
+
+/** Failures that asking again cannot fix: a refused address, an oversized page, a gone page. */
+function isFinal(error: HttpFetchError): boolean {
+  if (error.code === "blocked_address" || error.code === "invalid_url" || error.code === "too_large") return true;
+  return error.code === "http_status" && error.status !== undefined && FINAL_STATUSES.has(error.status);
 }

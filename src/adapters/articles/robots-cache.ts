@@ -1,8 +1,8 @@
 // robots.txt per site, fetched once and cached: its own small fetcher (size and time limits far
 // below a page's), through the same per-host gate as pages. A missing, unreachable or broken
 // robots.txt allows everything, as the issue asks (RFC 9309 would disallow on a 5xx).
-import { isFeedError } from "../../briefing/errors.js";
 import type { GuardedFetcher } from "../http/guarded-fetcher.js";
+import { isHttpFetchError } from "../http/http-fetch-error.js";
 import type { HostGate } from "./host-gate.js";
 import { ALLOW_ALL, parseRobotsTxt, type RobotsRules } from "./robots-txt.js";
 
@@ -54,7 +54,7 @@ export class RobotsCache {
       return parseRobotsTxt(response.text);
     } catch (error) {
       // 4xx is "no robots.txt": allowed for a day. Anything else: allowed, asked again sooner.
-      const missing = isFeedError(error) && error.status !== undefined && error.status < 500;
+      const missing = isHttpFetchError(error) && error.status !== undefined && error.status < 500;
       if (!missing) entry.expiresAt = performance.now() + ERROR_TTL_MS;
       return ALLOW_ALL;
     }

@@ -1,8 +1,8 @@
 // Redirects, followed by hand so the SSRF guard judges every hop: the hop limit, the URL check
 // before each request, and resolving a Location against the URL that sent it. The request itself
 // (host queue, deadline, reading the answer) is the caller's `hop`; guarded-fetcher.ts supplies it.
-import { FeedError } from "../../briefing/errors.js";
-import { type AddressPolicy, assertAllowedUrl, parseFeedUrl } from "./ssrf-guard.js";
+import { HttpFetchError } from "./http-fetch-error.js";
+import { type AddressPolicy, assertAllowedUrl, parseHttpUrl } from "./ssrf-guard.js";
 
 /** What one request answered: a redirect to follow, or the final response. */
 export type HopResult<R> = { kind: "redirect"; location: string } | { kind: "response"; response: R };
@@ -36,9 +36,9 @@ export async function followRedirects<R>(
     const result = await hop(current);
     if (result.kind === "response") return result.response;
     if (redirects >= limits.maxRedirects) {
-      throw new FeedError(
+      throw new HttpFetchError(
         "too_many_redirects",
-        `${original} redirected more than ${limits.maxRedirects} times (last to ${result.location}); the feed ` +
+        `${original} redirected more than ${limits.maxRedirects} times (last to ${result.location}); the ` +
           "address is probably stale or loops. Open it in a browser and use the address it finally lands on.",
       );
     }
@@ -48,10 +48,10 @@ export async function followRedirects<R>(
 
 function redirectTarget(location: string, from: URL): URL {
   try {
-    return parseFeedUrl(location, from);
+    return parseHttpUrl(location, from);
   } catch (error) {
-    if (!(error instanceof FeedError)) throw error;
-    throw new FeedError(
+    if (!(error instanceof HttpFetchError)) throw error;
+    throw new HttpFetchError(
       "invalid_url",
       `${from.href} redirected to "${location.slice(0, 200)}", which briefbot will not follow: ${error.message}`,
     );

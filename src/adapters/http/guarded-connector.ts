@@ -3,7 +3,7 @@
 // address. Knows nothing of requests, redirects or bodies; guarded-fetcher.ts gives it to its Agent.
 import { lookup } from "node:dns/promises";
 import { buildConnector } from "undici";
-import { FeedError } from "../../briefing/errors.js";
+import { HttpFetchError } from "./http-fetch-error.js";
 import { dnsError, errorCode } from "./map-fetch-error.js";
 import { type AddressPolicy, checkAddress, isIpLiteral, unbracket } from "./ssrf-guard.js";
 
@@ -60,7 +60,7 @@ export async function resolveWithDns(hostname: string): Promise<string[]> {
 async function resolveAllowed(host: string, params: GuardedConnectorParams): Promise<string[]> {
   const addresses = isIpLiteral(host) ? [host] : await resolveWithin(host, params);
   if (addresses.length === 0) {
-    throw new FeedError("dns", `The host name ${host} has no addresses; check the feed URL for typos.`);
+    throw new HttpFetchError("dns", `The host name ${host} has no addresses; check the URL for typos.`);
   }
   for (const address of addresses) checkAddress(address, params.policy, { host });
   return [...new Set(addresses)];
@@ -73,10 +73,10 @@ async function resolveWithin(host: string, params: GuardedConnectorParams): Prom
     timer = setTimeout(
       () =>
         reject(
-          new FeedError(
+          new HttpFetchError(
             "timeout",
-            `Timed out connecting to ${host}: the DNS lookup took longer than the connect timeout of ${params.timeoutMs} ms. ` +
-              "briefbot will try again on the next poll.",
+            `Timed out connecting to ${host}: the DNS lookup took longer than the connect timeout of ${params.timeoutMs} ms.`,
+            { temporary: true },
           ),
         ),
       params.timeoutMs,
@@ -85,7 +85,7 @@ async function resolveWithin(host: string, params: GuardedConnectorParams): Prom
   try {
     return await Promise.race([params.resolve(host), timeout]);
   } catch (error) {
-    if (error instanceof FeedError) throw error;
+    if (error instanceof HttpFetchError) throw error;
     throw dnsError(host, error);
   } finally {
     clearTimeout(timer);

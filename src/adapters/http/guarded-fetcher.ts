@@ -3,14 +3,14 @@
 // (follow-redirects.ts), one request per host at a time, timeouts and an overall deadline, a size
 // cap on decoded bytes (read-body.ts), conditional GET and charset decoding; errors via map-fetch-error.ts.
 import { Agent, request } from "undici";
-import { FeedError } from "../../briefing/errors.js";
 import { decodeBody } from "./decode-body.js";
 import { followRedirects, type HopResult, isRedirectStatus } from "./follow-redirects.js";
 import { createGuardedConnector, type ResolveHost, resolveWithDns } from "./guarded-connector.js";
 import { HostQueue } from "./host-queue.js";
+import { HttpFetchError } from "./http-fetch-error.js";
 import { httpStatusError, mapFetchError, tooLarge } from "./map-fetch-error.js";
 import { discardBody, dropBody, readBody } from "./read-body.js";
-import { type AddressPolicy, addressPolicy, parseFeedUrl } from "./ssrf-guard.js";
+import { type AddressPolicy, addressPolicy, parseHttpUrl } from "./ssrf-guard.js";
 
 export interface GuardedFetcherOptions {
   userAgent: string; // e.g. "briefbot/0.1 (+https://github.com/briefbot/briefbot)"
@@ -91,7 +91,7 @@ export class GuardedFetcher {
     });
   }
 
-  /** Fetches `url` as text. Throws FeedError for every failure; never resolves with a 3xx/4xx/5xx. */
+  /** Fetches `url` as text. Throws HttpFetchError for every failure; never resolves with a 3xx/4xx/5xx. */
   async fetchText(url: string, conditional?: ConditionalHeaders): Promise<GuardedResponse> {
     const { bytes, ...response } = await this.fetchBytes(url, conditional);
     return { ...response, text: response.notModified ? "" : decodeBody(bytes, response.contentType) };
@@ -102,7 +102,7 @@ export class GuardedFetcher {
    * so the main thread never holds the text). Fails exactly as fetchText does.
    */
   async fetchBytes(url: string, conditional?: ConditionalHeaders): Promise<GuardedBytesResponse> {
-    let current = parseFeedUrl(url);
+    let current = parseHttpUrl(url);
     const deadline = new AbortController();
     let timer: NodeJS.Timeout | undefined;
     // The deadline starts when the first hop gets its host slot: waiting politely behind other
@@ -110,10 +110,11 @@ export class GuardedFetcher {
     const startDeadline = (): void => {
       timer ??= setTimeout(() => {
         deadline.abort(
-          new FeedError(
+          new HttpFetchError(
             "timeout",
             `Fetching ${url} took longer than the overall deadline of ${this.#options.deadlineMs} ms (including ` +
-              "redirects and reading the body); the server is too slow. briefbot will try again on the next poll.",
+              "redirects and reading the body); the server is too slow.",
+            { temporary: true },
           ),
         );
       }, this.#options.deadlineMs);
@@ -164,7 +165,7 @@ export class GuardedFetcher {
       await discardBody(body, signal);
       const location = header("location");
       if (location === null) {
-        throw new FeedError(
+        throw new HttpFetchError(
           "http_status",
           `${url.href} answered ${status} (a redirect) without a Location header; the server is misconfigured.`,
           { status },

@@ -5,7 +5,7 @@ import type { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createBrotliDecompress, createGunzip, createInflate, createInflateRaw } from "node:zlib";
 import type { Dispatcher } from "undici";
-import { FeedError } from "../../briefing/errors.js";
+import { HttpFetchError } from "./http-fetch-error.js";
 import { tooLarge } from "./map-fetch-error.js";
 
 // Small bodies of redirects and errors are read to the end so the connection can be reused.
@@ -74,7 +74,7 @@ function createDecoder(contentEncoding: string | null, head: Buffer, url: URL): 
     // tell them apart by the zlib header (RFC 1950: method 8 in the low nibble, 16 bits divisible by 31).
     if (coding === "deflate") return looksLikeZlib(head) ? createInflate() : createInflateRaw();
   }
-  throw new FeedError(
+  throw new HttpFetchError(
     "network",
     `${url.href} was sent with Content-Encoding "${contentEncoding}", which briefbot cannot decode (it asked for ` +
       "gzip, deflate or br). The server is misconfigured.",

@@ -1,11 +1,11 @@
-// The SSRF guard for feed fetching: which URLs may be fetched at all, and which IP addresses a
-// feed request may connect to. Pure (no network); guarded-fetcher.ts calls it for every hop and
-// for every address DNS returns, before a socket is opened.
+// The SSRF guard of the HTTP client (feeds, article pages, robots.txt): which URLs may be fetched at
+// all, and which IP addresses a request may connect to. Pure (no network); the client calls it for
+// every hop and for every address DNS returns, before a socket is opened.
 import { isIP } from "node:net";
 import ipaddr from "ipaddr.js";
-import { FeedError } from "../../briefing/errors.js";
+import { HttpFetchError } from "./http-fetch-error.js";
 
-/** Decides whether a feed request may connect to one IP address (already unwrapped, normalized). */
+/** Decides whether a request may connect to one IP address (already unwrapped, normalized). */
 export type AddressPolicy = (address: string) => boolean;
 
 export interface AddressClass {
@@ -29,11 +29,14 @@ export function isIpLiteral(hostname: string): boolean {
   return isIP(unbracket(hostname)) !== 0;
 }
 
-/** Names the range of an IP address. Throws a FeedError for something that is not an IP address. */
+/** Names the range of an IP address. Throws an HttpFetchError for something that is not an IP address. */
 export function classifyAddress(address: string): AddressClass {
   const bare = unbracket(address);
   if (isIP(bare) === 0) {
-    throw new FeedError("blocked_address", `"${address}" is not an IP address, so it cannot be checked; refusing it.`);
+    throw new HttpFetchError(
+      "blocked_address",
+      `"${address}" is not an IP address, so it cannot be checked; refusing it.`,
+    );
   }
   // process() unwraps IPv4-mapped IPv6 (::ffff:127.0.0.1), which would otherwise dodge the v4 ranges.
   const parsed = ipaddr.process(bare);
@@ -74,7 +77,7 @@ export interface CheckAddressContext {
 }
 
 /**
- * Throws FeedError `blocked_address` unless `policy` allows the address. `policy` receives the
+ * Throws HttpFetchError `blocked_address` unless `policy` allows the address. `policy` receives the
  * unwrapped, canonical address, so "::ffff:127.0.0.1" is judged as "127.0.0.1".
  */
 export function checkAddress(address: string, policy: AddressPolicy, context: CheckAddressContext = {}): void {
@@ -82,10 +85,10 @@ export function checkAddress(address: string, policy: AddressPolicy, context: Ch
   if (policy(checked.address)) return;
   const via = context.host !== undefined && unbracket(context.host) !== unbracket(address) ? ` (${context.host})` : "";
   const what = context.url === undefined ? "" : ` for ${context.url}`;
-  throw new FeedError(
+  throw new HttpFetchError(
     "blocked_address",
     `Refused to connect to ${checked.address}${via}${what}: it is a ${describeRange(checked)} address, and briefbot only ` +
-      "fetches feeds from public internet addresses by default. If this is an intranet feed you trust, set " +
+      "fetches from public internet addresses by default. If this is an intranet server you trust, set " +
       "BRIEFBOT_ALLOW_PRIVATE_FEEDS=true.",
   );
 }
@@ -97,30 +100,30 @@ export function addressPolicy(allowPrivate: boolean, extraAllowed?: AddressPolic
 }
 
 /**
- * Parses a feed URL: http and https only, no embedded credentials. Throws FeedError `invalid_url`.
+ * Parses a URL to fetch: http and https only, no embedded credentials. Throws HttpFetchError `invalid_url`.
  * The WHATWG parser normalizes IP spellings (0x7f000001, 2130706433, 0177.0.0.1, 127.1 all become
  * 127.0.0.1), so checking `hostname` afterwards sees the real address.
  */
-export function parseFeedUrl(input: string, base?: URL): URL {
+export function parseHttpUrl(input: string, base?: URL): URL {
   let url: URL;
   try {
     url = base === undefined ? new URL(input) : new URL(input, base);
   } catch {
-    throw new FeedError(
+    throw new HttpFetchError(
       "invalid_url",
       `"${truncate(input)}" is not a valid URL; give the full address, e.g. https://example.com/feed.xml.`,
     );
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new FeedError(
+    throw new HttpFetchError(
       "invalid_url",
-      `"${truncate(input)}" uses ${url.protocol.replace(/:$/, "")}:, but briefbot fetches feeds over http or https only.`,
+      `"${truncate(input)}" uses ${url.protocol.replace(/:$/, "")}:, but briefbot fetches over http or https only.`,
     );
   }
   if (url.username !== "" || url.password !== "") {
-    throw new FeedError(
+    throw new HttpFetchError(
       "invalid_url",
-      `"${url.host}" is given with a user name or password in the URL; briefbot does not send credentials to feeds.`,
+      `"${url.host}" is given with a user name or password in the URL; briefbot does not send credentials in URLs.`,
     );
   }
   return url;

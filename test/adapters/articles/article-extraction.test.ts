@@ -243,7 +243,11 @@ describe("article full text on real parts", () => {
   it("refuses a page on a private address, and a redirect to one, without retrying", async () => {
     // Not opted in to private addresses and no test allowance: the loopback page itself is refused.
     const strict = new ArticlePageFetcher({ userAgent: "briefbot/test", allowPrivate: false, hostDelayMs: 0 });
-    await expect(strict.fetchPage(server.url("/news/1"))).rejects.toMatchObject({ code: "blocked_address" });
+    await expect(strict.fetchPage(server.url("/news/1"))).resolves.toMatchObject({
+      kind: "failed",
+      retry: false,
+      reason: expect.stringContaining("BRIEFBOT_ALLOW_PRIVATE_FEEDS=true"),
+    });
     await strict.close();
     expect(server.connections).toBe(0);
 
@@ -274,7 +278,11 @@ describe("article full text on real parts", () => {
         .writeHead(200, { "content-type": "text/html; charset=windows-1252" })
         .end(iconv.encode(latin, "windows-1252"));
     });
-    await expect(pages.fetchPage(server.url("/huge"))).rejects.toMatchObject({ code: "too_large" });
+    await expect(pages.fetchPage(server.url("/huge"))).resolves.toMatchObject({
+      kind: "failed",
+      retry: false,
+      reason: expect.stringContaining("3 MB"),
+    });
     const fetched = await pages.fetchPage(server.url("/latin"));
     if (fetched.kind !== "page") throw new Error("expected the page");
     expect(extractArticle(fetched.html, fetched.url).title).toBe("Café “Señor” — 5 €");

@@ -1,24 +1,24 @@
 // The SSRF guard's address classification and URL parsing, without any network: which addresses
 // count as public, which spellings the URL parser folds into refused ones, and the error codes.
 import { describe, expect, it } from "vitest";
+import { HttpFetchError } from "../../../src/adapters/http/http-fetch-error.js";
 import {
   addressPolicy,
   assertAllowedUrl,
   checkAddress,
   classifyAddress,
   isPublicAddress,
-  parseFeedUrl,
+  parseHttpUrl,
 } from "../../../src/adapters/http/ssrf-guard.js";
-import { FeedError } from "../../../src/briefing/errors.js";
 
-function thrown(action: () => unknown): FeedError {
+function thrown(action: () => unknown): HttpFetchError {
   try {
     action();
   } catch (error) {
-    expect(error).toBeInstanceOf(FeedError);
-    return error as FeedError;
+    expect(error).toBeInstanceOf(HttpFetchError);
+    return error as HttpFetchError;
   }
-  throw new Error("expected a FeedError");
+  throw new Error("expected an HttpFetchError");
 }
 
 describe("isPublicAddress", () => {
@@ -92,7 +92,7 @@ describe("checkAddress", () => {
   });
 });
 
-describe("parseFeedUrl and assertAllowedUrl", () => {
+describe("parseHttpUrl and assertAllowedUrl", () => {
   it.each([
     "http://0x7f000001/",
     "http://2130706433/",
@@ -103,23 +103,23 @@ describe("parseFeedUrl and assertAllowedUrl", () => {
     "http://0/",
     "https://169.254.169.254/latest/meta-data/",
   ])("sees through %s and refuses it", (input) => {
-    const url = parseFeedUrl(input);
+    const url = parseHttpUrl(input);
     expect(thrown(() => assertAllowedUrl(url, addressPolicy(false))).code).toBe("blocked_address");
   });
 
   it("leaves host names to the connect-time check", () => {
-    expect(() => assertAllowedUrl(parseFeedUrl("http://localhost/"), addressPolicy(false))).not.toThrow();
+    expect(() => assertAllowedUrl(parseHttpUrl("http://localhost/"), addressPolicy(false))).not.toThrow();
   });
 
   it.each(["file:///etc/passwd", "ftp://example.com/", "gopher://x/", "not a url", "", "http://u:p@example.com/"])(
     "refuses %j as invalid_url",
     (input) => {
-      expect(thrown(() => parseFeedUrl(input)).code).toBe("invalid_url");
+      expect(thrown(() => parseHttpUrl(input)).code).toBe("invalid_url");
     },
   );
 
   it("resolves a relative redirect against the current URL", () => {
-    expect(parseFeedUrl("../b/feed.xml", new URL("https://example.com/a/x/index.html")).href).toBe(
+    expect(parseHttpUrl("../b/feed.xml", new URL("https://example.com/a/x/index.html")).href).toBe(
       "https://example.com/a/b/feed.xml",
     );
   });
