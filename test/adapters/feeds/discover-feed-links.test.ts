@@ -36,12 +36,12 @@ describe("discoverFeedLinks", () => {
     expect(discoverFeedLinks(html, "https://example.com/")).toEqual(["https://example.com/feed?a=1&b=2"]);
   });
 
+  // Bounded work, not a stopwatch: the pages are megabytes of one unfinished tag, which a scan
+  // going back over them (quadratic) could never get through before the test timeout.
   it("returns nothing for a page without feeds, and scans big pages in linear time", () => {
     expect(discoverFeedLinks("<html><body>hi</body></html>", "https://example.com/")).toEqual([]);
-    const started = performance.now();
-    discoverFeedLinks(`<link rel="alternate" ${"x=y ".repeat(1_000_000)}`, "https://example.com/");
-    discoverFeedLinks("<link ".repeat(1_000_000), "https://example.com/");
-    expect(performance.now() - started).toBeLessThan(3000);
+    expect(discoverFeedLinks(`<link rel="alternate" ${"x=y ".repeat(1_000_000)}`, "https://example.com/")).toEqual([]);
+    expect(discoverFeedLinks("<link ".repeat(1_000_000), "https://example.com/")).toEqual([]);
   });
 });
 

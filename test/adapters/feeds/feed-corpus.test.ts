@@ -162,16 +162,15 @@ describe("feed corpus", () => {
     report.push(`feed-extractor test data: ${files.length} files, ${files.length} parsed, 0 rejected, ${items} items`);
   });
 
-  it("parses or clearly rejects every W3C Feed Validator test case, fast", () => {
+  // Per-file parse times are a benchmark (test/bench/parse-corpus-bench.ts), not an assertion.
+  it("parses or clearly rejects every W3C Feed Validator test case", () => {
     const files = walk(w3cDir);
     let parsed = 0;
     let rejected = 0;
     const byCode = new Map<string, number>();
     const crashes: string[] = [];
-    const slow: string[] = [];
     for (const file of files) {
       const text = readFeedText(file);
-      const started = performance.now();
       try {
         ParsedFeedSchema.parse(parseFeed(text, "https://w3c.example/feed.xml"));
         parsed++;
@@ -183,11 +182,8 @@ describe("feed corpus", () => {
           crashes.push(`${path.relative(w3cDir, file)}: ${String(error)}`);
         }
       }
-      const elapsed = performance.now() - started;
-      if (elapsed >= 1000) slow.push(`${path.relative(w3cDir, file)}: ${elapsed.toFixed(0)} ms`);
     }
     expect(crashes).toEqual([]);
-    expect(slow).toEqual([]);
     const codes = [...byCode].map(([code, count]) => `${code} ${count}`).join(", ");
     report.push(
       `W3C validator cases: ${files.length} files, ${parsed} parsed, ${rejected} rejected (${codes}), 0 crashes`,

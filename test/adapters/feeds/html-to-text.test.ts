@@ -64,21 +64,19 @@ describe("htmlToText", () => {
     expect(htmlToText("<![CDATA[<b>Big</b> news]]>")).toBe("Big news");
   });
 
-  it("is linear: 5 MB of nasty HTML finishes quickly", () => {
+  // Bounded work, not a stopwatch: each input is about a megabyte, so a scan that went back over it
+  // (quadratic) would need about 10^12 steps and could never end before the test timeout.
+  it("is linear: 1 MB of nasty HTML ends, with no more text than it was given", () => {
     const inputs = [
-      "<p>word &amp; <b>bold</b></p>".repeat(200_000),
-      "<a ".repeat(1_500_000),
-      '<a b="'.repeat(800_000),
-      "<script>".repeat(600_000),
-      "<svg>".repeat(1_000_000),
-      "<!--".repeat(1_200_000),
-      "&".repeat(5_000_000),
+      "<p>word &amp; <b>bold</b></p>".repeat(40_000),
+      "<a ".repeat(300_000),
+      '<a b="'.repeat(160_000),
+      "<script>".repeat(120_000),
+      "<svg>".repeat(200_000),
+      "<!--".repeat(240_000),
+      "&".repeat(1_000_000),
     ];
-    for (const input of inputs) {
-      const started = performance.now();
-      htmlToText(input);
-      expect(performance.now() - started).toBeLessThan(3000);
-    }
+    for (const input of inputs) expect(htmlToText(input).length).toBeLessThanOrEqual(input.length);
   });
 });
 

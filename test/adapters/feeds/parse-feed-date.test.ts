@@ -84,10 +84,10 @@ describe("parseFeedDate", () => {
     expect(parseFeedDate({})).toBeNull();
   });
 
-  it("handles long junk quickly", () => {
-    const started = performance.now();
-    expect(parseFeedDate(`${"1 ".repeat(100_000)}Jan`)).toBeNull();
-    expect(parseFeedDate("(".repeat(100_000))).toBeNull();
-    expect(performance.now() - started).toBeLessThan(500);
+  // Bounded work, not a stopwatch: a megabyte of junk, which a backtracking or quadratic scan
+  // (about 10^12 steps) could never get through before the test timeout.
+  it("returns null for a megabyte of junk", () => {
+    expect(parseFeedDate(`${"1 ".repeat(1_000_000)}Jan`)).toBeNull();
+    expect(parseFeedDate("(".repeat(1_000_000))).toBeNull();
   });
 });

@@ -356,7 +356,7 @@ describe("parseFeed: rejections", () => {
     expect(rejection(xxe).code).toBe("parse");
   });
 
-  it("does not expand entity bombs and stays fast on a large feed", () => {
+  it("does not expand entity bombs, and keeps the first 500 items of a 5,000-item feed", () => {
     const bomb = `<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>
 <rss version="2.0"><channel><title>&c;&c;&c;</title></channel></rss>`;
     let title = "";
@@ -373,8 +373,7 @@ describe("parseFeed: rejections", () => {
         (_, i) => `<item><title>t${i}</title><description>${"word ".repeat(150)}</description></item>`,
       ).join(""),
     );
-    const started = performance.now();
+    // Its speed is measured by bench:ingest (200 feeds of 500 items), not with a stopwatch here.
     expect(parseFeed(big, FEED_URL).items).toHaveLength(500);
-    expect(performance.now() - started).toBeLessThan(5000);
   });
 });

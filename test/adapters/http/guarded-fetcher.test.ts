@@ -125,24 +125,31 @@ describe("GuardedFetcher: one request at a time per host", () => {
 
   it("does not count waiting behind the same host against the deadline", async () => {
     server.route("/slower", async (_request, response) => {
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await new Promise((resolve) => setTimeout(resolve, 700));
       send(response, FEED);
     });
-    const client = fetcher({ deadlineMs: 700 });
-    // The second waits about 300 ms for its slot, then needs about 300 ms itself: over 700 ms in all.
+    const client = fetcher({ deadlineMs: 1_500 });
+    // The third waits 1.4 s for its slot, then needs 0.7 s itself: 2.1 s, past the 1.5 s deadline if
+    // the wait counted. Each request's own 0.7 s leaves 0.8 s of slack for a busy machine.
     const responses = await Promise.all([1, 2, 3].map(() => client.fetchText(server.url("/slower"))));
     expect(responses.map((response) => response.status)).toEqual([200, 200, 200]);
   });
 
   it("runs different hosts in parallel", async () => {
-    // Each request waits (up to 2 s) for the other to arrive, so only parallel requests meet.
+    // Neither request is answered before both have arrived: serialized requests could never meet,
+    // and the first would end at the headers timeout instead. No clock decides the outcome.
+    let arrived = 0;
+    let bothArrived: () => void = () => {};
+    const meeting = new Promise<void>((resolve) => {
+      bothArrived = resolve;
+    });
     server.route("/meet", async (_request, response) => {
-      for (let waited = 0; server.inFlight < 2 && waited < 2_000; waited += 10) {
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
+      arrived += 1;
+      if (arrived === 2) bothArrived();
+      await meeting;
       send(response, FEED);
     });
-    const client = fetcher({ lookup: async () => ["127.0.0.1"] });
+    const client = fetcher({ lookup: async () => ["127.0.0.1"], headersTimeoutMs: 15_000 });
     await Promise.all([
       client.fetchText(`http://a.test:${server.port}/meet`),
       client.fetchText(`http://b.test:${server.port}/meet`),
