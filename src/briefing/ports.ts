@@ -243,7 +243,18 @@ export interface DeliveryLedger {
   postedArticleIds(channel: ChannelRef, since: number): Promise<number[]>;
 }
 
-export const PUBLISH_FAILURES = ["channel_not_found", "not_in_channel", "forbidden", "rate_limited", "error"] as const;
+/**
+ * `unconfirmed`: the request may have reached the platform (a timeout, a 5xx, a connection cut
+ * after sending), so the message may be in the channel; a post is never sent again after one.
+ */
+export const PUBLISH_FAILURES = [
+  "channel_not_found",
+  "not_in_channel",
+  "forbidden",
+  "rate_limited",
+  "error",
+  "unconfirmed",
+] as const;
 export type PublishFailure = (typeof PUBLISH_FAILURES)[number];
 
 export type PublishResult = { ok: true; messageId: string } | { ok: false; reason: PublishFailure; detail: string };
@@ -264,7 +275,9 @@ export interface DigestDelivery {
 /**
  * Posts into chat channels outside a command's reply: scheduled digests, and announcements
  * (outbox events). Never throws for the platform's answers: a failure is a result with a reason.
- * `rate_limited` and `error` are worth another try; the others need a person to act.
+ * `rate_limited` and `error` (the platform surely did not take the message) are worth another try;
+ * `unconfirmed` must not be tried again (it may have been posted); the others need a person to act.
+ * A post the platform may have accepted is never repeated by the publisher itself either.
  */
 export interface Publisher {
   publish(target: ChannelRef, card: DigestCard, delivery: DigestDelivery): Promise<PublishResult>;

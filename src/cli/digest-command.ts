@@ -8,6 +8,7 @@ import { parseDigestSettings } from "../adapters/scheduler/digest-settings.js";
 import { JsonLinesPublisher } from "../adapters/scheduler/json-lines-publisher.js";
 import { handleCommand } from "../briefing/commands/handle-command.js";
 import { runDueDigests } from "../briefing/digests/run-due-digests.js";
+import { UserError } from "../briefing/errors.js";
 import { type Origin, PlatformSchema } from "../briefing/feed.js";
 import type { Clock, Logger, Publisher } from "../briefing/ports.js";
 import type { App } from "../compose-app.js";
@@ -21,15 +22,24 @@ export interface DigestCliOptions {
 
 const CLI_ORIGIN: Origin = { platform: "cli", workspaceId: null, channelId: null, userId: null };
 
-/** Exit code of the test-only crash hook, distinct from 0/1/2 so tests can tell it happened. */
-export const CRASH_AFTER_CLAIM_EXIT = 86;
-
 function parseAsOf(value: string | undefined): number | null {
   if (value === undefined) return null;
   const ms = /^\d{4}-\d{2}-\d{2}/.test(value) ? Date.parse(value) : Number.NaN;
   if (Number.isNaN(ms))
     throw new UsageError(`--as-of "${value}" is not an ISO 8601 time; write for example --as-of 2026-01-14T08:00:00Z.`);
   return ms;
+}
+
+/**
+ * A pass "as of" a time still to come would claim and settle slots before they are due: they would
+ * be recorded as done and never posted when their time comes. Past times replay missed minutes.
+ */
+function refuseFuturePass(asOf: number | null, now: number): void {
+  if (asOf === null || asOf <= now) return;
+  throw new UserError(
+    "digest_as_of_future",
+    `digest run-due --as-of ${new Date(asOf).toISOString()} is later than now (${new Date(now).toISOString()}); a pass in the future would use up slots before they are due. Leave out --as-of to run the pass for now, or give a time that has passed.`,
+  );
 }
 
 /** `slack:T123:C456` → the origin of a command typed in that channel (workspace alone for timezone). */
@@ -69,11 +79,9 @@ export async function digestCommand(
     throw new UsageError("Missing the digest action: run-due, schedule, list, remove, timezone, preview or resume.");
   if (action === "run-due") {
     if (rest.length > 0) throw new UsageError(`Unexpected argument "${rest.join(" ")}".`);
-    const settings = parseDigestSettings(app.config, io.env);
-    const deps = createDigestRunDeps(app.store, cliPublisher(settings.outboxPath), settings, clock, logger, () =>
-      // TEST ONLY (BRIEFBOT_TEST_CRASH_AFTER_CLAIM=1): die between claim and post, as a crash would.
-      process.exit(CRASH_AFTER_CLAIM_EXIT),
-    );
+    refuseFuturePass(asOf, app.deps.clock.now());
+    const settings = parseDigestSettings(app.config);
+    const deps = createDigestRunDeps(app.store, cliPublisher(settings.outboxPath), settings, clock, logger);
     const report = await runDueDigests(deps);
     if (options.json) io.out(`${JSON.stringify(report)}\n`);
     else {

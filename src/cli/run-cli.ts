@@ -3,8 +3,9 @@
 import { parseArgs } from "node:util";
 import { runConsole } from "../adapters/console/run-console.js";
 import { isFeedError, isUserError } from "../briefing/errors.js";
-import { composeApp, openConfiguredStore } from "../compose-app.js";
-import { ConfigError, parseConfig } from "../config.js";
+import type { Logger } from "../briefing/ports.js";
+import { type App, type ComposeOptions, composeApp, openConfiguredStore } from "../compose-app.js";
+import { type Config, ConfigError, parseConfig } from "../config.js";
 import { createLogger } from "../logger.js";
 import { VERSION } from "../version.js";
 import { briefCommand } from "./brief-command.js";
@@ -41,9 +42,14 @@ const OPTIONS = {
 
 async function* noInput(): AsyncIterable<string> {}
 
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export interface RunCliOptions {
+  /** Builds the app the store-backed commands run on (default composeApp); another entry point may wrap it. */
+  composeApp?: (config: Config, logger: Logger, options: ComposeOptions) => Promise<App>;
+}
+
+export async function runCli(argv: string[], io: CliIo, options: RunCliOptions = {}): Promise<number> {
   try {
-    return await dispatch(argv, io);
+    return await dispatch(argv, io, options.composeApp ?? composeApp);
   } catch (error) {
     if (error instanceof UsageError) {
       // Messages that already point at a command's --help need no second pointer.
@@ -102,7 +108,7 @@ function parseArgv(argv: string[]) {
   }
 }
 
-async function dispatch(argv: string[], io: CliIo): Promise<number> {
+async function dispatch(argv: string[], io: CliIo, compose: NonNullable<RunCliOptions["composeApp"]>): Promise<number> {
   const { values, positionals } = parseArgv(argv);
   const [command, ...args] = positionals;
   if (values.version) {
@@ -188,7 +194,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
   if (command === "feed" && feedExtra.length > 0) throw new UsageError(`Unexpected argument "${feedExtra.join(" ")}".`);
   if (["ingest", "serve", "console"].includes(command)) noArgs();
   // `serve` waits for a PostgreSQL server that is down, however long, logging each try.
-  const app = await composeApp(config, logger, {
+  const app = await compose(config, logger, {
     connectWaitMs: command === "serve" ? Number.POSITIVE_INFINITY : undefined,
   });
   try {

@@ -121,7 +121,7 @@ async function startPlatforms(app: App, logger: Logger, io: CliIo): Promise<Runn
 }
 
 export async function serveCommand(app: App, io: CliIo, logger: Logger): Promise<number> {
-  const settings = parseDigestSettings(app.config, io.env);
+  const settings = parseDigestSettings(app.config);
   const platforms = await startPlatforms(app, logger, io);
   const holder = instanceId("serve");
   const poller = new FeedPoller(app.deps, {

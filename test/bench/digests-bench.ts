@@ -85,6 +85,7 @@ try {
     clock: { now: () => TICK },
     logger: { debug() {}, info() {}, warn() {}, error() {} },
     newClaimToken: () => `t${++token}`,
+    wait: async () => {},
   });
   const finished = performance.now();
   const peakMb = Math.round(process.resourceUsage().maxRSS / 1024);

@@ -1,6 +1,6 @@
 // Exactly once with real processes: `briefbot digest run-due --as-of ...` as child processes on one
 // SQLite file, posting to a JSON-lines outbox (BRIEFBOT_DIGEST_OUTBOX) that the tests count. A process
-// killed between claim and post (the test-only BRIEFBOT_TEST_CRASH_AFTER_CLAIM hook), downtime of 90
+// killed between claim and post (test/support/briefbot-with-claim-fault.ts), downtime of 90
 // minutes and of 5 hours, and two processes on the same minute.
 import { execFile } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -8,10 +8,10 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CRASH_AFTER_CLAIM_EXIT } from "../../src/cli/digest-command.js";
 import { runCli } from "../../src/cli/run-cli.js";
 import { openSqliteStore } from "../../src/store/sqlite/open-sqlite-store.js";
 import { captureIo } from "../support/capture-io.js";
+import { CRASH_AFTER_CLAIM_EXIT } from "../support/fault-after-claim.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const run = promisify(execFile);
@@ -31,12 +31,14 @@ describe("digest run-due in real processes", () => {
   let env: Record<string, string>;
   let outbox: string;
 
-  async function child(asOf: number, extra: Record<string, string> = {}): Promise<Child> {
+  /** `briefbot digest run-due` as of a time; with `crash`, the process exits right after its first claim. */
+  async function child(asOf: number, crash = false): Promise<Child> {
+    const entry = crash ? ["test/support/briefbot-with-claim-fault.ts", "exit"] : ["src/main.ts"];
     try {
       const { stdout, stderr } = await run(
         process.execPath,
-        ["--import", "tsx", "src/main.ts", "digest", "run-due", "--as-of", iso(asOf), "--json"],
-        { cwd: ROOT, env: { ...process.env, ...env, ...extra }, timeout: 60_000 },
+        ["--import", "tsx", ...entry, "digest", "run-due", "--as-of", iso(asOf), "--json"],
+        { cwd: ROOT, env: { ...process.env, ...env }, timeout: 60_000 },
       );
       return { code: 0, stdout, stderr };
     } catch (error) {
@@ -111,7 +113,7 @@ describe("digest run-due in real processes", () => {
 
   it("posts once after a process is killed between claim and post", async () => {
     await schedule("ops");
-    const crashed = await child(SLOT + MINUTE, { BRIEFBOT_TEST_CRASH_AFTER_CLAIM: "1" });
+    const crashed = await child(SLOT + MINUTE, true);
     expect(crashed.code, crashed.stderr).toBe(CRASH_AFTER_CLAIM_EXIT);
     expect(posted()).toHaveLength(0);
     // Restarted within the lease: the claim may belong to a live process, so it is left alone.

@@ -17,6 +17,8 @@ import { TEST_STORE_OPTIONS } from "../support/store-factories.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const MAIN = join(ROOT, "src/main.ts");
+/** The same app with each digest claim held unposted until the process is killed. */
+const HANGING = join(ROOT, "test/support/briefbot-with-claim-fault.ts");
 const TSX = pathToFileURL(join(ROOT, "node_modules/tsx/dist/loader.mjs")).href;
 const MINUTE = 60_000;
 const QUICK_FEEDS = 5;
@@ -91,8 +93,9 @@ describe("several briefbot serve processes on one PostgreSQL database", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function serve(extra: Record<string, string> = {}) {
-    const child = spawn(process.execPath, ["--import", TSX, MAIN, "serve"], {
+  async function serve(hangAfterClaim = false) {
+    const script = hangAfterClaim ? [HANGING, "hang"] : [MAIN];
+    const child = spawn(process.execPath, ["--import", TSX, ...script, "serve"], {
       cwd: dir,
       env: {
         PATH: process.env.PATH ?? "",
@@ -107,7 +110,6 @@ describe("several briefbot serve processes on one PostgreSQL database", () => {
         BRIEFBOT_FEED_LEASE_MS: "3000",
         BRIEFBOT_DIGEST_TICK_MS: "300",
         BRIEFBOT_DIGEST_LEASE_MS: "3000",
-        ...extra,
       },
     });
     let log = "";
@@ -155,7 +157,7 @@ describe("several briefbot serve processes on one PostgreSQL database", () => {
     const count = async (sql: string) => Number((await store.pool.query(sql)).rows[0]?.n ?? 0);
 
     // The victim: claims every slot and never posts, fetches the quick feeds, hangs on the slow one.
-    const victim = await serve({ BRIEFBOT_TEST_HANG_AFTER_CLAIM: "1" });
+    const victim = await serve(true);
     await until(
       "the first process to claim every slot, fetch the quick feeds and start on the slow one",
       async () =>

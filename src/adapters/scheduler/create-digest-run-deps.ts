@@ -1,6 +1,7 @@
 // Builds the deps of runDueDigests from the store's ports, a publisher and the digest settings:
 // one place for the CLI's `digest run-due` and for serve's timer to share.
 import { randomUUID } from "node:crypto";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { DigestRunDeps } from "../../briefing/digests/run-due-digests.js";
 import type {
   ArticleStore,
@@ -28,7 +29,6 @@ export function createDigestRunDeps(
   settings: DigestSettings,
   clock: Clock,
   logger: Logger,
-  onCrashHook?: () => never,
 ): DigestRunDeps {
   return {
     articles: store.articles,
@@ -40,8 +40,7 @@ export function createDigestRunDeps(
     clock,
     logger,
     newClaimToken: randomUUID,
+    wait: (ms) => sleep(ms),
     options: { graceMs: settings.graceMs, ...(settings.leaseMs === null ? {} : { leaseMs: settings.leaseMs }) },
-    ...(settings.crashAfterClaim && onCrashHook ? { afterClaim: () => onCrashHook() } : {}),
-    ...(settings.hangAfterClaim ? { afterClaim: () => new Promise<void>(() => {}) } : {}),
   };
 }

@@ -1,6 +1,7 @@
 // One pass of scheduled digests at `now`: which slots are due, claim each in the delivery ledger,
 // build its card (one story pool per topic per pass, shared), publish, record the outcome. Missed
 // slots beyond the grace window are recorded as skipped; one channel's failure never stops the others.
+// A post the platform may have accepted is never sent again: its record is retried until stored.
 
 import { countNoun } from "../commands/count-noun.js";
 import type { DigestCard } from "../digest-card.js";
@@ -11,6 +12,7 @@ import type {
   Logger,
   Publisher,
   PublishFailure,
+  PublishResult,
   ScheduleStore,
   SlotHistory,
 } from "../ports.js";
@@ -50,6 +52,10 @@ export const DIGEST_DEFAULTS = {
   concurrency: 8,
   /** How far back a pass looks for missed slots to record: a week of downtime is explained. */
   catchUpMs: 7 * 24 * 60 * MINUTE,
+  /** First wait before storing a post's record again (a locked or unreachable store); doubles each time. */
+  recordRetryMs: 250,
+  /** The longest wait between two tries at storing a post's record. */
+  recordRetryMaxMs: 10_000,
 } as const;
 
 export type DigestOptions = { -readonly [K in keyof typeof DIGEST_DEFAULTS]: number };
@@ -63,12 +69,9 @@ export interface DigestRunDeps extends DigestContentDeps {
   logger: Logger;
   /** A unique token per claim attempt (adapters use crypto.randomUUID; the core draws no randomness). */
   newClaimToken: () => string;
+  /** Resolves after `ms` (adapters use a timer): the pause between tries at storing a record. */
+  wait: (ms: number) => Promise<void>;
   options?: Partial<DigestOptions>;
-  /**
-   * TEST ONLY: called right after a slot is claimed and before anything is posted. The CLI sets it
-   * from BRIEFBOT_TEST_CRASH_AFTER_CLAIM=1 to exit the process there (the crash-recovery tests).
-   */
-  afterClaim?: (slot: { scheduleId: number; slotAt: number }) => void | Promise<void>;
 }
 
 export interface DigestRunReport {
@@ -216,11 +219,12 @@ async function deliver(
     report.contended += 1;
     return;
   }
-  await deps.afterClaim?.({ scheduleId: schedule.id, slotAt });
+  let selection: ReturnType<typeof selectStories>;
+  let card: DigestCard;
   try {
     const pool = await poolFor(item);
     const seen = new Set(await deps.deliveries.postedArticleIds(schedule.target, pool.since));
-    const selection = selectStories(pool, seen, item.since, schedule.maxStories);
+    selection = selectStories(pool, seen, item.since, schedule.maxStories);
     if (selection.length === 0 && schedule.quiet) {
       if (await deps.deliveries.settleSlot({ ...key, at: now }, { status: "quiet" })) report.quiet += 1;
       return;
@@ -229,44 +233,117 @@ async function deliver(
     const cardKey = `${poolKey(schedule.topic, now - item.since)}|${item.since}|${selection
       .map((s) => `${s.story.ranked.members[0]?.article.id}${s.updated ? "u" : ""}`)
       .join(",")}`;
-    let card = cards.get(cardKey);
-    if (!card) {
-      card = assembleDigestCard(pool, selection, item.since);
-      cards.set(cardKey, card);
-    }
-    const result = await deps.publisher.publish(schedule.target, card, { scheduleId: schedule.id, slotAt });
-    if (result.ok) {
-      const settled = await deps.deliveries.settleSlot(
-        { ...key, at: now },
-        {
-          status: "posted",
-          messageId: result.messageId,
-          channel: schedule.target,
-          articleIds: selectedArticleIds(selection),
-        },
-      );
-      if (!settled)
-        deps.logger.error(
-          { ...context, messageId: result.messageId },
-          "digest posted after its claim was taken over; it may appear twice",
-        );
-      if (schedule.consecutiveFailures > 0)
-        await deps.schedules.updateSchedule(schedule.id, { consecutiveFailures: 0 });
-      report.posted += 1;
-      return;
-    }
-    const reason = `${result.reason}: ${result.detail}`;
-    if (TRANSIENT.includes(result.reason) && (await retryLater(deps, options, now, item, token, reason))) {
-      report.retrying += 1;
-      return;
-    }
-    await failSlot(deps, options, now, item, token, reason, report);
+    const shared = cards.get(cardKey);
+    card = shared ?? assembleDigestCard(pool, selection, item.since);
+    if (!shared) cards.set(cardKey, card);
   } catch (error) {
-    // Our own bug or the store: not the channel's fault, so it is retried like a transient failure.
+    // Our own bug or the store, before anything was sent: not the channel's fault, and nothing can
+    // appear twice, so it is retried like a transient failure.
     const reason = `error: ${error instanceof Error ? error.message : String(error)}`;
-    deps.logger.error({ ...context, err: error }, "digest delivery failed");
+    deps.logger.error({ ...context, err: error }, "digest delivery failed before posting");
+    await giveBack(deps, options, now, item, token, reason, report);
+    return;
+  }
+
+  let result: PublishResult;
+  try {
+    result = await deps.publisher.publish(schedule.target, card, { scheduleId: schedule.id, slotAt });
+  } catch (error) {
+    // Publishers report the platform's answers as results; a throw may come after the request left.
+    result = { ok: false, reason: "unconfirmed", detail: error instanceof Error ? error.message : String(error) };
+  }
+
+  if (result.ok) {
+    const { messageId } = result;
+    // Separate from the post: whatever the store does now, the message is in the channel, so the
+    // slot is never given back; the record is tried again until it is stored.
+    const settled = await recordUntilStored(deps, options, context, "posted", () =>
+      deps.deliveries.settleSlot(
+        { ...key, at: now },
+        { status: "posted", messageId, channel: schedule.target, articleIds: selectedArticleIds(selection) },
+      ),
+    );
+    if (!settled)
+      deps.logger.error({ ...context, messageId }, "digest posted after its claim was taken over; it may appear twice");
+    report.posted += 1;
+    if (schedule.consecutiveFailures > 0) {
+      await deps.schedules.updateSchedule(schedule.id, { consecutiveFailures: 0 }).catch((error: unknown) => {
+        deps.logger.warn({ ...context, err: error }, "could not reset the schedule's failure count");
+      });
+    }
+    return;
+  }
+  const reason = `${result.reason}: ${result.detail}`;
+  if (result.reason === "unconfirmed") {
+    // The platform may have posted it: recorded as failed (never released), so it is not sent again.
+    deps.logger.error({ ...context, reason }, "digest post unconfirmed; not sending it again");
+    const settled = await recordUntilStored(deps, options, context, "failed", () =>
+      deps.deliveries.settleSlot({ ...key, at: now }, { status: "failed", reason: unconfirmedReason(result.detail) }),
+    );
+    if (settled) await afterFailure(deps, options, now, item, reason, report);
+    return;
+  }
+  if (TRANSIENT.includes(result.reason)) {
+    await giveBack(deps, options, now, item, token, reason, report);
+    return;
+  }
+  await failSlot(deps, options, now, item, token, reason, report).catch((error: unknown) => {
+    // The claim expires after its lease and the slot is tried again: nothing was posted.
+    deps.logger.error({ ...context, err: error }, "could not record a failed digest slot");
+  });
+}
+
+/** What the ledger says about an unconfirmed post, for `/digest list` and whoever reads it. */
+function unconfirmedReason(detail: string): string {
+  return `unconfirmed: ${detail}; the platform may have posted it, so it was not sent again`;
+}
+
+/**
+ * Stores the record of a post that happened (or may have): tried until the store takes it or says
+ * the claim is no longer ours, with a growing pause between tries. A crash before it lands is the
+ * one way left to post a slot twice (decision 005).
+ */
+async function recordUntilStored(
+  deps: DigestRunDeps,
+  options: DigestOptions,
+  context: Record<string, unknown>,
+  what: "posted" | "failed",
+  record: () => Promise<boolean>,
+): Promise<boolean> {
+  let pause = options.recordRetryMs;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await record();
+    } catch (error) {
+      deps.logger.error(
+        { ...context, attempt, retryInMs: pause, err: error },
+        `could not record a digest as ${what}; trying again (it is not posted again)`,
+      );
+    }
+    await deps.wait(pause);
+    pause = Math.min(pause * 2, options.recordRetryMaxMs);
+  }
+}
+
+/** Gives the claim back for a retry (or fails the slot when retries are used up); a store error leaves it to its lease. */
+async function giveBack(
+  deps: DigestRunDeps,
+  options: DigestOptions,
+  now: number,
+  item: WorkItem,
+  token: string,
+  reason: string,
+  report: DigestRunReport,
+): Promise<void> {
+  try {
     if (await retryLater(deps, options, now, item, token, reason)) report.retrying += 1;
     else await failSlot(deps, options, now, item, token, reason, report);
+  } catch (error) {
+    // Nothing was posted: once the lease ends, a later pass claims the slot again.
+    deps.logger.error(
+      { scheduleId: item.schedule.id, slot: formatUtc(item.slotAt), err: error },
+      "could not give a digest slot back for a retry; it is retried when its lease ends",
+    );
   }
 }
 
@@ -302,21 +379,37 @@ async function failSlot(
     { scheduleId: schedule.id, slotAt, token, at: now },
     { status: "failed", reason },
   );
-  if (!settled) return;
+  if (settled) await afterFailure(deps, options, now, item, reason, report);
+}
+
+/** Counts a failed slot against its schedule and pauses the schedule after too many in a row. */
+async function afterFailure(
+  deps: DigestRunDeps,
+  options: DigestOptions,
+  now: number,
+  item: WorkItem,
+  reason: string,
+  report: DigestRunReport,
+): Promise<void> {
+  const { schedule, slotAt } = item;
   report.failed += 1;
-  const failures = await deps.schedules.recordScheduleFailure(schedule.id);
-  deps.logger.warn({ scheduleId: schedule.id, slot: formatUtc(slotAt), reason, failures }, "digest slot failed");
-  if (failures < options.pauseAfterFailures) return;
-  const pausedReason = `${countNoun(failures, "digest")} in a row could not be posted; the last error was ${reason}`;
-  await deps.schedules.updateSchedule(schedule.id, { pausedAt: now, pausedReason });
-  await deps.events.recordEvent({
-    kind: "schedule_paused",
-    feedId: null,
-    origin: { ...schedule.target, userId: schedule.createdBy },
-    message: pausedMessage(schedule, failures, reason),
-    createdAt: now,
-  });
-  report.paused += 1;
+  try {
+    const failures = await deps.schedules.recordScheduleFailure(schedule.id);
+    deps.logger.warn({ scheduleId: schedule.id, slot: formatUtc(slotAt), reason, failures }, "digest slot failed");
+    if (failures < options.pauseAfterFailures) return;
+    const pausedReason = `${countNoun(failures, "digest")} in a row could not be posted; the last error was ${reason}`;
+    await deps.schedules.updateSchedule(schedule.id, { pausedAt: now, pausedReason });
+    await deps.events.recordEvent({
+      kind: "schedule_paused",
+      feedId: null,
+      origin: { ...schedule.target, userId: schedule.createdBy },
+      message: pausedMessage(schedule, failures, reason),
+      createdAt: now,
+    });
+    report.paused += 1;
+  } catch (error) {
+    deps.logger.error({ scheduleId: schedule.id, err: error }, "could not count a failed digest slot");
+  }
 }
 
 /** What the creator (or the workspace's admins) are told: which digest, why, and how to resume. */

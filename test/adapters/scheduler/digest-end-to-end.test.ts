@@ -71,13 +71,7 @@ describe("scheduled digests through the platform fakes", () => {
       slack: new SlackDigestPublisher(bot.publisher),
       discord: new DiscordDigestPublisher(discordPublisher),
     });
-    const settings = {
-      graceMs: 2 * 60 * MINUTE,
-      outboxPath: null,
-      crashAfterClaim: false,
-      leaseMs: null,
-      hangAfterClaim: false,
-    };
+    const settings = { graceMs: 2 * 60 * MINUTE, outboxPath: null, leaseMs: null };
     return runDueDigests(createDigestRunDeps(testApp.app.store, publisher, settings, testApp.app.deps.clock, logger));
   }
 

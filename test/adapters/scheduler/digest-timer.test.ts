@@ -137,27 +137,17 @@ describe("JsonLinesPublisher", () => {
 });
 
 describe("parseDigestSettings", () => {
-  it("defaults the grace window to 2 hours and reads the outbox and the test hook", () => {
-    expect(parseDigestSettings(parseConfig({}), {})).toEqual({
-      graceMs: 7_200_000,
-      outboxPath: null,
-      crashAfterClaim: false,
-      leaseMs: null,
-      hangAfterClaim: false,
-    });
+  it("defaults the grace window to 2 hours and reads the outbox and the lease", () => {
+    expect(parseDigestSettings(parseConfig({}))).toEqual({ graceMs: 7_200_000, outboxPath: null, leaseMs: null });
     const env = {
       BRIEFBOT_DIGEST_GRACE_MINUTES: "30",
       BRIEFBOT_DIGEST_OUTBOX: "/tmp/o.jsonl",
-      BRIEFBOT_TEST_CRASH_AFTER_CLAIM: "1",
       BRIEFBOT_DIGEST_LEASE_MS: "3000",
-      BRIEFBOT_TEST_HANG_AFTER_CLAIM: "1",
     };
-    expect(parseDigestSettings(parseConfig(env), env)).toEqual({
+    expect(parseDigestSettings(parseConfig(env))).toEqual({
       graceMs: 1_800_000,
       outboxPath: "/tmp/o.jsonl",
-      crashAfterClaim: true,
       leaseMs: 3000,
-      hangAfterClaim: true,
     });
     expect(() => parseConfig({ BRIEFBOT_DIGEST_GRACE_MINUTES: "0" })).toThrow(/BRIEFBOT_DIGEST_GRACE_MINUTES/);
   });

@@ -6,6 +6,7 @@ import type { NewArticle } from "../../../src/briefing/article.js";
 import { type DigestRunDeps, runDueDigests } from "../../../src/briefing/digests/run-due-digests.js";
 import type { NewSchedule } from "../../../src/briefing/schedule.js";
 import type { Store } from "../../../src/store/store.js";
+import { faultAfterClaim } from "../../support/fault-after-claim.js";
 import { RecordingPublisher } from "../../support/recording-publisher.js";
 import { storeFactories } from "../../support/store-factories.js";
 
@@ -67,6 +68,7 @@ describe.each(storeFactories())("runDueDigests on $name", (factory) => {
     clock: { now: () => now },
     logger: silent,
     newClaimToken: () => `token-${++tokens}`,
+    wait: async () => {},
     ...overrides,
   });
   const run = (overrides: Partial<DigestRunDeps> = {}) => runDueDigests(deps(overrides));
@@ -222,10 +224,7 @@ describe.each(storeFactories())("runDueDigests on $name", (factory) => {
   it("retries a slot whose process crashed after the claim, once its lease ends", async () => {
     await store3(0, [article(...VOLCANO, SLOT - HOUR)]);
     const s = await schedule();
-    const crash = () => {
-      throw new Error("simulated crash after claim");
-    };
-    await expect(run({ afterClaim: crash })).rejects.toThrow(/simulated crash/);
+    await expect(run({ deliveries: faultAfterClaim(store.deliveries, "throw") })).rejects.toThrow(/simulated crash/);
     expect(publisher.posts).toHaveLength(0);
     now = SLOT + 2 * MINUTE;
     expect(await run()).toMatchObject({ due: 0, posted: 0 }); // another process may still be posting
@@ -237,13 +236,7 @@ describe.each(storeFactories())("runDueDigests on $name", (factory) => {
 
   it("skips a crashed claim once it is beyond the grace window, saying why", async () => {
     const s = await schedule();
-    await expect(
-      run({
-        afterClaim: () => {
-          throw new Error("crash");
-        },
-      }),
-    ).rejects.toThrow();
+    await expect(run({ deliveries: faultAfterClaim(store.deliveries, "throw") })).rejects.toThrow();
     now = SLOT + 3 * HOUR;
     expect(await run()).toMatchObject({ skipped: 1 });
     expect((await store.deliveries.listSlots(s.id, 1))[0]?.reason).toMatch(
