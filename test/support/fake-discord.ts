@@ -26,6 +26,14 @@ export interface FakeFailure {
   headers?: Record<string, string>;
 }
 
+/** What the fake does after it has taken a request as usual (the message is created). */
+export interface AfterAccepting {
+  /** Answer only after this long (ms), past a client's timeout. */
+  delayMs?: number;
+  /** Answer with this instead of the created message (a 5xx after the post). */
+  failure?: FakeFailure;
+}
+
 /** Discord's 429: `retry_after` in seconds, both in the body and the Retry-After header. */
 export function rateLimited(retryAfterSeconds: number): FakeFailure {
   return {
@@ -66,6 +74,8 @@ export interface FakeDiscord {
   messageBodies(): Array<Record<string, unknown>>;
   /** The next `times` requests whose method and path match get this answer instead. */
   fail(method: string, path: RegExp, failure: FakeFailure, times?: number): void;
+  /** The next `times` matching requests are taken as usual (a message is posted), then answered late or with a failure. */
+  acceptThen(method: string, path: RegExp, after: AfterAccepting, times?: number): void;
   /** Resolves once a client has identified and been sent READY. */
   whenReady(): Promise<void>;
   /** Sends an application command interaction (type 2) over the gateway. */
@@ -89,6 +99,7 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
   const bot = { id: botUserId, username: "briefbot", discriminator: "0", global_name: null, avatar: null, bot: true };
   const requests: RecordedDiscordRequest[] = [];
   const failures: Array<{ method: string; path: RegExp; failure: FakeFailure; left: number }> = [];
+  const afterAccepting: Array<{ method: string; path: RegExp; after: AfterAccepting; left: number }> = [];
   const events = new EventEmitter();
   const tokenChannels = new Map<string, string>();
   const sockets = new Set<Socket>();
@@ -184,6 +195,16 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
     } else {
       [status, payload] = route(method, path, (body ?? {}) as Record<string, unknown>);
     }
+    const late = failure
+      ? undefined
+      : afterAccepting.find((a) => a.left > 0 && a.method === method && a.path.test(path));
+    if (late) {
+      late.left -= 1;
+      if (late.after.failure) {
+        ({ status, body: payload } = late.after.failure);
+        headers = late.after.failure.headers ?? {};
+      }
+    }
     const recorded: RecordedDiscordRequest = {
       seq: requests.length,
       method,
@@ -194,10 +215,16 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
       status,
     };
     requests.push(recorded);
+    if (late?.after.delayMs) {
+      events.emit("request", recorded);
+      await new Promise((r) => setTimeout(r, late.after.delayMs));
+      // A client that gave up has closed the socket; the message stands either way.
+      if (response.destroyed) return;
+    }
     // Discord answers an interaction callback with 204 and no content type (discord.js must cope).
     if (payload === undefined) response.writeHead(status, headers).end();
     else response.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(payload));
-    events.emit("request", recorded);
+    if (!late?.after.delayMs) events.emit("request", recorded);
   };
 
   const server = createServer((request, response) => {
@@ -316,6 +343,9 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
         ),
     fail: (method, path, failure, times = 1) => {
       failures.push({ method, path, failure, left: times });
+    },
+    acceptThen: (method, path, after, times = 1) => {
+      afterAccepting.push({ method, path, after, left: times });
     },
     whenReady: async () => {
       if (!ready) await once(events, "ready");

@@ -26,7 +26,12 @@ export interface FakeSlackEvent {
 export interface FakeReply {
   status?: number;
   headers?: Record<string, string>;
+  /** Default: the method's usual answer (for chat.postMessage, the posted message). */
   body?: unknown;
+  /** Answer only after this long (ms): the request is recorded, and a post posted, at once. */
+  delayMs?: number;
+  /** Slack posted the message whatever the answer says (a 5xx after the post): counts in accepted(). */
+  postedAnyway?: boolean;
 }
 
 export interface UserFlags {
@@ -175,11 +180,15 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   const server: LocalHttpServer = await startLocalHttpServer();
   const apiRoute = (method: string) => async (request: IncomingMessage, response: ServerResponse) => {
     const body = parseBody(await readBody(request), request.headers["content-type"]);
-    const reply = queued.get(method)?.shift() ?? defaults(method, body);
+    const queuedReply = queued.get(method)?.shift();
+    const reply = { ...defaults(method, body), ...queuedReply };
     const status = reply.status ?? 200;
-    const ok = status === 200 && (reply.body as { ok?: unknown } | undefined)?.ok === true;
+    const ok =
+      reply.postedAnyway === true || (status === 200 && (reply.body as { ok?: unknown } | undefined)?.ok === true);
     record({ kind: "api", name: method, headers: request.headers, body, status, ok });
-    answer(response, reply);
+    if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
+    // A client that gave up has closed the socket; the post stands either way.
+    if (!response.destroyed) answer(response, reply);
   };
   for (const method of ["auth.test", "chat.postMessage", "users.info", "apps.connections.open"])
     server.route(`/api/${method}`, apiRoute(method));

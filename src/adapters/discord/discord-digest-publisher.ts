@@ -1,5 +1,5 @@
 // The core's Publisher on Discord: digests as embeds and announcements as notices, through the
-// same DiscordPublisher (429s waited out, 403/404 never retried blindly, no mentions).
+// same DiscordPublisher (429s waited out, nothing sent twice, 403/404 never retried blindly, no mentions).
 import type { DigestCard } from "../../briefing/digest-card.js";
 import type { Announcement, Publisher, PublishResult } from "../../briefing/ports.js";
 import type { ChannelRef } from "../../briefing/schedule.js";
@@ -22,6 +22,8 @@ export function toPublishResult(outcome: PostOutcome): PublishResult {
       return { ok: false, reason: outcome.httpStatus === 429 ? "rate_limited" : "forbidden", detail: outcome.reason };
     case "failed":
       return { ok: false, reason: "error", detail: outcome.reason };
+    case "unconfirmed":
+      return { ok: false, reason: "unconfirmed", detail: outcome.reason };
   }
 }
 

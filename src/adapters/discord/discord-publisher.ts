@@ -1,10 +1,12 @@
-// Posts to Discord channels outside an interaction: outbox announcements (a feed was disabled)
-// now, scheduled digests later. discord.js's REST waits out 429s (one message arrives once);
-// a 403 or 404 means the channel is gone or closed to us, so it is reported to whoever set it
-// up and never retried blindly (Discord bans bots that send many invalid requests).
-import { DiscordAPIError, type REST, Routes } from "discord.js";
+// Posts to Discord channels outside an interaction: outbox announcements and scheduled digests.
+// discord.js's REST waits out 429s (Discord did not take the message); with `retries: 0` (see
+// createDiscordClient) a timeout or 5xx is reported as unconfirmed and never sent again. A 403 or
+// 404 means the channel is gone or closed to us, so it is reported to whoever set it up and never
+// retried blindly (Discord bans bots that send many invalid requests).
+import { DiscordAPIError, HTTPError, type REST, Routes } from "discord.js";
 import { z } from "zod";
 import type { BotEvent, Clock, EventStore, Logger } from "../../briefing/ports.js";
+import { DEFAULT_MARK_RETRY, type MarkRetry, markDeliveredUntilStored } from "../outbox/mark-delivered-until-stored.js";
 import { type DiscordMessage, noMentions } from "./discord-message.js";
 import { renderDiscordEvent, renderUndeliverable } from "./render-discord-event.js";
 
@@ -14,13 +16,17 @@ export type PostOutcome =
   | { status: "unreachable"; httpStatus: number; code: number | string | null; reason: string }
   /** Another 4xx: our request is wrong; retrying would repeat it. */
   | { status: "rejected"; httpStatus: number; code: number | string | null; reason: string }
-  /** 5xx after discord.js's retries, or the network: worth another try on the next round. */
-  | { status: "failed"; reason: string };
+  /** The request surely never reached Discord (connection refused, name not resolved): worth another try. */
+  | { status: "failed"; reason: string }
+  /** A timeout, a 5xx or a connection cut after sending: Discord may have posted it; never send it again. */
+  | { status: "unconfirmed"; reason: string };
 
 export interface DeliveryReport {
   delivered: number;
   reported: number;
   failed: number;
+  /** Discord may have posted it: settled, never sent again. */
+  unconfirmed: number;
 }
 
 export interface DiscordPublisherOptions {
@@ -29,6 +35,8 @@ export interface DiscordPublisherOptions {
   logger: Logger;
   /** How long a channel that answered 403/404 is left alone before one more attempt (default 1 hour). */
   unreachableForMs?: number;
+  /** Pauses between tries at recording an announcement as delivered. */
+  markRetry?: MarkRetry;
 }
 
 const MessageResponseSchema = z.object({ id: z.string() });
@@ -36,6 +44,10 @@ const DmChannelSchema = z.object({ id: z.string() });
 /** Pending events read per round; other platforms' events are skipped, not consumed. */
 const PENDING_SCAN = 500;
 const DEFAULT_UNREACHABLE_MS = 3_600_000;
+/** Network errors that happen before a request is sent: Discord cannot have seen it. */
+const NOT_SENT_CODES = ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH"];
+/** undici puts the system error's code on the error itself (request) or on its cause (fetch). */
+const CodedSchema = z.union([z.object({ code: z.string() }), z.object({ cause: z.object({ code: z.string() }) })]);
 
 /** Human wording for Discord's JSON error codes we expect here. */
 const REASONS: Record<number, string> = {
@@ -83,7 +95,7 @@ export class DiscordPublisher {
 
   /** Announces pending Discord events in their channels; one failing channel never stops the others. */
   async deliverPendingEvents(): Promise<DeliveryReport> {
-    const report: DeliveryReport = { delivered: 0, reported: 0, failed: 0 };
+    const report: DeliveryReport = { delivered: 0, reported: 0, failed: 0, unconfirmed: 0 };
     const { events, logger, clock } = this.#options;
     for (const event of await events.pendingEvents(PENDING_SCAN)) {
       if (event.origin?.platform !== "discord") continue;
@@ -99,15 +111,25 @@ export class DiscordPublisher {
         continue;
       }
       if (outcome.status === "sent") report.delivered += 1;
-      else if (outcome.status === "rejected") {
+      else if (outcome.status === "unconfirmed") {
+        logger.error({ ...context, reason: outcome.reason }, "discord announcement unconfirmed; not sending it again");
+        report.unconfirmed += 1;
+      } else if (outcome.status === "rejected") {
         // Discord refused the message itself (our bug): the same request would fail again.
         logger.error({ ...context, ...outcome }, "discord refused an announcement; dropping it");
       } else {
         logger.warn({ ...context, ...outcome }, "discord announcement undeliverable; telling whoever set it up");
         if (await this.#tellOwner(event, channelId ?? "unknown", outcome.reason)) report.reported += 1;
       }
-      // Sent, or reported: either way this event is settled and never posted again.
-      await events.markEventDelivered(event.id, clock.now());
+      // Sent (or maybe sent), or reported: settled and never posted again, so its record is retried
+      // until stored, apart from the post.
+      await markDeliveredUntilStored(
+        events,
+        event.id,
+        () => clock.now(),
+        logger,
+        this.#options.markRetry ?? DEFAULT_MARK_RETRY,
+      );
     }
     return report;
   }
@@ -146,5 +168,11 @@ function classify(error: unknown): Exclude<PostOutcome, { status: "sent" }> {
     }
     return { status: "rejected", httpStatus: error.status, code, reason };
   }
-  return { status: "failed", reason: error instanceof Error ? error.message : String(error) };
+  const reason = error instanceof Error ? error.message : String(error);
+  if (error instanceof HTTPError) return { status: "unconfirmed", reason };
+  const coded = CodedSchema.safeParse(error);
+  const code = coded.success ? ("code" in coded.data ? coded.data.code : coded.data.cause.code) : undefined;
+  if (code !== undefined && NOT_SENT_CODES.includes(code)) return { status: "failed", reason };
+  // Timed out (AbortError), reset, or anything else after the request may have left.
+  return { status: "unconfirmed", reason };
 }

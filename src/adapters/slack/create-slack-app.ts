@@ -2,7 +2,7 @@
 // from SLACK_API_URL, and the /brief, /feed and /digest commands (ack first, then answer through
 // response_url). Bolt owns the transport; behaviour lives in handleSlashCommand.
 import { App as BoltApp, HTTPReceiver } from "@slack/bolt";
-import { WebClientEvent, type WebClientOptions } from "@slack/web-api";
+import { WebClient, WebClientEvent, type WebClientOptions } from "@slack/web-api";
 import type { CommandDeps } from "../../briefing/commands/handle-command.js";
 import type { Clock, Logger } from "../../briefing/ports.js";
 import { boltLogger } from "./bolt-logger.js";
@@ -21,6 +21,13 @@ export const SLASH_COMMANDS = ["/brief", "/feed", "/digest"] as const;
 export const SLACK_RETRY_POLICY = { retries: 5, factor: 2, minTimeout: 250, maxTimeout: 8_000, randomize: true };
 /** Per request; Slack answers in well under a second, a hung connection should not hold a command. */
 export const SLACK_API_TIMEOUT_MS = 20_000;
+/**
+ * Posting calls: never retried by the client. A timeout or 5xx can come after Slack posted the
+ * message (against a Slack answering after 30 s, the default retry posted a digest 5 times in 5),
+ * so SlackPublisher reports them as unconfirmed; a 429 is rejected at once with its Retry-After
+ * and SlackPublisher waits it out and sends again (Slack did not take it).
+ */
+export const SLACK_POST_RETRY_POLICY = { retries: 0 };
 
 export interface SlackBot {
   bolt: BoltApp;
@@ -45,6 +52,15 @@ export function slackClientOptions(settings: SlackSettings, logger: Logger): Web
     retryConfig: SLACK_RETRY_POLICY,
     timeout: SLACK_API_TIMEOUT_MS,
     ...(settings.apiUrl ? { slackApiUrl: settings.apiUrl } : {}),
+  };
+}
+
+/** Options of the WebClient that posts (chat.postMessage and any later posting call). */
+export function slackPostingClientOptions(settings: SlackSettings, logger: Logger): WebClientOptions {
+  return {
+    ...slackClientOptions(settings, logger),
+    retryConfig: SLACK_POST_RETRY_POLICY,
+    rejectRateLimitedCalls: true,
   };
 }
 
@@ -79,10 +95,14 @@ export function createSlackApp({ deps, settings, logger, clock, identity }: Crea
           }),
         });
   const admins = new SlackAdminCheck(bolt.client, { admins: settings.admins, logger, clock });
-  const publisher = new SlackPublisher(bolt.client, logger);
-  bolt.client.on(WebClientEvent.RATE_LIMITED, (retryAfterSeconds: number, request: { url?: string }) => {
-    logger.warn({ component: "slack", retryAfterSeconds, url: request.url }, "Slack rate limit; waiting as asked");
-  });
+  // Posts go through their own client: Bolt's retries suit reads (users.info), not posts.
+  const poster = new WebClient(settings.botToken, slackPostingClientOptions(settings, logger));
+  const publisher = new SlackPublisher(poster, logger);
+  for (const client of [bolt.client, poster]) {
+    client.on(WebClientEvent.RATE_LIMITED, (retryAfterSeconds: number, request: { url?: string }) => {
+      logger.warn({ component: "slack", retryAfterSeconds, url: request.url }, "Slack rate limit; waiting as asked");
+    });
+  }
 
   for (const name of SLASH_COMMANDS) {
     bolt.command(name, async ({ ack, respond, body }) => {

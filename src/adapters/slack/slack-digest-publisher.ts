@@ -1,5 +1,5 @@
 // The core's Publisher on Slack: digests as Block Kit cards and announcements as notices,
-// through the same SlackPublisher (429s waited out), with Slack's answers mapped to the core's.
+// through the same SlackPublisher (429s waited out, nothing sent twice), with Slack's answers mapped to the core's.
 import type { DigestCard } from "../../briefing/digest-card.js";
 import type { Announcement, Publisher, PublishResult } from "../../briefing/ports.js";
 import type { ChannelRef } from "../../briefing/schedule.js";
@@ -10,6 +10,7 @@ import type { PostResult, SlackPublisher } from "./slack-publisher.js";
 
 export function toPublishResult(result: PostResult): PublishResult {
   if (result.ok) return { ok: true, messageId: result.ts };
+  if (result.reason === "unconfirmed") return { ok: false, reason: "unconfirmed", detail: result.error };
   if (result.reason === "failed") {
     return { ok: false, reason: result.permanent ? "forbidden" : "error", detail: result.error };
   }

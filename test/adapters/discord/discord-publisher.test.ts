@@ -1,15 +1,17 @@
 // Posting to channels through discord.js's REST client against the fake Discord: a 429 is waited
-// out and the message arrives once; 403/404 are reported to whoever set things up and never
-// retried; outbox announcements are settled exactly once, other platforms' events left alone.
+// out and the message arrives once; a timeout or 5xx after Discord took it is never sent again;
+// 403/404 are reported to whoever set things up and never retried; outbox announcements are
+// settled exactly once (their record retried until stored), other platforms' events left alone.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { REST } from "discord.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { discordRestOptions } from "../../../src/adapters/discord/create-discord-client.js";
 import { DiscordPublisher } from "../../../src/adapters/discord/discord-publisher.js";
 import { renderDiscordEvent } from "../../../src/adapters/discord/render-discord-event.js";
 import type { Origin } from "../../../src/briefing/feed.js";
-import type { BotEvent, Logger } from "../../../src/briefing/ports.js";
+import type { BotEvent, EventStore, Logger } from "../../../src/briefing/ports.js";
 import { openSqliteStore, type SqliteStore } from "../../../src/store/sqlite/open-sqlite-store.js";
 import {
   type FakeDiscord,
@@ -18,6 +20,7 @@ import {
   startFakeDiscord,
   UNKNOWN_CHANNEL,
 } from "../../support/fake-discord.js";
+import { startLocalHttpServer } from "../../support/local-http-server.js";
 import { checkDiscordLimits } from "./check-discord-limits.js";
 
 const GOOD = "210000000000000001";
@@ -25,6 +28,7 @@ const CLOSED = "210000000000000002";
 const GONE = "210000000000000003";
 const OWNER = "310000000000000001";
 const NOW = Date.UTC(2026, 0, 14);
+const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
 const messagesTo = (fake: FakeDiscord, channelId: string) =>
   fake.requests.filter((r) => r.method === "POST" && r.path === `/api/v10/channels/${channelId}/messages`);
@@ -51,8 +55,8 @@ describe("DiscordPublisher", () => {
       warn: (_context, message) => warnings.push(message),
       error: (_context, message) => warnings.push(message),
     };
-    // retries: 0 so a 5xx surfaces at once (discord.js would retry it 3 times by default).
-    const rest = new REST({ api: fake.apiUrl, retries: 0 }).setToken("fake-bot-token");
+    // briefbot's REST options: no automatic retries (discord.js would retry a 5xx 3 times by default).
+    const rest = new REST(discordRestOptions({ DISCORD_API_URL: fake.apiUrl })).setToken("fake-bot-token");
     publisher = new DiscordPublisher(rest, { events: store.events, clock: { now: () => NOW }, logger });
   });
 
@@ -113,7 +117,7 @@ describe("DiscordPublisher", () => {
       "Feed #4 was disabled",
     );
 
-    expect(await publisher.deliverPendingEvents()).toEqual({ delivered: 1, reported: 1, failed: 0 });
+    expect(await publisher.deliverPendingEvents()).toEqual({ delivered: 1, reported: 1, failed: 0, unconfirmed: 0 });
 
     const [announcement] = messagesTo(fake, GOOD);
     expect(checkDiscordLimits(announcement?.body)).toEqual([]);
@@ -140,22 +144,84 @@ describe("DiscordPublisher", () => {
 
     // A second round sends nothing at all.
     const before = fake.requests.length;
-    expect(await publisher.deliverPendingEvents()).toEqual({ delivered: 0, reported: 0, failed: 0 });
+    expect(await publisher.deliverPendingEvents()).toEqual({ delivered: 0, reported: 0, failed: 0, unconfirmed: 0 });
     expect(fake.requests.length).toBe(before);
   });
 
-  it("leaves an announcement pending when Discord fails on its side, and delivers it next round", async () => {
-    fake.fail("POST", new RegExp(`/channels/${GOOD}/messages$`), { status: 502, body: { message: "Bad Gateway" } });
-    const recorded = await store.events.recordEvent({
+  const announce = (channelId: string) =>
+    store.events.recordEvent({
       kind: "feed_disabled",
       feedId: null,
-      origin: discordOrigin(GOOD, OWNER),
+      origin: discordOrigin(channelId, OWNER),
       message: "Feed #1 was disabled",
       createdAt: NOW,
     });
-    expect(await publisher.deliverPendingEvents()).toEqual({ delivered: 0, reported: 0, failed: 1 });
+
+  it("settles an announcement Discord took but answered with a 5xx: sent once, never again", async () => {
+    fake.acceptThen("POST", new RegExp(`/channels/${GOOD}/messages$`), {
+      failure: { status: 502, body: { message: "Bad Gateway" } },
+    });
+    await announce(GOOD);
+    expect(await publisher.deliverPendingEvents()).toEqual({ delivered: 0, reported: 0, failed: 0, unconfirmed: 1 });
+    expect(await store.events.pendingEvents(10)).toEqual([]);
+    expect(await publisher.deliverPendingEvents()).toEqual({ delivered: 0, reported: 0, failed: 0, unconfirmed: 0 });
+    expect(messagesTo(fake, GOOD).map((r) => r.status)).toEqual([502]);
+  });
+
+  it("sends a message once when Discord answers after the client's timeout, with briefbot's REST options", async () => {
+    // The REST options briefbot runs with (no automatic retries), with a short timeout.
+    const rest = new REST({ ...discordRestOptions({ DISCORD_API_URL: fake.apiUrl }), timeout: 200 });
+    const slow = new DiscordPublisher(rest.setToken("fake-bot-token"), {
+      events: store.events,
+      clock: { now: () => NOW },
+      logger: silent,
+    });
+    fake.acceptThen("POST", new RegExp(`/channels/${GOOD}/messages$`), { delayMs: 1_500 });
+    await announce(GOOD);
+    expect(await slow.deliverPendingEvents()).toEqual({ delivered: 0, reported: 0, failed: 0, unconfirmed: 1 });
+    expect(await slow.deliverPendingEvents()).toEqual({ delivered: 0, reported: 0, failed: 0, unconfirmed: 0 });
+    expect(messagesTo(fake, GOOD)).toHaveLength(1);
+  });
+
+  it("leaves an announcement pending when the request never reached Discord, and delivers it next round", async () => {
+    const down = await startLocalHttpServer();
+    const unreachable = down.origin;
+    await down.close(); // nothing listens there now: connection refused
+    const refused = new DiscordPublisher(
+      new REST(discordRestOptions({ DISCORD_API_URL: `${unreachable}/api` })).setToken("fake-bot-token"),
+      { events: store.events, clock: { now: () => NOW }, logger: silent },
+    );
+    const recorded = await announce(GOOD);
+    expect(await refused.deliverPendingEvents()).toEqual({ delivered: 0, reported: 0, failed: 1, unconfirmed: 0 });
     expect((await store.events.pendingEvents(10)).map((e) => e.id)).toEqual([recorded.id]);
-    expect(await publisher.deliverPendingEvents()).toEqual({ delivered: 1, reported: 0, failed: 0 });
-    expect(messagesTo(fake, GOOD).map((r) => r.status)).toEqual([502, 200]);
+    expect(await publisher.deliverPendingEvents()).toEqual({ delivered: 1, reported: 0, failed: 0, unconfirmed: 0 });
+    expect(messagesTo(fake, GOOD).map((r) => r.status)).toEqual([200]);
+  });
+
+  it("retries recording a delivered announcement until stored, without posting it again", async () => {
+    await announce(GOOD);
+    let failures = 2;
+    const flaky = {
+      pendingEvents: (limit: number) => store.events.pendingEvents(limit),
+      recordEvent: store.events.recordEvent.bind(store.events),
+      markEventDelivered: async (id: number, at: number) => {
+        if (failures-- > 0) throw new Error("SQLITE_BUSY: database is locked");
+        return store.events.markEventDelivered(id, at);
+      },
+    } as EventStore;
+    const pauses: number[] = [];
+    const withFlakyStore = new DiscordPublisher(
+      new REST(discordRestOptions({ DISCORD_API_URL: fake.apiUrl })).setToken("fake-bot-token"),
+      {
+        events: flaky,
+        clock: { now: () => NOW },
+        logger: silent,
+        markRetry: { firstMs: 10, maxMs: 40, sleep: async (ms) => void pauses.push(ms) },
+      },
+    );
+    expect(await withFlakyStore.deliverPendingEvents()).toMatchObject({ delivered: 1 });
+    expect(pauses).toEqual([10, 20]);
+    expect(await store.events.pendingEvents(10)).toEqual([]);
+    expect(messagesTo(fake, GOOD)).toHaveLength(1);
   });
 });

@@ -1,11 +1,21 @@
-// Posting with chat.postMessage through Bolt's real WebClient against the fake Web API: a 429 with
-// Retry-After is waited out and the message arrives once; not_in_channel is reported (not retried)
-// and the events outbox falls back to a direct message to whoever added the feed.
+// Posting with chat.postMessage through the real WebClient against the fake Web API: a 429 with
+// Retry-After is waited out and the message arrives once; a post Slack took but answered late or
+// with a 5xx is never sent again; not_in_channel is reported (not retried) and the events outbox
+// falls back to a direct message to whoever added the feed.
+
+import { WebClient } from "@slack/web-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createSlackApp, type SlackBot } from "../../../src/adapters/slack/create-slack-app.js";
+import {
+  createSlackApp,
+  type SlackBot,
+  slackPostingClientOptions,
+} from "../../../src/adapters/slack/create-slack-app.js";
 import { deliverPendingSlackEvents } from "../../../src/adapters/slack/deliver-pending-slack-events.js";
 import { renderSlackNotice } from "../../../src/adapters/slack/render-slack-reply.js";
+import { SlackPublisher } from "../../../src/adapters/slack/slack-publisher.js";
+import type { EventStore } from "../../../src/briefing/ports.js";
 import { type FakeSlackApi, startFakeSlackApi } from "../../support/fake-slack-api.js";
+import { startLocalHttpServer } from "../../support/local-http-server.js";
 import { checkSlackLimits } from "./check-slack-limits.js";
 import { type RecordingLogger, recordingLogger } from "./recording-logger.js";
 import { BOT_TOKEN, PINNED_NOW, SIGNING_SECRET, type SlackTestApp, slackTestApp } from "./slack-test-app.js";
@@ -113,7 +123,7 @@ describe("SlackPublisher", () => {
 
     const summary = await deliverPendingSlackEvents(events, bot.publisher, () => PINNED_NOW + 1, logger);
 
-    expect(summary).toEqual({ delivered: 1, redirected: 1, retryLater: 0, dropped: 0 });
+    expect(summary).toEqual({ delivered: 1, redirected: 1, retryLater: 0, dropped: 0, unconfirmed: 0 });
     const posts = fake.calls("chat.postMessage").slice(before);
     // CNOTIN was tried once, then the person who added the feed got a DM (channel = their user id).
     expect(posts.map((p) => p.body.channel)).toEqual(["CHERE", "CNOTIN", "USETUP"]);
@@ -124,5 +134,85 @@ describe("SlackPublisher", () => {
     expect(pending).not.toContain(outside.id);
     // Another platform's events are left for its own adapter.
     expect(pending).toContain(discord.id);
+  });
+
+  const settings = {
+    mode: "http" as const,
+    botToken: BOT_TOKEN,
+    signingSecret: SIGNING_SECRET,
+    port: 1,
+    apiUrl: "",
+    admins: [],
+  };
+  /** A publisher on briefbot's posting options (no automatic retries) with a short timeout. */
+  const quickPublisher = (apiUrl = fake.apiUrl) =>
+    new SlackPublisher(
+      new WebClient(BOT_TOKEN, { ...slackPostingClientOptions({ ...settings, apiUrl }, logger), timeout: 200 }),
+      logger,
+    );
+
+  it("sends a post once when Slack takes it but answers after the client's timeout", async () => {
+    fake.queue("chat.postMessage", { delayMs: 1_500 });
+    const result = await quickPublisher().post("CSLOW", message);
+    expect(result).toMatchObject({ ok: false, reason: "unconfirmed", channel: "CSLOW" });
+    expect(fake.calls("chat.postMessage").filter((c) => c.body.channel === "CSLOW")).toHaveLength(1);
+    expect(fake.accepted("chat.postMessage").filter((c) => c.body.channel === "CSLOW")).toHaveLength(1);
+  });
+
+  it("sends a post once when Slack takes it but answers with a 5xx", async () => {
+    fake.queue("chat.postMessage", {
+      status: 503,
+      body: { ok: false, error: "service_unavailable" },
+      postedAnyway: true,
+    });
+    const result = await quickPublisher().post("C5XX", message);
+    expect(result).toMatchObject({ ok: false, reason: "unconfirmed", channel: "C5XX" });
+    expect(fake.calls("chat.postMessage").filter((c) => c.body.channel === "C5XX")).toHaveLength(1);
+  });
+
+  it("reports a post that never left (connection refused) as one to try later", async () => {
+    const down = await startLocalHttpServer();
+    const apiUrl = `${down.origin}/api/`;
+    await down.close();
+    const result = await quickPublisher(apiUrl).post("CDOWN", message);
+    expect(result).toMatchObject({ ok: false, reason: "failed", permanent: false });
+  });
+
+  it("settles an announcement Slack may have posted, and retries its record until stored", async () => {
+    const { events } = testApp.app.store;
+    const origin = { platform: "slack" as const, workspaceId: "T1", channelId: "CMAYBE", userId: "USETUP" };
+    const late = await events.recordEvent({
+      kind: "feed_disabled",
+      feedId: null,
+      origin,
+      message: "Feed #10 was disabled",
+      createdAt: PINNED_NOW,
+    });
+    const taken = await events.recordEvent({
+      kind: "feed_disabled",
+      feedId: null,
+      origin: { ...origin, channelId: "CTAKEN" },
+      message: "Feed #11 was disabled",
+      createdAt: PINNED_NOW,
+    });
+    fake.queue("chat.postMessage", { delayMs: 1_500 }, {});
+    let failures = 2;
+    const flaky = {
+      pendingEvents: async (limit: number) =>
+        (await events.pendingEvents(limit)).filter((e) => e.id === late.id || e.id === taken.id),
+      markEventDelivered: async (id: number, at: number) => {
+        if (id === taken.id && failures-- > 0) throw new Error("SQLITE_BUSY: database is locked");
+        return events.markEventDelivered(id, at);
+      },
+    } as EventStore;
+    const pauses: number[] = [];
+    const retry = { firstMs: 10, maxMs: 40, sleep: async (ms: number) => void pauses.push(ms) };
+    const summary = await deliverPendingSlackEvents(flaky, quickPublisher(), () => PINNED_NOW + 2, logger, retry);
+    expect(summary).toEqual({ delivered: 1, redirected: 0, retryLater: 0, dropped: 0, unconfirmed: 1 });
+    expect(pauses).toEqual([10, 20]);
+    const again = await deliverPendingSlackEvents(flaky, quickPublisher(), () => PINNED_NOW + 3, logger, retry);
+    expect(again).toEqual({ delivered: 0, redirected: 0, retryLater: 0, dropped: 0, unconfirmed: 0 });
+    for (const channel of ["CMAYBE", "CTAKEN"])
+      expect(fake.calls("chat.postMessage").filter((c) => c.body.channel === channel)).toHaveLength(1);
   });
 });
