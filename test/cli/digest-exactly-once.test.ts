@@ -163,6 +163,21 @@ describe("digest run-due in real processes", () => {
     expect((await child(SLOT + 24 * 60 * MINUTE + MINUTE)).stdout).toMatch(/"due":0/);
   }, 60_000);
 
+  it("refuses a pass as of a time still to come, writing nothing, so no slot is used up early", async () => {
+    await schedule("ahead");
+    const future = new Date(Date.now() + 24 * 60 * MINUTE).toISOString();
+    const io = captureIo(env, dir);
+    expect(await runCli(["digest", "run-due", "--as-of", future], io)).toBe(1);
+    expect(io.stderr).toMatch(/is later than now .*Leave out --as-of to run the pass for now/);
+    expect(posted()).toHaveLength(0);
+    const store = openSqliteStore(env.BRIEFBOT_DATABASE ?? "");
+    try {
+      expect(store.db.prepare("SELECT count(*) AS n FROM digest_slots").get()).toEqual({ n: 0 });
+    } finally {
+      store.close();
+    }
+  });
+
   it("refuses to run a pass with nowhere to post, naming the setting", async () => {
     const io = captureIo({ ...env, BRIEFBOT_DIGEST_OUTBOX: "" }, dir);
     expect(await runCli(["digest", "run-due"], io)).toBe(1);

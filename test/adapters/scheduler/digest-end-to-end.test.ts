@@ -1,16 +1,23 @@
 // Scheduled digests end to end through the real Slack WebClient and discord.js REST against
 // their loopback fakes: an admin's /digest schedule posts a card at its time, exactly once; a
 // schedule whose channel is gone pauses after 3 failed slots and its creator is told.
+import { WebClient } from "@slack/web-api";
 import { REST } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { discordRestOptions } from "../../../src/adapters/discord/create-discord-client.js";
 import { DiscordDigestPublisher } from "../../../src/adapters/discord/discord-digest-publisher.js";
 import { DiscordPublisher } from "../../../src/adapters/discord/discord-publisher.js";
 import { normalizeArticle } from "../../../src/adapters/feeds/normalize-article.js";
 import { createDigestRunDeps } from "../../../src/adapters/scheduler/create-digest-run-deps.js";
 import { RoutingPublisher } from "../../../src/adapters/scheduler/routing-publisher.js";
-import { createSlackApp, type SlackBot } from "../../../src/adapters/slack/create-slack-app.js";
+import {
+  createSlackApp,
+  type SlackBot,
+  slackPostingClientOptions,
+} from "../../../src/adapters/slack/create-slack-app.js";
 import { deliverPendingSlackEvents } from "../../../src/adapters/slack/deliver-pending-slack-events.js";
 import { SlackDigestPublisher } from "../../../src/adapters/slack/slack-digest-publisher.js";
+import { SlackPublisher } from "../../../src/adapters/slack/slack-publisher.js";
 import { parseCommand } from "../../../src/briefing/commands/command.js";
 import { handleCommand } from "../../../src/briefing/commands/handle-command.js";
 import { runDueDigests } from "../../../src/briefing/digests/run-due-digests.js";
@@ -167,5 +174,88 @@ describe("scheduled digests through the platform fakes", () => {
     const target = { platform: "discord", workspaceId: "1", channelId: "210000000000000404" } as const;
     const result = await publisher.announce(target, { title: "x", lines: ["y"], tone: "info" });
     expect(result).toMatchObject({ ok: false, reason: "channel_not_found" });
+  });
+
+  it("posts a digest once when Slack or Discord take it but answer after the client's timeout or with a 5xx", async () => {
+    // briefbot's posting options (no automatic retries), with a short timeout.
+    const settings = { mode: "http" as const, botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, port: 1, admins: [] };
+    const slackClient = new WebClient(BOT_TOKEN, {
+      ...slackPostingClientOptions({ ...settings, apiUrl: slack.apiUrl }, logger),
+      timeout: 200,
+    });
+    const rest = new REST({ ...discordRestOptions({ DISCORD_API_URL: discord.apiUrl }), timeout: 200 });
+    const publisher = new RoutingPublisher({
+      slack: new SlackDigestPublisher(new SlackPublisher(slackClient, logger)),
+      discord: new DiscordDigestPublisher(
+        new DiscordPublisher(rest.setToken("fake-bot-token"), {
+          events: testApp.app.deps.events,
+          clock: testApp.app.deps.clock,
+          logger,
+        }),
+      ),
+    });
+    const pass = () =>
+      runDueDigests(
+        createDigestRunDeps(
+          testApp.app.store,
+          publisher,
+          { graceMs: 2 * 60 * MINUTE, outboxPath: null, leaseMs: null },
+          testApp.app.deps.clock,
+          logger,
+        ),
+      );
+    const channels = {
+      slackSlow: { platform: "slack", workspaceId: "T1", channelId: "CSLOW", userId: "UADMIN" },
+      slack5xx: { platform: "slack", workspaceId: "T1", channelId: "C5XX", userId: "UADMIN" },
+      discordSlow: {
+        platform: "discord",
+        workspaceId: "110000000000000001",
+        channelId: "210000000000000071",
+        userId: "310000000000000001",
+      },
+      discord5xx: {
+        platform: "discord",
+        workspaceId: "110000000000000001",
+        channelId: "210000000000000072",
+        userId: "310000000000000001",
+      },
+    } satisfies Record<string, Origin>;
+    now = Date.UTC(2026, 0, 20, 9);
+    for (const origin of Object.values(channels))
+      await schedule(origin, "/digest schedule 10:00 tz:UTC days:daily quiet:off");
+    const slackPosts = (channelId: string) =>
+      slack.calls("chat.postMessage").filter((c) => c.body.channel === channelId);
+    const discordPosts = (channelId: string) =>
+      discord.requests.filter((r) => r.method === "POST" && r.path.endsWith(`/channels/${channelId}/messages`));
+    // Slack posts them in the order the pass sends them; each answer is late or a 5xx.
+    slack.queue(
+      "chat.postMessage",
+      { delayMs: 1_500 },
+      { status: 500, body: { ok: false, error: "internal_error" }, postedAnyway: true },
+    );
+    discord.acceptThen("POST", /\/channels\/210000000000000071\/messages$/, { delayMs: 1_500 });
+    discord.acceptThen("POST", /\/channels\/210000000000000072\/messages$/, {
+      failure: { status: 500, body: { message: "500: Internal Server Error", code: 0 } },
+    });
+
+    now = Date.UTC(2026, 0, 20, 10, 1);
+    expect(await pass()).toMatchObject({ posted: 0, failed: 4, retrying: 0 });
+    // Later passes, past the retry delay and the lease: nothing is sent again.
+    for (const minutes of [3, 7, 30]) {
+      now = Date.UTC(2026, 0, 20, 10, minutes);
+      expect(await pass()).toMatchObject({ due: 0, posted: 0 });
+    }
+    expect(slackPosts("CSLOW")).toHaveLength(1);
+    expect(slackPosts("C5XX")).toHaveLength(1);
+    expect(discordPosts("210000000000000071")).toHaveLength(1);
+    expect(discordPosts("210000000000000072")).toHaveLength(1);
+    const ids = (await testApp.app.store.schedules.listSchedules())
+      .filter((x) => ["CSLOW", "C5XX", "210000000000000071", "210000000000000072"].includes(x.target.channelId))
+      .map((x) => x.id);
+    for (const id of ids) {
+      const [slot] = await testApp.app.store.deliveries.listSlots(id, 1);
+      expect(slot).toMatchObject({ status: "failed" });
+      expect(slot?.reason).toMatch(/^unconfirmed: .*not sent again/);
+    }
   });
 });
