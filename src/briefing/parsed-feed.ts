@@ -16,6 +16,8 @@ export const FeedItemSchema = z.object({
   /** The fullest text the feed carries, as plain text with paragraphs separated by "\n\n". */
   text: z.string(),
   language: z.string().nullable(),
+  /** RSS category, Atom category (label, else term), dc:subject or JSON Feed tags, in order (absent: none). */
+  categories: z.array(z.string()).optional(),
 });
 export type FeedItem = z.infer<typeof FeedItemSchema>;
 
@@ -26,6 +28,8 @@ export const ParsedFeedSchema = z.object({
   link: z.string().nullable(),
   language: z.string().nullable(),
   items: z.array(FeedItemSchema),
+  /** True (absent means false) when the document was not well-formed and its items were recovered by the lenient fallback. */
+  lenient: z.boolean().optional(),
 });
 export type ParsedFeed = z.infer<typeof ParsedFeedSchema>;
 

@@ -87,6 +87,83 @@ export function lineOrNull(value: unknown): string | null {
   return line === "" ? null : line;
 }
 
+/**
+ * Markup a title may carry as formatting. Titles are text that producers often escape HTML into,
+ * so any other tag-like run ("History of the <blink> tag") is kept as the words it is.
+ */
+const TITLE_FORMATTING = new Set([
+  "a",
+  "abbr",
+  "b",
+  "bdi",
+  "bdo",
+  "big",
+  "br",
+  "cite",
+  "code",
+  "del",
+  "dfn",
+  "em",
+  "font",
+  "i",
+  "ins",
+  "kbd",
+  "mark",
+  "q",
+  "s",
+  "samp",
+  "small",
+  "span",
+  "strike",
+  "strong",
+  "sub",
+  "sup",
+  "time",
+  "tt",
+  "u",
+  "var",
+  "wbr",
+]);
+const TAG_START = /<(\/?)([A-Za-z][A-Za-z0-9-]*)/g;
+
+/** An RSS or JSON Feed title (text that may hold formatting markup) as one line; null when empty. */
+export function titleOrNull(value: unknown): string | null {
+  const text = asString(value);
+  if (text === undefined) return null;
+  const kept = text.replace(TAG_START, (tag: string, slash: string, name: string) =>
+    TITLE_FORMATTING.has(name.toLowerCase()) ? tag : `&lt;${slash}${name}`,
+  );
+  const line = htmlToLine(kept);
+  return line === "" ? null : line;
+}
+
+/** Plain text as one line (no markup read); null when nothing is left. */
+export function plainLineOrNull(value: unknown): string | null {
+  const text = asString(value);
+  if (text === undefined) return null;
+  const line = text.replace(/\s+/g, " ").trim();
+  return line === "" ? null : line;
+}
+
+/** An Atom text construct by its type: "text" is plain, "html" and "xhtml" are markup (RFC 4287 3.1). */
+export function atomTextOrNull(construct: unknown, form: "line" | "paragraphs"): string | null {
+  const value = get(construct, "value") ?? (typeof construct === "string" ? construct : undefined);
+  const type = asString(get(construct, "type"))?.toLowerCase() ?? "text";
+  if (type === "text" || type === "text/plain")
+    return form === "line" ? plainLineOrNull(value) : plainTextOrNull(value);
+  return form === "line" ? titleOrNull(value) : htmlTextOrNull(value);
+}
+
+/** Distinct non-empty category names in document order. */
+export function categoryList(...names: unknown[]): string[] {
+  const seen = new Set<string>();
+  for (const name of names) {
+    const line = lineOrNull(name);
+    if (line !== null) seen.add(line);
+  }
+  return [...seen];
+}
+
 /** HTML as paragraphs of text; null when nothing is left. */
 export function htmlTextOrNull(value: unknown): string | null {
   const text = asString(value);
@@ -151,6 +228,7 @@ export function buildItem(parts: {
   summary: string | null;
   content: string | null;
   language: string | null;
+  categories?: string[];
 }): FeedItem {
   const text = parts.content ?? parts.summary ?? "";
   return {
@@ -162,6 +240,8 @@ export function buildItem(parts: {
     summary: parts.summary,
     text,
     language: parts.language,
+    // Left out when there are none, so records that predate categories compare equal.
+    ...(parts.categories !== undefined && parts.categories.length > 0 ? { categories: parts.categories } : {}),
   };
 }
 
@@ -172,5 +252,16 @@ export function feedTitle(title: string | null, feedUrl: string): string {
     return new URL(feedUrl).host || feedUrl;
   } catch {
     return feedUrl || "(untitled feed)";
+  }
+}
+
+/** Base64 text as UTF-8; the text itself when it is not base64 (a producer that only said it was). */
+export function decodeBase64Text(text: string): string {
+  const compact = text.replace(/\s+/g, "");
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact)) return text;
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.from(compact, "base64"));
+  } catch {
+    return text;
   }
 }

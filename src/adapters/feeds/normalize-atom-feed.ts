@@ -5,7 +5,10 @@ import type { FeedItem, ParsedFeed } from "../../briefing/parsed-feed.js";
 import {
   asArray,
   asString,
+  atomTextOrNull,
   buildItem,
+  categoryList,
+  decodeBase64Text,
   type FeedContext,
   feedTitle,
   firstDate,
@@ -14,6 +17,7 @@ import {
   htmlTextOrNull,
   lineOrNull,
   pickAtomLink,
+  plainTextOrNull,
   resolveBase,
   type XmlFeedDefaults,
 } from "./feed-values.js";
@@ -30,7 +34,7 @@ export function normalizeAtomFeed(feed: unknown, defaults: XmlFeedDefaults): Par
   const items: FeedItem[] = asArray(get(feed, "entries")).map((entry) => normalizeAtomEntry(entry, context));
   return {
     format: "atom",
-    title: feedTitle(lineOrNull(get(feed, "title", "value")), defaults.feedUrl),
+    title: feedTitle(atomTextOrNull(get(feed, "title"), "line"), defaults.feedUrl),
     link: pickAtomLink(get(feed, "links"), base),
     language,
     items,
@@ -41,7 +45,7 @@ function normalizeAtomEntry(entry: unknown, context: FeedContext): FeedItem {
   const base = resolveBase(get(entry, "xml", "base"), context.base);
   return buildItem({
     id: asString(get(entry, "id")),
-    title: lineOrNull(get(entry, "title", "value")),
+    title: atomTextOrNull(get(entry, "title"), "line"),
     link: pickAtomLink(get(entry, "links"), base),
     publishedAt: firstDate(
       get(entry, "published"),
@@ -55,17 +59,26 @@ function normalizeAtomEntry(entry: unknown, context: FeedContext): FeedItem {
       lineOrNull(get(asArray(get(entry, "authors"))[0], "name")) ??
       lineOrNull(firstString(get(entry, "dc", "creators"))) ??
       context.author,
-    summary: htmlTextOrNull(get(entry, "summary", "value")),
+    summary: atomTextOrNull(get(entry, "summary"), "paragraphs"),
     content: contentText(get(entry, "content")),
     language: asString(get(entry, "xml", "lang")) ?? context.language,
+    categories: categoryList(
+      ...asArray(get(entry, "categories")).map((category) => get(category, "label") ?? get(category, "term")),
+      ...asArray(get(entry, "dc", "subjects")),
+    ),
   });
 }
 
-/** Inline text, HTML or XHTML content as text; out-of-line (src) and binary media types are skipped. */
+/**
+ * Inline text, HTML or XHTML content as text; out-of-line (src) and binary media types are skipped.
+ * type="base64" (not in RFC 4287, but written by producers that confuse it with Atom 0.3's
+ * mode="base64") is decoded and read as HTML; mode="base64" itself is decoded before parsing.
+ */
 function contentText(content: unknown): string | null {
   if (asString(get(content, "src")) !== undefined) return null;
   const type = asString(get(content, "type"))?.toLowerCase() ?? "text";
-  const textual =
-    type === "text" || type === "html" || type === "xhtml" || type.startsWith("text/") || type.includes("xml");
+  if (type === "base64") return htmlTextOrNull(decodeBase64Text(asString(get(content, "value")) ?? ""));
+  if (type === "text" || type === "text/plain") return plainTextOrNull(get(content, "value"));
+  const textual = type === "html" || type === "xhtml" || type.startsWith("text/") || type.includes("xml");
   return textual ? htmlTextOrNull(get(content, "value")) : null;
 }

@@ -6,12 +6,14 @@ import {
   asArray,
   asString,
   buildItem,
+  categoryList,
   type FeedContext,
   feedTitle,
   firstDate,
   get,
   htmlTextOrNull,
   lineOrNull,
+  plainLineOrNull,
   plainTextOrNull,
   resolveLink,
 } from "./feed-values.js";
@@ -37,12 +39,14 @@ export function normalizeJsonFeed(feed: unknown, feedUrl: string): ParsedFeed {
 function normalizeJsonItem(item: unknown, context: FeedContext): FeedItem {
   return buildItem({
     id: asString(get(item, "id")),
-    title: lineOrNull(get(item, "title")),
+    // JSON Feed titles are plain text ("HTML is not allowed", version 1.1).
+    title: plainLineOrNull(get(item, "title")),
     link: resolveLink(get(item, "url"), context.base) ?? resolveLink(get(item, "external_url"), context.base),
     publishedAt: firstDate(get(item, "date_published"), get(item, "date_modified")),
     author: lineOrNull(get(asArray(get(item, "authors"))[0], "name")) ?? context.author,
     summary: htmlTextOrNull(get(item, "summary")),
     content: htmlTextOrNull(get(item, "content_html")) ?? plainTextOrNull(get(item, "content_text")),
     language: asString(get(item, "language")) ?? context.language,
+    categories: categoryList(...asArray(get(item, "tags"))),
   });
 }

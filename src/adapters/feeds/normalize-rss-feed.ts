@@ -7,6 +7,7 @@ import {
   asArray,
   asString,
   buildItem,
+  categoryList,
   type FeedContext,
   feedTitle,
   firstDate,
@@ -17,6 +18,7 @@ import {
   pickAtomLink,
   resolveBase,
   resolveLink,
+  titleOrNull,
   type XmlFeedDefaults,
 } from "./feed-values.js";
 
@@ -58,7 +60,7 @@ function normalizeRssItem(item: unknown, context: FeedContext): FeedItem {
   const firstAuthor = asArray(get(item, "authors"))[0];
   return buildItem({
     id: guidValue ?? asString(get(item, "atom", "id")) ?? rdfAbout,
-    title: lineOrNull(get(item, "title")) ?? lineOrNull(firstString(get(item, "dc", "titles"))),
+    title: titleOrNull(get(item, "title")) ?? titleOrNull(firstString(get(item, "dc", "titles"))),
     link:
       resolveLink(get(item, "link"), base) ??
       guidLink ??
@@ -84,5 +86,9 @@ function normalizeRssItem(item: unknown, context: FeedContext): FeedItem {
     summary: htmlTextOrNull(get(item, "description")) ?? htmlTextOrNull(firstString(get(item, "dc", "descriptions"))),
     content: htmlTextOrNull(get(item, "content", "encoded")),
     language: asString(get(item, "xml", "lang")) ?? firstString(get(item, "dc", "languages")) ?? context.language,
+    categories: categoryList(
+      ...asArray(get(item, "categories")).map((category) => get(category, "name") ?? category),
+      ...asArray(get(item, "dc", "subjects")),
+    ),
   });
 }

@@ -14,10 +14,11 @@ import {
 import { FeedError } from "../../briefing/errors.js";
 import { MAX_ITEMS_PER_FETCH, type ParsedFeed } from "../../briefing/parsed-feed.js";
 import { asRecord, asString, resolveBase, resolveLink, type XmlFeedDefaults } from "./feed-values.js";
-import { findRootElement, startTagAttributes } from "./find-root-element.js";
+import { findRootElement, type RootElement, startTagAttributes } from "./find-root-element.js";
 import { normalizeAtomFeed } from "./normalize-atom-feed.js";
 import { normalizeJsonFeed } from "./normalize-json-feed.js";
 import { normalizeRssFeed } from "./normalize-rss-feed.js";
+import { rewriteFeedXml } from "./rewrite-feed-xml.js";
 
 export interface ParseFeedOptions {
   /** At most this many items, in document order (default MAX_ITEMS_PER_FETCH). */
@@ -55,8 +56,41 @@ function parseDocument(text: string, feedUrl: string, maxItems: number): ParsedF
     throw new FeedError("not_a_feed", `the document is neither XML nor JSON; it starts with "${preview(body)}"`);
   }
   if (root.doctype === "html" || HTML_ROOTS.has(root.localName)) throw new FeedError("not_a_feed", HTML_PAGE_REASON);
-  checkWellFormed(body);
+  const { xml, problem } = wellFormedXml(body, root);
+  // A rewritten document starts elsewhere and may have lost the root's prefix.
+  const xmlRoot = xml === body ? root : (findRootElement(xml) ?? root);
+  const feed = parseXmlDocument(xml, xmlRoot, feedUrl, maxItems);
+  if (problem === null) return { ...feed, lenient: false };
+  // The fallback exists to recover items; a broken document that yields none is reported as broken.
+  if (feed.items.length === 0) throw new FeedError("parse", `${problem} (and no items could be recovered from it)`);
+  return { ...feed, lenient: true };
+}
 
+/**
+ * The document as XML the strict parser reads. A well-formed one is used as it is (rewritten only
+ * where feedsmith misreads valid XML); an ill-formed one is rewritten by the lenient fallback, and
+ * the result says so. A document even the fallback cannot mend is rejected with the first problem.
+ */
+function wellFormedXml(body: string, root: RootElement): { xml: string; problem: string | null } {
+  // feedsmith reads a prefixed Atom root, not a prefixed RSS one.
+  const colon = root.name.indexOf(":");
+  const unprefix = colon !== -1 && root.localName === "rss" ? root.name.slice(0, colon) : null;
+  const problem = wellFormedProblem(body);
+  if (problem === null) {
+    const rewrite = unprefix !== null || body.includes('mode="base64"');
+    return { xml: rewrite ? rewriteFeedXml(body, { unprefix }) : body, problem: null };
+  }
+  const xml = rewriteFeedXml(body, { unprefix });
+  if (wellFormedProblem(xml) !== null) throw new FeedError("parse", problem);
+  return { xml, problem };
+}
+
+function parseXmlDocument(
+  body: string,
+  root: RootElement,
+  feedUrl: string,
+  maxItems: number,
+): Omit<ParsedFeed, "lenient"> {
   const rootAttrs = startTagAttributes(body, root.name, root.offset);
   const defaults: XmlFeedDefaults = {
     feedUrl,
@@ -115,19 +149,20 @@ function parseJsonDocument(body: string, feedUrl: string, maxItems: number): Par
     );
   }
   const feed = runFeedsmith("json", () => parseJsonFeed(record, { maxItems }));
-  return normalizeJsonFeed(feed, feedUrl);
+  return { ...normalizeJsonFeed(feed, feedUrl), lenient: false };
 }
 
 /**
- * Structural XML errors are fatal (feedsmith would otherwise guess at a broken tree). A bare "&"
- * ("AT&T") is tolerated: common in real feeds, and the parser reads it as literal text.
+ * What makes the document ill-formed, or null. feedsmith guesses at a broken tree, so a structural
+ * error sends the document to the lenient fallback. A bare "&" ("AT&T") is tolerated: common in
+ * real feeds, and the parser reads it as literal text.
  */
-function checkWellFormed(body: string): void {
+function wellFormedProblem(body: string): string | null {
   const result = XMLValidator.validate(body, { allowBooleanAttributes: true });
-  if (result === true) return;
+  if (result === true) return null;
   const { code, msg, line, col } = result.err;
-  if (code === "InvalidChar" && msg.includes("'&'")) return;
-  throw new FeedError("parse", `not well-formed XML: ${msg.replace(/\.$/, "")} at line ${line}, column ${col}`);
+  if (code === "InvalidChar" && msg.includes("'&'")) return null;
+  return `not well-formed XML: ${msg.replace(/\.$/, "")} at line ${line}, column ${col}`;
 }
 
 function runFeedsmith(format: string, parse: () => unknown): unknown {

@@ -7,7 +7,7 @@ import type { ParsedFeed } from "../../../src/briefing/parsed-feed.js";
 import { type ExpectedItem, HARD_FEED_CASES, type HardFeedCase } from "./hard-feed-cases.js";
 
 /** The pass rate reached; lower it only with a reason in the commit. */
-const MIN_PASS_RATE = 0;
+const MIN_PASS_RATE = 74 / 75;
 
 function parseCase(testCase: HardFeedCase): ParsedFeed {
   const url = testCase.url ?? "https://example.com/feed";
@@ -50,7 +50,7 @@ export function scoreCase(testCase: HardFeedCase): string | null {
 }
 
 describe("hard feed corpus", () => {
-  it(`passes at least ${MIN_PASS_RATE * 100}% of ${HARD_FEED_CASES.length} hard cases`, () => {
+  it(`passes at least ${(MIN_PASS_RATE * 100).toFixed(1)}% of ${HARD_FEED_CASES.length} hard cases`, () => {
     const failures: string[] = [];
     for (const testCase of HARD_FEED_CASES) {
       const failure = scoreCase(testCase);
