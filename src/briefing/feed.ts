@@ -40,6 +40,11 @@ export const FeedSchema = z.object({
   refreshMinutes: z.number().int().positive(),
   disabledReason: z.string().nullable(),
   fulltext: FulltextModeSchema,
+  /**
+   * The last fetched document was not well-formed, and its items were recovered by the parser's
+   * lenient fallback (shown in `feed status`).
+   */
+  lastParseLenient: z.boolean(),
 });
 export type Feed = z.infer<typeof FeedSchema>;
 

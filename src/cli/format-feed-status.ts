@@ -1,8 +1,16 @@
 // Plain-text views of feeds for the terminal: a one-line-per-feed list and a detailed status.
+import type { Feed } from "../briefing/feed.js";
 import type { FeedStatus } from "../briefing/feeds/feed-health.js";
 
 function when(ms: number | null): string {
   return ms === null ? "never" : new Date(ms).toISOString().replace(".000Z", "Z");
+}
+
+/** How the last document was read; a lenient reading may have lost text around the breakage. */
+export function feedParsing(feed: Feed): string {
+  return feed.lastParseLenient
+    ? "lenient (the last document was not well-formed XML; its items were recovered, some text may be lost)"
+    : "strict";
 }
 
 export function formatFeedList(statuses: FeedStatus[]): string {
@@ -28,6 +36,7 @@ export function formatFeedStatus({ feed, health, articleCount }: FeedStatus): st
     ["next fetch", feed.disabledReason ? "none (disabled)" : when(feed.nextFetchAt)],
     ["failures", `${feed.consecutiveFailures} in a row`],
     ["last error", feed.lastError ?? "-"],
+    ["parsing", feedParsing(feed)],
     ["full text", feed.fulltext],
   ];
   if (feed.disabledReason) rows.push(["disabled", feed.disabledReason]);

@@ -98,6 +98,7 @@ export function dumpRecordRow(record: DumpRecord, encode: DumpEncoding): DumpRow
         refresh_minutes: f.refreshMinutes,
         disabled_reason: f.disabledReason,
         fulltext: f.fulltext,
+        last_parse_lenient: encode.bool(f.lastParseLenient),
       });
     }
     case "article": {

@@ -57,6 +57,7 @@ export const FeedRowSchema = z
     refresh_minutes: int,
     disabled_reason: text.nullable(),
     fulltext: FulltextModeSchema,
+    last_parse_lenient: bool,
   })
   .transform((r) => ({
     id: r.id,
@@ -75,6 +76,7 @@ export const FeedRowSchema = z
     refreshMinutes: r.refresh_minutes,
     disabledReason: r.disabled_reason,
     fulltext: r.fulltext,
+    lastParseLenient: r.last_parse_lenient,
   }))
   .pipe(FeedSchema);
 
@@ -178,6 +180,7 @@ const FEED_PATCH_COLUMNS = {
   refreshMinutes: "refresh_minutes",
   disabledReason: "disabled_reason",
   fulltext: "fulltext",
+  lastParseLenient: "last_parse_lenient",
 } as const satisfies Record<Exclude<keyof FeedPatch, "origin">, string>;
 
 const ORIGIN_COLUMNS = ["origin_platform", "origin_workspace_id", "origin_channel_id", "origin_user_id"];
@@ -193,7 +196,8 @@ export function feedPatchAssignments(patch: FeedPatch): { columns: string[]; val
     const value = patch[key as keyof typeof FEED_PATCH_COLUMNS];
     if (value === undefined) continue;
     columns.push(column);
-    values.push(value);
+    // SQLite binds no booleans; PostgreSQL reads 1 and 0 as boolean input too.
+    values.push(typeof value === "boolean" ? Number(value) : value);
   }
   if (patch.origin !== undefined) {
     columns.push(...ORIGIN_COLUMNS);

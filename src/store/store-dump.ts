@@ -21,7 +21,8 @@ export const DumpRecordSchema = z.discriminatedUnion("type", [
     exportedAt: int,
     source: z.enum(["sqlite", "postgres"]),
   }),
-  z.object({ type: z.literal("feed"), feed: FeedSchema }),
+  // Dumps written before lastParseLenient existed read as strictly parsed feeds.
+  z.object({ type: z.literal("feed"), feed: FeedSchema.extend({ lastParseLenient: z.boolean().default(false) }) }),
   z.object({ type: z.literal("article"), article: ArticleSchema }),
   z.object({ type: z.literal("schedule"), schedule: ScheduleSchema }),
   z.object({

@@ -149,6 +149,7 @@ export function describeStoreContract(name: string, open: () => Promise<Contract
           refreshMinutes: 30,
           disabledReason: null,
           fulltext: "auto",
+          lastParseLenient: false,
         });
         expect(await store.feeds.getFeed(added.id)).toEqual(added);
         expect(await store.feeds.findFeedByUrl("https://a.example/rss")).toEqual(added);
@@ -223,6 +224,18 @@ export function describeStoreContract(name: string, open: () => Promise<Contract
         expect(await store.feeds.getFeed(feed.id)).toEqual(recovered);
         expect(await store.feeds.updateFeed(feed.id, {})).toEqual(recovered);
         expect(await store.feeds.updateFeed(feed.id + 1000, { title: "x" })).toBeUndefined();
+      });
+
+      it("records whether the last document needed the lenient parser (strict until told)", async () => {
+        const feed = await store.feeds.addFeed(newFeed("https://lenient.example/"));
+        expect(feed.lastParseLenient).toBe(false);
+        expect(await store.feeds.updateFeed(feed.id, { lastParseLenient: true })).toEqual({
+          ...feed,
+          lastParseLenient: true,
+        });
+        expect((await store.feeds.getFeed(feed.id))?.lastParseLenient).toBe(true);
+        await store.feeds.updateFeed(feed.id, { lastParseLenient: false });
+        expect((await store.feeds.getFeed(feed.id))?.lastParseLenient).toBe(false);
       });
 
       it("stores the fulltext mode (auto unless given) and patches it", async () => {

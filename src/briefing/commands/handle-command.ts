@@ -157,6 +157,11 @@ function statusLines({ feed, health, articleCount }: FeedStatus): string[] {
     `Next fetch: ${feed.disabledReason ? "none (disabled)" : when(feed.nextFetchAt)}; failures in a row: ${feed.consecutiveFailures}`,
     `Full text: ${fulltextLine(feed.fulltext)}`,
     ...(feed.lastError ? [`Last error: ${feed.lastError}`] : []),
+    ...(feed.lastParseLenient
+      ? [
+          "Parsing: lenient (the last document was not well-formed XML; its items were recovered, some text may be lost)",
+        ]
+      : []),
     ...(feed.disabledReason ? [`Disabled: ${feed.disabledReason}`] : []),
   ];
 }

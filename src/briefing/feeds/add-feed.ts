@@ -63,7 +63,7 @@ export async function addFeed(deps: FeedDeps, request: AddFeedRequest): Promise<
   const feedUrl = fetched.url === url ? url : (canonicalizeUrl(fetched.url) ?? fetched.url);
   if (feedUrl !== url) await refuseDuplicate(deps, feedUrl);
   const now = deps.clock.now();
-  const feed = await deps.feeds.addFeed({
+  const added = await deps.feeds.addFeed({
     url: feedUrl,
     title: request.name?.trim() || fetched.feed.title || null,
     siteLink: fetched.feed.link,
@@ -76,6 +76,10 @@ export async function addFeed(deps: FeedDeps, request: AddFeedRequest): Promise<
     lastAttemptAt: now,
     lastSuccessAt: now,
   });
+  // Rare, so a second write rather than another column in every store's INSERT.
+  const feed = fetched.feed.lenient
+    ? ((await deps.feeds.updateFeed(added.id, { lastParseLenient: true })) ?? added)
+    : added;
   const articles = fetched.feed.items.map((item) => withFullTextWish(deps.normalize(item, now), feed.fulltext));
   const result = await deps.articles.upsertArticles(feed.id, articles, { backlog: true });
   return { feed, stored: result.inserted + result.updated + result.unchanged };

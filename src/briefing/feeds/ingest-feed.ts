@@ -49,6 +49,7 @@ export async function ingestFeed(deps: IngestDeps, feed: Feed): Promise<IngestOu
       ...healthy,
       title: feed.title ?? (fetched.feed.title || null),
       siteLink: fetched.feed.link ?? feed.siteLink,
+      lastParseLenient: fetched.feed.lenient === true,
     });
     return { feedId: feed.id, status: "stored", items: articles.length, result };
   } catch (error) {

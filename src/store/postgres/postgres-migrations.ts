@@ -311,6 +311,11 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
         FOR EACH STATEMENT EXECUTE FUNCTION briefbot_article_totals_changed();
     `,
   },
+  {
+    version: 7,
+    name: "feeds record whether their last document needed the lenient parser",
+    up: "ALTER TABLE feeds ADD COLUMN last_parse_lenient boolean NOT NULL DEFAULT false;",
+  },
 ];
 
 export const LATEST_POSTGRES_VERSION = POSTGRES_MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -194,6 +194,11 @@ export const MIGRATIONS: readonly Migration[] = [
     // arrive through ON DELETE CASCADE, where no store code runs.
     sql: "DROP TRIGGER articles_fts_insert;",
   },
+  {
+    version: 5,
+    name: "feeds record whether their last document needed the lenient parser",
+    sql: "ALTER TABLE feeds ADD COLUMN last_parse_lenient INTEGER NOT NULL DEFAULT 0 CHECK (last_parse_lenient IN (0, 1));",
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -14,6 +14,7 @@ import type { IngestDeps } from "../../../src/briefing/feeds/ingest-feed.js";
 import { feedStatus } from "../../../src/briefing/feeds/list-feeds.js";
 import { pollDueFeeds } from "../../../src/briefing/feeds/poll-due-feeds.js";
 import { backoffDelay } from "../../../src/briefing/feeds/poll-policy.js";
+import { formatFeedStatus } from "../../../src/cli/format-feed-status.js";
 import { openSqliteStore, type SqliteStore } from "../../../src/store/sqlite/open-sqlite-store.js";
 import { type LocalHttpServer, type RouteHandler, startLocalHttpServer } from "../../support/local-http-server.js";
 
@@ -106,6 +107,29 @@ describe("feed ingestion on real parts", () => {
     const status = await feedStatus(deps, String(feed.id));
     expect(status).toMatchObject({ health: "ok", articleCount: 2 });
     expect(status.feed.nextFetchAt).toBe(now + 15 * MIN);
+  });
+
+  it("stores the items of an ill-formed feed, flags the feed as parsed leniently, and clears the flag when it is mended", async () => {
+    let body = rss([item("b1", "Storm&nbsp;warning", "Roads <b>closed</i> today.")]).replace(
+      "<description><![CDATA[Roads <b>closed</i> today.]]></description>",
+      "<description>Roads <b>closed</i> today.</description>",
+    );
+    server.route("/broken-but-readable.xml", (_req, res) => {
+      res.writeHead(200, { "content-type": "application/rss+xml" }).end(body);
+    });
+    const { feed, stored } = await addFeed(deps, { url: server.url("/broken-but-readable.xml"), origin: null });
+    expect(stored).toBe(1);
+    expect(feed.lastParseLenient).toBe(true);
+    expect((await store.articles.recentArticles({ limit: 1 }))[0]?.title).toBe("Storm warning");
+    const status = await feedStatus(deps, String(feed.id));
+    expect(formatFeedStatus(status)).toMatch(/^parsing +lenient \(the last document was not well-formed XML/m);
+
+    body = rss([item("b1", "Storm warning", "Roads closed today.")]);
+    now += 20 * MIN;
+    await pollDueFeeds(deps, { concurrency: 1, limit: 10 });
+    const mended = await feedStatus(deps, String(feed.id));
+    expect(mended.feed.lastParseLenient).toBe(false);
+    expect(formatFeedStatus(mended)).toMatch(/^parsing +strict$/m);
   });
 
   it("follows an HTML page's autodiscovery link and subscribes to the feed itself", async () => {

@@ -59,6 +59,14 @@ describe.each(storeFactories())("handleCommand on $name", (factory) => {
     });
   });
 
+  it("says in /feed status when the feed's last document needed the lenient parser", async () => {
+    await handleCommand(deps, parseCommand("/feed add https://news-one.example/rss"), admin);
+    const status = async () => JSON.stringify(await handleCommand(deps, parseCommand("/feed status 1"), member));
+    expect(await status()).not.toContain("Parsing: lenient");
+    await store.feeds.updateFeed(1, { lastParseLenient: true });
+    expect(await status()).toContain("Parsing: lenient (the last document was not well-formed XML");
+  });
+
   it("lets admins add a feed, announced in the channel, with who added it and where", async () => {
     const reply = await handleCommand(deps, parseCommand("/feed add https://news-one.example/rss"), admin);
     expect(reply).toMatchObject({ kind: "notice", title: "Feed added", visibility: "channel" });
