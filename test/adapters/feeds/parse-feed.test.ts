@@ -377,3 +377,64 @@ describe("parseFeed: rejections", () => {
     expect(parseFeed(big, FEED_URL).items).toHaveLength(500);
   });
 });
+
+describe("parseFeed: lenient fallback and hard cases", () => {
+  const b64 = (text: string) => Buffer.from(text, "utf8").toString("base64");
+  const atomEntry = (inner: string) =>
+    `<feed xmlns="http://www.w3.org/2005/Atom"><title>F</title><id>urn:f</id><updated>2024-01-01T00:00:00Z</updated><entry><title>E</title><id>urn:e</id><updated>2024-01-01T00:00:00Z</updated>${inner}</entry></feed>`;
+
+  it("recovers the items of an ill-formed feed and flags it; a well-formed one is not flagged", () => {
+    const broken = parse(
+      '<rss version="2.0"><channel><title>F</title><item><title>One</title><link>https://a.example/1</link><description>Bold <b>text</i> &mdash; here</description></item><item><title>Two</title><link>https://a.example/2</link></item><item><title>Cut',
+    );
+    expect(broken.lenient).toBe(true);
+    expect(broken.items.map((item) => [item.title, item.link])).toEqual([
+      ["One", "https://a.example/1"],
+      ["Two", "https://a.example/2"],
+      ["Cut", null],
+    ]);
+    expect(broken.items[0]?.text).toContain("— here");
+    expect(
+      parse('<rss version="2.0"><channel><title>F</title><item><title>Ok</title></item></channel></rss>').lenient,
+    ).toBe(false);
+  });
+
+  it("decodes Atom type=base64 and Atom 0.3 mode=base64 content", () => {
+    expect(parse(atomEntry(`<content type="base64">${b64("<p>Decoded words</p>")}</content>`)).items[0]?.text).toBe(
+      "Decoded words",
+    );
+    const atom03 = `<feed version="0.3" xmlns="http://purl.org/atom/ns#"><title>F</title><entry><title>E</title><id>urn:e</id><issued>2024-01-01T00:00:00Z</issued><content type="text/html" mode="base64">${b64("<p>Mode words</p>")}</content></entry></feed>`;
+    expect(parse(atom03).items[0]?.text).toBe("Mode words");
+  });
+
+  it("keeps escaped markup that is text as words, in RSS and Atom titles and Atom text summaries", () => {
+    const rss = parse(
+      '<rss version="2.0"><channel><title>F</title><item><title>History of the &lt;blink&gt; tag, &lt;em&gt;really&lt;/em&gt;</title></item></channel></rss>',
+    );
+    expect(rss.items[0]?.title).toBe("History of the <blink> tag, really");
+    const atom = parse(atomEntry('<summary type="text">Use &lt;marquee&gt; sparingly</summary>'));
+    expect(atom.items[0]?.text).toBe("Use <marquee> sparingly");
+  });
+
+  it("reads an RSS document whose elements carry a namespace prefix", () => {
+    const feed = parse(
+      '<r:rss xmlns:r="http://backend.userland.com/rss2" version="2.0"><r:channel><r:title>F</r:title><r:item><r:title>P</r:title><r:link>https://a.example/p</r:link></r:item></r:channel></r:rss>',
+    );
+    expect(feed.lenient).toBe(false);
+    expect(feed.items.map((item) => [item.title, item.link])).toEqual([["P", "https://a.example/p"]]);
+  });
+
+  it("prefers publication dates over modification dates, falling through unparseable ones", () => {
+    const rss = parse(
+      '<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:atom="http://www.w3.org/2005/Atom"><channel><title>F</title><item><title>A</title><atom:updated>2024-05-09T00:00:00Z</atom:updated><dc:date>2024-05-08T00:00:00Z</dc:date><pubDate>soon</pubDate></item></channel></rss>',
+    );
+    expect(rss.items[0]?.publishedAt).toBe(Date.UTC(2024, 4, 8));
+    const atom = parse(atomEntry("<published>2024-06-01T00:00:00Z</published>"));
+    expect(atom.items[0]?.publishedAt).toBe(Date.UTC(2024, 5, 1));
+  });
+
+  it("reads categories from RSS, Atom (label, else term) and JSON Feed tags", () => {
+    const atom = parse(atomEntry('<category term="tech"/><category term="ai" label="AI"/><category term="tech"/>'));
+    expect(atom.items[0]?.categories).toEqual(["tech", "AI"]);
+  });
+});
