@@ -20,8 +20,6 @@ export interface HardFeedCase {
   items: ExpectedItem[];
 }
 
-const URL = "https://example.com/feed";
-
 const rss = (items: string, channelExtra = "", rssAttrs = 'version="2.0"') =>
   `<?xml version="1.0" encoding="utf-8"?>\n<rss ${rssAttrs}><channel><title>Feed</title><link>https://example.com/</link>${channelExtra}${items}</channel></rss>`;
 

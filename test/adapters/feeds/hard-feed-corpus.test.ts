@@ -32,7 +32,7 @@ const canonical = (value: ExpectedItem): string =>
   JSON.stringify(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)));
 
 /** Null when the case passes, else what differed. */
-export function scoreCase(testCase: HardFeedCase): string | null {
+function scoreCase(testCase: HardFeedCase): string | null {
   let feed: ParsedFeed;
   try {
     feed = parseCase(testCase);

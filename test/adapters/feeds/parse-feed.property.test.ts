@@ -14,6 +14,8 @@ function runs(defaultRuns: number): number {
 }
 
 const FEED_URL = "https://feeds.example/feed";
+/** A longer local run needs more than vitest's default time per test. */
+const TIMEOUT_MS = process.env.BRIEFBOT_PROPERTY_RUNS ? 3_600_000 : 60_000;
 
 /** Runs `parse`; true when it returned a valid feed or threw a FeedError with a reason. */
 function feedOrFeedError(parse: () => unknown): boolean {
@@ -98,31 +100,43 @@ const xmlLikeText = fc
   .map((parts) => parts.join(""));
 
 describe("parseFeed properties", () => {
-  it("returns a feed or a FeedError for arbitrary bytes", () => {
-    fc.assert(
-      fc.property(
-        fc.uint8Array({ maxLength: 2000 }),
-        fc.constantFrom(null, "text/xml; charset=utf-16", "application/json"),
-        (bytes, contentType) => feedOrFeedError(() => parseFeedDocument({ bytes, contentType, url: FEED_URL })),
-      ),
-      { numRuns: runs(300) },
-    );
-  });
+  it(
+    "returns a feed or a FeedError for arbitrary bytes",
+    () => {
+      fc.assert(
+        fc.property(
+          fc.uint8Array({ maxLength: 2000 }),
+          fc.constantFrom(null, "text/xml; charset=utf-16", "application/json"),
+          (bytes, contentType) => feedOrFeedError(() => parseFeedDocument({ bytes, contentType, url: FEED_URL })),
+        ),
+        { numRuns: runs(300) },
+      );
+    },
+    TIMEOUT_MS,
+  );
 
-  it("returns a feed or a FeedError for XML-like and JSON-like text", () => {
-    fc.assert(
-      fc.property(xmlLikeText, (text) => feedOrFeedError(() => parseFeed(text, FEED_URL))),
-      { numRuns: runs(500) },
-    );
-  });
+  it(
+    "returns a feed or a FeedError for XML-like and JSON-like text",
+    () => {
+      fc.assert(
+        fc.property(xmlLikeText, (text) => feedOrFeedError(() => parseFeed(text, FEED_URL))),
+        { numRuns: runs(500) },
+      );
+    },
+    TIMEOUT_MS,
+  );
 
-  it("returns a feed or a FeedError for a valid feed cut at any point", () => {
-    const whole = `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>One &amp; two</title><link>https://example.com/1</link><description><![CDATA[<p>x</p>]]></description></item><item><title>Three</title></item></channel></rss>`;
-    fc.assert(
-      fc.property(fc.nat(whole.length), (cut) => feedOrFeedError(() => parseFeed(whole.slice(0, cut), FEED_URL))),
-      { numRuns: runs(200) },
-    );
-  });
+  it(
+    "returns a feed or a FeedError for a valid feed cut at any point",
+    () => {
+      const whole = `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title><item><title>One &amp; two</title><link>https://example.com/1</link><description><![CDATA[<p>x</p>]]></description></item><item><title>Three</title></item></channel></rss>`;
+      fc.assert(
+        fc.property(fc.nat(whole.length), (cut) => feedOrFeedError(() => parseFeed(whole.slice(0, cut), FEED_URL))),
+        { numRuns: runs(200) },
+      );
+    },
+    TIMEOUT_MS,
+  );
 });
 
 interface GeneratedItem {
@@ -197,24 +211,36 @@ function roundTrips(text: string, items: GeneratedItem[]): void {
 }
 
 describe("generated valid feeds round-trip titles, links and dates", () => {
-  it("RSS 2.0", () => {
-    fc.assert(
-      fc.property(itemsOf(rssChar), (items) => roundTrips(renderRss(items), items)),
-      { numRuns: runs(150) },
-    );
-  });
+  it(
+    "RSS 2.0",
+    () => {
+      fc.assert(
+        fc.property(itemsOf(rssChar), (items) => roundTrips(renderRss(items), items)),
+        { numRuns: runs(150) },
+      );
+    },
+    TIMEOUT_MS,
+  );
 
-  it("Atom", () => {
-    fc.assert(
-      fc.property(itemsOf(anyChar), (items) => roundTrips(renderAtom(items), items)),
-      { numRuns: runs(150) },
-    );
-  });
+  it(
+    "Atom",
+    () => {
+      fc.assert(
+        fc.property(itemsOf(anyChar), (items) => roundTrips(renderAtom(items), items)),
+        { numRuns: runs(150) },
+      );
+    },
+    TIMEOUT_MS,
+  );
 
-  it("JSON Feed", () => {
-    fc.assert(
-      fc.property(itemsOf(anyChar), (items) => roundTrips(renderJson(items), items)),
-      { numRuns: runs(150) },
-    );
-  });
+  it(
+    "JSON Feed",
+    () => {
+      fc.assert(
+        fc.property(itemsOf(anyChar), (items) => roundTrips(renderJson(items), items)),
+        { numRuns: runs(150) },
+      );
+    },
+    TIMEOUT_MS,
+  );
 });
