@@ -41,6 +41,13 @@ const TEXT_ELEMENTS = new Set([
   "category",
 ]);
 
+/**
+ * Start tags that never occur in HTML text but begin an item's next field: met inside a text
+ * element, they mean its end tag was lost or misspelt (`<title>x</titel><link>`), so the text
+ * element is closed there rather than swallowing the rest of the item.
+ */
+const FIELD_STARTS = new Set(["item", "entry", "guid", "pubdate", "enclosure", "link"]);
+
 const escapeText = (text: string): string => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 const escapeAttr = (text: string): string => escapeText(text).replace(/"/g, "&quot;");
 
@@ -53,7 +60,8 @@ const XML_NAME = /^[A-Za-z_][\w.:-]*$/;
  */
 export function rewriteFeedXml(text: string, options: RewriteOptions): string {
   const out: string[] = [];
-  const stack: Array<{ name: string; raw: boolean }> = [];
+  /** Mirrors htmlparser2's open elements; `closed` ones were already ended in the output. */
+  const stack: Array<{ name: string; raw: boolean; closed?: boolean }> = [];
   let rootClosed = false;
   /** Depth in `stack` of the outermost text element whose child tags are written as text; -1 when none. */
   let rawFrom = -1;
@@ -75,6 +83,18 @@ export function rewriteFeedXml(text: string, options: RewriteOptions): string {
     {
       onopentag(name, attribs) {
         if (rootClosed) return;
+        const local = name.slice(name.indexOf(":") + 1).toLowerCase();
+        // An HTML <link> carries rel/href; a feed's RSS <link> carries neither.
+        const fieldStart = FIELD_STARTS.has(local) && !(local === "link" && ("rel" in attribs || "href" in attribs));
+        if (rawFrom !== -1 && fieldStart) {
+          for (let i = stack.length - 1; i >= rawFrom - 1; i--) {
+            const open = stack[i];
+            if (open === undefined || open.closed) continue;
+            if (!open.raw) out.push(`</${open.name}>`);
+            open.closed = true;
+          }
+          rawFrom = -1;
+        }
         if (rawFrom !== -1 || !XML_NAME.test(name)) {
           // Markup inside a text element: kept as the text it was.
           const attrs = Object.entries(attribs)
@@ -84,7 +104,6 @@ export function rewriteFeedXml(text: string, options: RewriteOptions): string {
           stack.push({ name, raw: true });
           return;
         }
-        const local = name.slice(name.indexOf(":") + 1).toLowerCase();
         const type = attribs.type?.toLowerCase();
         const element = rename(name);
         const attrs = Object.entries(attribs)
@@ -112,6 +131,7 @@ export function rewriteFeedXml(text: string, options: RewriteOptions): string {
       onclosetag(_name, isImplied) {
         const entry = stack.pop();
         if (entry === undefined || rootClosed) return;
+        if (entry.closed) return;
         if (entry.raw) {
           if (!isImplied) emitText(`</${entry.name}>`);
           return;

@@ -7,7 +7,7 @@ import type { ParsedFeed } from "../../../src/briefing/parsed-feed.js";
 import { type ExpectedItem, HARD_FEED_CASES, type HardFeedCase } from "./hard-feed-cases.js";
 
 /** The pass rate reached; lower it only with a reason in the commit. */
-const MIN_PASS_RATE = 74 / 75;
+const MIN_PASS_RATE = 75 / 75;
 
 function parseCase(testCase: HardFeedCase): ParsedFeed {
   const url = testCase.url ?? "https://example.com/feed";
