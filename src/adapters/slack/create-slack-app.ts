@@ -6,6 +6,7 @@ import { WebClient, WebClientEvent, type WebClientOptions } from "@slack/web-api
 import type { CommandDeps } from "../../briefing/commands/handle-command.js";
 import type { Clock, Logger } from "../../briefing/ports.js";
 import { boltLogger } from "./bolt-logger.js";
+import { guardSlackRequests } from "./guard-slack-requests.js";
 import { APOLOGY, handleSlashCommand, SlashCommandSchema } from "./handle-slash-command.js";
 import { SlackAdminCheck } from "./slack-admin-check.js";
 import { SlackPublisher } from "./slack-publisher.js";
@@ -64,6 +65,13 @@ export function slackPostingClientOptions(settings: SlackSettings, logger: Logge
   };
 }
 
+function guardedReceiver(signingSecret: string, log: ReturnType<typeof boltLogger>, logger: Logger): HTTPReceiver {
+  // Ack first: the HTTP answer goes out when the listener acks, not when it finishes.
+  const receiver = new HTTPReceiver({ signingSecret, logger: log, processBeforeResponse: false });
+  guardSlackRequests(receiver, { signingSecret, logger });
+  return receiver;
+}
+
 export function createSlackApp({ deps, settings, logger, clock, identity }: CreateSlackAppOptions): SlackBot {
   const log = boltLogger(logger);
   const clientOptions = slackClientOptions(settings, logger);
@@ -87,12 +95,7 @@ export function createSlackApp({ deps, settings, logger, clock, identity }: Crea
           ...auth,
           logger: log,
           clientOptions,
-          receiver: new HTTPReceiver({
-            signingSecret: settings.signingSecret,
-            logger: log,
-            // Ack first: the HTTP answer goes out when the listener acks, not when it finishes.
-            processBeforeResponse: false,
-          }),
+          receiver: guardedReceiver(settings.signingSecret, log, logger),
         });
   const admins = new SlackAdminCheck(bolt.client, { admins: settings.admins, logger, clock });
   // Posts go through their own client: Bolt's retries suit reads (users.info), not posts.

@@ -52,3 +52,22 @@ export async function postSlashCommand(
     body,
   });
 }
+
+/** Posts any body, correctly signed: what a test needs to send Slack-shaped nonsense that passes the signature check. */
+export async function postSignedBody(
+  url: string,
+  secret: string,
+  body: string,
+  contentType = "application/x-www-form-urlencoded",
+): Promise<Response> {
+  const timestamp = Math.floor(Date.now() / 1000);
+  return fetch(url, {
+    method: "POST",
+    headers: {
+      "content-type": contentType,
+      "x-slack-request-timestamp": String(timestamp),
+      "x-slack-signature": slackSignature(secret, timestamp, body),
+    },
+    body,
+  });
+}

@@ -9,7 +9,7 @@ import { type FakeSlackApi, startFakeSlackApi } from "../../support/fake-slack-a
 import { type LocalHttpServer, startLocalHttpServer } from "../../support/local-http-server.js";
 import { checkSlackLimits } from "./check-slack-limits.js";
 import { type RecordingLogger, recordingLogger } from "./recording-logger.js";
-import { postSlashCommand, type SlashCommandFields } from "./signed-slash-command.js";
+import { postSignedBody, postSlashCommand, type SlashCommandFields, slashCommandBody } from "./signed-slash-command.js";
 import { APP_TOKEN, BOT_TOKEN, EXAMPLES, SIGNING_SECRET, type SlackTestApp, slackTestApp } from "./slack-test-app.js";
 
 describe("Slack in HTTP mode", () => {
@@ -162,6 +162,48 @@ describe("Slack in HTTP mode", () => {
     expect(await testApp.app.store.feeds.listFeeds()).toHaveLength(feedsBefore);
     expect(await testApp.app.store.feeds.findFeedByUrl(url)).toBeUndefined();
     expect(feeds.hits("/forged.rss")).toBe(0);
+  });
+
+  it("answers malformed but signed bodies with 400 and goes on serving", async () => {
+    const command = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
+    const good = slashCommandBody({ command: "/feed", text: "list", response_url: fake.responseUrl("unused") });
+    const withoutUser = new URLSearchParams(good);
+    withoutUser.delete("user_id");
+    const bodies: [string, string][] = [
+      ["payload=null", "form"],
+      ["payload=%7Bnot%20json", "form"],
+      ["payload=5", "form"],
+      ["payload=%22text%22", "form"],
+      ["payload=%5B%5D", "form"],
+      ["payload=%7B%7D", "form"],
+      [command({ surprise: "1", another: "2" }), "form"],
+      [withoutUser.toString(), "form"],
+      [
+        command({
+          command: "/feed",
+          text: "list",
+          user_id: "U1",
+          team_id: "T1",
+          channel_id: "C1",
+          response_url: "javascript:alert(1)",
+        }),
+        "form",
+      ],
+      ["", "form"],
+      ["null", "json"],
+      ["[1,2]", "json"],
+      ['{"no":"type"}', "json"],
+      ["{broken", "json"],
+    ];
+    for (const [body, kind] of bodies) {
+      const type = kind === "form" ? "application/x-www-form-urlencoded" : "application/json";
+      const response = await postSignedBody(eventsUrl, SIGNING_SECRET, body, type);
+      expect({ body, status: response.status }).toEqual({ body, status: 400 });
+    }
+    // serve is still alive: a good command gets its answer.
+    const { ack, response } = await run("after-malformed", { command: "/feed", text: "list" });
+    expect(ack.status).toBe(200);
+    expect(response.body.response_type).toBeDefined();
   });
 
   it("never logs the tokens or the signing secret", () => {
