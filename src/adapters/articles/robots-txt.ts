@@ -9,7 +9,10 @@ interface Rule {
   allow: boolean;
   /** The pattern as written (its length decides precedence). */
   path: string;
-  regex: RegExp;
+  /** The pattern's literal pieces between `*`s, escapes normalised. */
+  pieces: readonly string[];
+  /** Ends in `$`: the last piece must end the path. */
+  anchored: boolean;
 }
 
 export interface RobotsRules {
@@ -25,6 +28,7 @@ export function parseRobotsTxt(text: string, agent = ROBOTS_AGENT): RobotsRules 
   const star: Rule[] = [];
   let agents: string[] = [];
   let inRules = false;
+  let namesUs = false;
   for (const raw of text.split(/\r\n|\r|\n/)) {
     const line = raw.replace(/#.*$/, "").trim();
     const colon = line.indexOf(":");
@@ -36,22 +40,19 @@ export function parseRobotsTxt(text: string, agent = ROBOTS_AGENT): RobotsRules 
       if (inRules) agents = [];
       inRules = false;
       agents.push(value.toLowerCase());
+      if (matchesAgent(value.toLowerCase(), agent)) namesUs = true;
       continue;
     }
     if (key !== "allow" && key !== "disallow") continue;
     inRules = true;
     // "Disallow:" with no path allows everything; it adds no rule.
     if (value === "") continue;
-    const rule = { allow: key === "allow", path: value, regex: patternRegex(value) };
+    const rule = compileRule(key === "allow", value);
     if (agents.some((a) => matchesAgent(a, agent))) own.push(rule);
     if (agents.includes("*")) star.push(rule);
   }
-  return { rules: own.length > 0 || hasGroup(text, agent) ? own : star };
-}
-
-/** Whether a group names our agent (a group with no rules still means "all allowed for us"). */
-function hasGroup(text: string, agent: string): boolean {
-  return new RegExp(`^\\s*user-agent\\s*:\\s*${agent}\\b`, "im").test(text);
+  // A group naming us with no rules still means "all allowed for us".
+  return { rules: own.length > 0 || namesUs ? own : star };
 }
 
 function matchesAgent(name: string, agent: string): boolean {
@@ -59,21 +60,52 @@ function matchesAgent(name: string, agent: string): boolean {
   return name === agent || name.split(/[/\s]/)[0] === agent;
 }
 
-function patternRegex(path: string): RegExp {
+function compileRule(allow: boolean, path: string): Rule {
   const anchored = path.endsWith("$");
-  const body = (anchored ? path.slice(0, -1) : path)
-    .split("*")
-    .map((part) => normalizeEscapes(part).replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
-    .join(".*");
-  return new RegExp(`^${body}${anchored ? "$" : ""}`);
+  const body = anchored ? path.slice(0, -1) : path;
+  return { allow, path, pieces: body.split("*").map(normalizeEscapes), anchored };
 }
 
-/** Percent-escapes compare upper-case, and unreserved characters unescaped, on both sides. */
+/**
+ * Whether the rule matches from the start of `target`. Never a RegExp: each piece is placed at its
+ * leftmost place after the one before (which is optimal for `*`-only patterns), so the work is
+ * at most one scan of the path per piece, whatever the wildcards; nothing backtracks.
+ */
+function matchesRule(rule: Rule, target: string): boolean {
+  const { pieces, anchored } = rule;
+  const first = pieces[0] ?? "";
+  if (!target.startsWith(first)) return false;
+  if (pieces.length === 1) return !anchored || target.length === first.length;
+  let cursor = first.length;
+  const last = pieces.length - 1;
+  for (let i = 1; i < last; i++) {
+    const piece = pieces[i] ?? "";
+    const at = target.indexOf(piece, cursor);
+    if (at < 0) return false;
+    cursor = at + piece.length;
+  }
+  const tail = pieces[last] ?? "";
+  if (!anchored) return target.indexOf(tail, cursor) >= 0;
+  return target.length - tail.length >= cursor && target.endsWith(tail);
+}
+
+const NEEDS_NORMALIZING = /[%\u0080-\uffff]/;
+
+/**
+ * Percent-escapes compare upper-case, unreserved characters unescaped, and characters outside
+ * ASCII percent-encoded as UTF-8 (what a URL's path already is), on both sides (RFC 9309 2.2.2).
+ */
 function normalizeEscapes(path: string): string {
-  return path.replace(/%([0-9a-fA-F]{2})/g, (_match, hex: string) => {
+  if (!NEEDS_NORMALIZING.test(path)) return path;
+  const decoded = path.replace(/%([0-9a-fA-F]{2})/g, (_match, hex: string) => {
     const char = String.fromCharCode(Number.parseInt(hex, 16));
     return /[A-Za-z0-9\-._~]/.test(char) ? char : `%${hex.toUpperCase()}`;
   });
+  return decoded.replace(/[^\u0000-\u007f]+/g, (run) =>
+    Array.from(new TextEncoder().encode(run), (byte) => `%${byte.toString(16).toUpperCase().padStart(2, "0")}`).join(
+      "",
+    ),
+  );
 }
 
 /** Whether `pathAndQuery` ("/news/1?x=2") may be fetched. */
@@ -83,7 +115,7 @@ export function isAllowed(robots: RobotsRules, pathAndQuery: string): boolean {
   if (target === "/robots.txt") return true;
   let best: Rule | undefined;
   for (const rule of robots.rules) {
-    if (!rule.regex.test(target)) continue;
+    if (!matchesRule(rule, target)) continue;
     if (
       best === undefined ||
       rule.path.length > best.path.length ||

@@ -2,6 +2,7 @@
 // ties, wildcards and `$`, percent-escapes, and the lenient reading of broken files.
 import { describe, expect, it } from "vitest";
 import { ALLOW_ALL, isAllowed, parseRobotsTxt } from "../../../src/adapters/articles/robots-txt.js";
+import { hostilePath, hostileRobots, ROBOTS_CASES } from "./robots-cases.js";
 
 describe("robots.txt", () => {
   it("uses the briefbot group when there is one, else the * group", () => {
@@ -45,5 +46,20 @@ describe("robots.txt", () => {
     const rules = parseRobotsTxt("User-agent: *\nDisallow: /caf%c3%a9\nDisallow: /%7Euser\n");
     expect(isAllowed(rules, "/caf%C3%A9/menu")).toBe(false);
     expect(isAllowed(rules, "/~user/page")).toBe(false);
+  });
+
+  it.each(ROBOTS_CASES)("$name", ({ robots, path, allowed }) => {
+    expect(isAllowed(parseRobotsTxt(robots), path)).toBe(allowed);
+  });
+
+  it("matches hostile wildcard rules without backtracking", () => {
+    // The issue's case (22 wildcards, 60 characters) took minutes with a RegExp; these sizes would
+    // take longer than the universe has existed for any backtracking matcher, so finishing at all
+    // (before the test timeout) shows the work is bounded by the path, not the ways to place stars.
+    expect(isAllowed(parseRobotsTxt(hostileRobots(22)), hostilePath(60))).toBe(true);
+    expect(isAllowed(parseRobotsTxt(hostileRobots(400)), hostilePath(5_000))).toBe(true);
+    expect(isAllowed(parseRobotsTxt(hostileRobots(400)), `${hostilePath(5_000)}b`)).toBe(false);
+    const anchored = "User-agent: *\nDisallow: /" + "*a".repeat(400) + "*b$\n";
+    expect(isAllowed(parseRobotsTxt(anchored), `${hostilePath(5_000)}ba`)).toBe(true);
   });
 });
