@@ -101,7 +101,7 @@ function normalizeEscapes(path: string): string {
     const char = String.fromCharCode(Number.parseInt(hex, 16));
     return /[A-Za-z0-9\-._~]/.test(char) ? char : `%${hex.toUpperCase()}`;
   });
-  return decoded.replace(/[^\u0000-\u007f]+/g, (run) =>
+  return decoded.replace(/[\u0080-\uffff]+/g, (run) =>
     Array.from(new TextEncoder().encode(run), (byte) => `%${byte.toString(16).toUpperCase().padStart(2, "0")}`).join(
       "",
     ),

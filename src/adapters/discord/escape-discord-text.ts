@@ -1,14 +1,9 @@
-// Feed text made safe for Discord, pure: invisible and direction-changing characters removed,
-// markdown escaped, mention syntax (@everyone, @here, <@id>, <@&id>, <#id>, </cmd:id>, <t:..>)
-// made inert, and clipping that never splits an escape or a surrogate pair.
+// Feed text made safe for Discord, pure: sanitizeFeedText first (bidi, zero-width and control
+// characters), then markdown escaped, bare URLs kept from autolinking, mention syntax (@everyone,
+// @here, <@id>, <@&id>, <#id>, </cmd:id>, <t:..>) made inert, and clipping that never splits an
+// escape or a surrogate pair.
+import { sanitizeFeedText } from "../render/sanitize-feed-text.js";
 
-/**
- * Zero-width space, word joiner, BOM, and the bidi embeddings/overrides/isolates that can flip
- * the text after them. ZWJ and ZWNJ stay: emoji sequences and Persian or Indic words need them.
- */
-const INVISIBLE = /[\u200b\u2060\ufeff\u202a-\u202e\u2066-\u2069]/g;
-// biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 /** Inline markdown, masked links, and `<` (every mention, emoji, timestamp and command mention starts with it). */
 const ALWAYS_ESCAPED = new Set(["\\", "*", "_", "~", "`", "|", "[", "]", "<"]);
 /** Only meaningful at the start of a line (heading, quote, list, subtext). */
@@ -18,7 +13,7 @@ const ELLIPSIS = "…";
 
 /** One line of plain text: control and invisible characters removed, whitespace collapsed. */
 export function cleanFeedText(text: string): string {
-  return text.replace(INVISIBLE, "").replace(CONTROL, " ").replace(/\s+/g, " ").trim();
+  return sanitizeFeedText(text).replace(/\s+/g, " ").trim();
 }
 
 /** `@everyone` and `@here` stop being mass mentions (what discord.js's cleanContent does too). */
@@ -26,11 +21,16 @@ function neutralizeMassMentions(text: string): string {
   return text.replace(/@(everyone|here)/gi, `@${ZWSP}$1`);
 }
 
-/** Each code point with its escape, so clipping can cut between units only. */
+/**
+ * Each code point with its escape, so clipping can cut between units only. The colon of `://` is
+ * escaped too: Discord then shows `https://…` from feed text as text, not as a link.
+ */
 function markdownUnits(text: string): string[] {
   const units: string[] = [];
-  for (const char of neutralizeMassMentions(cleanFeedText(text))) {
-    const escaped = ALWAYS_ESCAPED.has(char) || (units.length === 0 && LEADING_ESCAPED.has(char));
+  const chars = [...neutralizeMassMentions(cleanFeedText(text))];
+  for (const [i, char] of chars.entries()) {
+    const scheme = char === ":" && chars[i + 1] === "/" && chars[i + 2] === "/";
+    const escaped = scheme || ALWAYS_ESCAPED.has(char) || (units.length === 0 && LEADING_ESCAPED.has(char));
     units.push(escaped ? `\\${char}` : char);
   }
   return units;

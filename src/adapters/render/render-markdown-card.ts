@@ -2,10 +2,16 @@
 // own); links are built only from parsed http(s) URLs.
 import type { DigestCard } from "../../briefing/digest-card.js";
 import { formatDay } from "../../briefing/digests/time-format.js";
+import { sanitizeFeedText } from "./sanitize-feed-text.js";
 
-/** Backslash-escapes every ASCII punctuation character markdown could read as syntax. */
+/**
+ * Feed text sanitized, then every ASCII punctuation character markdown could read as syntax
+ * backslash-escaped, and the `:` of `://` too, so a bare URL is not autolinked by GitHub-flavoured renderers.
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&"']/g, (c) => `\\${c}`).replace(/\s+/g, " ");
+  return sanitizeFeedText(text)
+    .replace(/[\\`*_{}[\]()#+\-.!|<>~&"']|:(?=\/\/)/g, (c) => `\\${c}`)
+    .replace(/\s+/g, " ");
 }
 
 /** A URL safe to put in a link destination, or null (only http(s); parentheses and spaces encoded). */

@@ -2,6 +2,7 @@
 // control characters removed so no feed can move the cursor or recolour a terminal.
 import type { DigestCard } from "../../briefing/digest-card.js";
 import { formatDay } from "../../briefing/digests/time-format.js";
+import { sanitizeFeedText } from "./sanitize-feed-text.js";
 
 export interface TextStyle {
   bold(text: string): string;
@@ -20,10 +21,9 @@ export function textStyle(colour: boolean): TextStyle {
   return colour ? ANSI : PLAIN;
 }
 
-/** Strips C0/C1 control characters (ESC sequences included) except newlines and tabs. */
+/** Feed text for a terminal: control characters (ESC sequences included), bidi and zero-width removed; newlines and tabs kept. */
 export function safeTerminalText(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, "");
+  return sanitizeFeedText(text, { keepLineBreaks: true });
 }
 
 function wrap(text: string, width: number, indent: string): string {

@@ -1,11 +1,16 @@
 // Slack mrkdwn safety: every feed-derived string goes through escapeSlackText (so no feed can write
-// <!channel>, <@U123> or its own links), and links are built only by slackLink from parsed http(s) URLs.
+// <!channel>, <@U123> or its own links, nor keep bidi, zero-width or control characters), and links
+// are built only by slackLink from parsed http(s) URLs.
+
+import { sanitizeFeedText } from "../render/sanitize-feed-text.js";
 
 const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
 
 /** Escapes Slack's three control characters and folds whitespace, so feed text cannot start a new line (or a quote). */
 export function escapeSlackText(text: string): string {
-  return text.replace(/\s+/g, " ").replace(/[&<>]/g, (c) => ENTITIES[c] ?? c);
+  return sanitizeFeedText(text)
+    .replace(/\s+/g, " ")
+    .replace(/[&<>]/g, (c) => ENTITIES[c] ?? c);
 }
 
 /**
@@ -13,10 +18,11 @@ export function escapeSlackText(text: string): string {
  * clipped. Clips between characters of the source, so it never cuts an entity or a surrogate pair.
  */
 export function clipEscaped(text: string, max: number): string {
-  const whole = escapeSlackText(text.trim());
+  const clean = sanitizeFeedText(text).replace(/\s+/g, " ").trim();
+  const whole = escapeSlackText(clean);
   if (whole.length <= max) return whole;
   let out = "";
-  for (const char of text.trim().replace(/\s+/g, " ")) {
+  for (const char of clean) {
     const piece = ENTITIES[char] ?? char;
     if (out.length + piece.length > max - 1) break;
     out += piece;

@@ -2,6 +2,7 @@
 // its own); links come only from parsed http(s) URLs; a plain-text fallback always goes along.
 import type { CardStory, DigestCard } from "../../briefing/digest-card.js";
 import { formatDay } from "../../briefing/digests/time-format.js";
+import { sanitizeFeedText } from "../render/sanitize-feed-text.js";
 import { clipEscaped, slackLink } from "./escape-slack-text.js";
 import { SLACK_BUDGETS, SLACK_LIMITS } from "./slack-limits.js";
 import type { Mrkdwn, SlackBlock, SlackMessage } from "./slack-message.js";
@@ -10,7 +11,7 @@ const mrkdwn = (text: string): Mrkdwn => ({ type: "mrkdwn", text, verbatim: true
 
 /** Header text is plain_text: Slack shows it literally (no mentions or links), so it is clipped, not escaped. */
 export function headerBlock(title: string): SlackBlock {
-  const flat = title.replace(/\s+/g, " ").trim() || "briefbot";
+  const flat = sanitizeFeedText(title).replace(/\s+/g, " ").trim() || "briefbot";
   const chars = Array.from(flat);
   const text =
     chars.length <= SLACK_LIMITS.headerText ? flat : `${chars.slice(0, SLACK_LIMITS.headerText - 1).join("")}…`;

@@ -162,7 +162,7 @@ describe("escaping feed text", () => {
     );
     expect(escapeDiscordMarkdown("# Heading")).toBe("\\# Heading");
     expect(escapeDiscordMarkdown("@everyone and @here <@&1>")).toBe("@\u200beveryone and @\u200bhere \\<@&1>");
-    expect(cleanFeedText("a\u200bb\u202ec\u0007d\n\ne")).toBe("abc d e");
+    expect(cleanFeedText("a\u200bb\u202ec\u0007d\n\ne")).toBe("abcd e");
     expect(plainDiscordText("@everyone **x**")).toBe("@\u200beveryone **x**");
   });
 
