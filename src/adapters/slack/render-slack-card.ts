@@ -51,17 +51,19 @@ function fallbackText(card: DigestCard): string {
   card.stories.forEach((story, i) => {
     parts.push(`${i + 1}. ${story.headline}`);
   });
-  return clipEscaped(parts.join(" — "), SLACK_BUDGETS.fallbackText);
+  // A title of nothing but invisible characters sanitizes to nothing; Slack refuses an empty text.
+  return clipEscaped(parts.join(" — "), SLACK_BUDGETS.fallbackText) || "briefbot";
 }
 
 export function renderSlackCard(card: DigestCard): SlackMessage {
   const blocks: SlackBlock[] = [headerBlock(card.title)];
-  if (card.subtitle.trim() !== "")
-    blocks.push({ type: "context", elements: [mrkdwn(clipEscaped(card.subtitle, SLACK_LIMITS.contextText))] });
-  if (card.emptyMessage)
-    blocks.push({ type: "section", text: mrkdwn(clipEscaped(card.emptyMessage, SLACK_LIMITS.sectionText)) });
-  if (card.notice)
-    blocks.push({ type: "context", elements: [mrkdwn(clipEscaped(card.notice, SLACK_LIMITS.contextText))] });
+  // Text that sanitizes to nothing (only invisible characters) gets no block: Slack refuses empty text.
+  const subtitle = clipEscaped(card.subtitle, SLACK_LIMITS.contextText);
+  const empty = clipEscaped(card.emptyMessage ?? "", SLACK_LIMITS.sectionText);
+  const notice = clipEscaped(card.notice ?? "", SLACK_LIMITS.contextText);
+  if (subtitle !== "") blocks.push({ type: "context", elements: [mrkdwn(subtitle)] });
+  if (empty !== "") blocks.push({ type: "section", text: mrkdwn(empty) });
+  if (notice !== "") blocks.push({ type: "context", elements: [mrkdwn(notice)] });
   // Three blocks a story; a card never has more than CARD_LIMITS.maxStories, but a story that would
   // cross the 50-block limit is left out rather than sending a message Slack refuses.
   card.stories.forEach((story, i) => {
