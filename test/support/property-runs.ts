@@ -2,7 +2,16 @@
 // through BRIEFBOT_PROPERTY_RUNS for a longer local run (see docs/testing.md).
 const DEFAULT_RUNS = 200;
 
-export function propertyRuns(defaultRuns = DEFAULT_RUNS): number {
+function askedRuns(): number | null {
   const asked = Number(process.env.BRIEFBOT_PROPERTY_RUNS);
-  return Number.isInteger(asked) && asked > 0 ? asked : defaultRuns;
+  return Number.isInteger(asked) && asked > 0 ? asked : null;
+}
+
+export function propertyRuns(defaultRuns = DEFAULT_RUNS): number {
+  return askedRuns() ?? defaultRuns;
+}
+
+/** A test's timeout: a minute for the bounded runs (a busy CI machine), an hour for a long local run. */
+export function propertyTimeout(): number {
+  return askedRuns() === null ? 60_000 : 3_600_000;
 }

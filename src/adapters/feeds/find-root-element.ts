@@ -56,10 +56,8 @@ export function findRootElement(text: string): RootElement | null {
 
 /** Attributes of the first start tag named `name` (lower case) at or after `from`, or null. */
 export function startTagAttributes(text: string, name: string, from = 0): Map<string, string> | null {
-  const pattern = new RegExp(`<${name}[\\s>/]`, "i");
-  const found = pattern.exec(from === 0 ? text : text.slice(from));
-  if (!found) return null;
-  const start = from + found.index;
+  const start = findStartTag(text, name, from);
+  if (start === -1) return null;
   const end = text.indexOf(">", start);
   let attrs: Map<string, string> | null = null;
   scanHtml(text.slice(start, end === -1 ? text.length : end + 1), {
@@ -69,4 +67,15 @@ export function startTagAttributes(text: string, name: string, from = 0): Map<st
     },
   });
   return attrs;
+}
+
+/** Where `<name` (any case) followed by a space, `>` or `/` starts, or -1; a plain scan, as `name` comes from the feed. */
+function findStartTag(text: string, name: string, from: number): number {
+  const lower = name.toLowerCase();
+  for (let at = text.indexOf("<", from); at !== -1; at = text.indexOf("<", at + 1)) {
+    const after = text.charAt(at + 1 + name.length);
+    if (text.slice(at + 1, at + 1 + name.length).toLowerCase() === lower && /[\s>/]/.test(after) && after !== "")
+      return at;
+  }
+  return -1;
 }

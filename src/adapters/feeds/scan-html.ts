@@ -150,10 +150,14 @@ function readTag(html: string, nameStart: number, closing: boolean): { tag: Html
 
 /** Finds `</name` (any case) at or after `from`; a missing end tag swallows the rest, as browsers do. */
 function findClosingTag(html: string, name: string, from: number): { start: number; end: number } {
-  const pattern = new RegExp(`</${name}(?=[\\s/>]|$)`, "gi");
-  pattern.lastIndex = from;
-  const match = pattern.exec(html);
-  if (!match) return { start: html.length, end: html.length };
-  const gt = html.indexOf(">", match.index);
-  return { start: match.index, end: gt === -1 ? html.length : gt + 1 };
+  // A plain scan, not a RegExp: `name` is the document's own tag name.
+  const lower = name.toLowerCase();
+  for (let at = html.indexOf("</", from); at !== -1; at = html.indexOf("</", at + 1)) {
+    const next = html.charAt(at + 2 + name.length);
+    if (html.slice(at + 2, at + 2 + name.length).toLowerCase() !== lower) continue;
+    if (next !== "" && !/[\s/>]/.test(next)) continue;
+    const gt = html.indexOf(">", at);
+    return { start: at, end: gt === -1 ? html.length : gt + 1 };
+  }
+  return { start: html.length, end: html.length };
 }

@@ -150,5 +150,15 @@ function looksLikeHtml(contentType: string | null, prefix: string): boolean {
   const mime = contentType?.split(";")[0]?.trim().toLowerCase();
   if (mime === "text/html" || mime === "application/xhtml+xml") return true;
   if (mime !== undefined && mime !== "" && mime !== "application/octet-stream" && mime !== "text/plain") return false;
-  return /^\s*(<!--[\s\S]*?-->\s*)*<(!doctype\s+html|html[\s>]|head[\s>]|meta\s)/i.test(prefix);
+  // Comments skipped by a plain scan: the RegExp this replaces, `(<!--[\s\S]*?-->\s*)*`, tried
+  // every way to split a run of comments and froze the process on a prefix of `<!-- -->`s.
+  let pos = 0;
+  for (;;) {
+    while (pos < prefix.length && /\s/.test(prefix.charAt(pos))) pos++;
+    if (!prefix.startsWith("<!--", pos)) break;
+    const close = prefix.indexOf("-->", pos + 4);
+    if (close === -1) return false;
+    pos = close + 3;
+  }
+  return /^<(!doctype\s+html|html[\s>]|head[\s>]|meta\s)/i.test(prefix.slice(pos));
 }

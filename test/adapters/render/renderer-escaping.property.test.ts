@@ -11,7 +11,7 @@ import { hasUnsafeCharacters } from "../../../src/adapters/render/sanitize-feed-
 import { safeSlackUrl } from "../../../src/adapters/slack/escape-slack-text.js";
 import { renderSlackCard } from "../../../src/adapters/slack/render-slack-card.js";
 import { CARD_LIMITS, type DigestCard, DigestCardSchema } from "../../../src/briefing/digest-card.js";
-import { propertyRuns } from "../../support/property-runs.js";
+import { propertyRuns, propertyTimeout } from "../../support/property-runs.js";
 import { checkDiscordLimits } from "../discord/check-discord-limits.js";
 import { checkSlackLimits } from "../slack/check-slack-limits.js";
 
@@ -176,7 +176,7 @@ describe("renderer escaping (property)", () => {
       }),
       { numRuns: runs },
     );
-  });
+  }, propertyTimeout());
 
   it("Discord: no live mention, no link the card did not make, nothing invisible, within limits", () => {
     fc.assert(
@@ -200,7 +200,7 @@ describe("renderer escaping (property)", () => {
       }),
       { numRuns: runs },
     );
-  });
+  }, propertyTimeout());
 
   it("Markdown: links only to the card's URLs, escaped text, nothing invisible", () => {
     fc.assert(
@@ -212,7 +212,7 @@ describe("renderer escaping (property)", () => {
       }),
       { numRuns: runs },
     );
-  });
+  }, propertyTimeout());
 
   it("terminal text: no escape sequence, control, bidi or zero-width character from the feed", () => {
     fc.assert(
@@ -224,5 +224,5 @@ describe("renderer escaping (property)", () => {
       }),
       { numRuns: runs },
     );
-  });
+  }, propertyTimeout());
 });

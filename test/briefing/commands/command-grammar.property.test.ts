@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseCommand, parseNamedCommand, tokenizeCommand } from "../../../src/briefing/commands/command.js";
 import { UserError } from "../../../src/briefing/errors.js";
-import { propertyRuns } from "../../support/property-runs.js";
+import { propertyRuns, propertyTimeout } from "../../support/property-runs.js";
 
 const runs = propertyRuns();
 
@@ -72,7 +72,7 @@ describe("command grammar (property)", () => {
       }),
       { numRuns: runs },
     );
-  });
+  }, propertyTimeout());
 
   it("parseNamedCommand does the same for any name and text (how Slack and Discord call it)", () => {
     fc.assert(
@@ -82,7 +82,7 @@ describe("command grammar (property)", () => {
       }),
       { numRuns: runs },
     );
-  });
+  }, propertyTimeout());
 
   it("tokenizing keeps every non-space character and no token holds whitespace outside quotes", () => {
     fc.assert(
@@ -93,5 +93,5 @@ describe("command grammar (property)", () => {
       }),
       { numRuns: runs },
     );
-  });
+  }, propertyTimeout());
 });
