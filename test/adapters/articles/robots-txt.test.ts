@@ -59,7 +59,7 @@ describe("robots.txt", () => {
     expect(isAllowed(parseRobotsTxt(hostileRobots(22)), hostilePath(60))).toBe(true);
     expect(isAllowed(parseRobotsTxt(hostileRobots(400)), hostilePath(5_000))).toBe(true);
     expect(isAllowed(parseRobotsTxt(hostileRobots(400)), `${hostilePath(5_000)}b`)).toBe(false);
-    const anchored = "User-agent: *\nDisallow: /" + "*a".repeat(400) + "*b$\n";
+    const anchored = `User-agent: *\nDisallow: /${"*a".repeat(400)}*b$\n`;
     expect(isAllowed(parseRobotsTxt(anchored), `${hostilePath(5_000)}ba`)).toBe(true);
   });
 });

@@ -145,84 +145,100 @@ function expectInertMarkdown(text: string): void {
 const OUR_COLOURS = /\u001b\[(1|2|22|36|39)m/g;
 
 describe("renderer escaping (property)", () => {
-  it("Slack: links only to the card's URLs, no mention or markup of the feed's, nothing invisible, within limits", () => {
-    fc.assert(
-      fc.property(card, (c) => {
-        const message = renderSlackCard(c);
-        expect(checkSlackLimits(message)).toEqual([]);
-        const allowed = new Set(
-          cardUrls(c)
-            .map((u) => safeSlackUrl(u, 3_000))
-            .filter((u) => u !== null),
-        );
-        const objects = message.blocks.flatMap((b) => [
-          ...("text" in b && b.text ? [b.text] : []),
-          ...("elements" in b ? b.elements : []),
-        ]);
-        // plain_text (the header) is shown literally: only invisible characters matter there.
-        for (const plain of objects.filter((o) => o.type === "plain_text"))
-          expect(hasUnsafeCharacters(plain.text)).toBe(false);
-        const texts = [message.text, ...objects.filter((o) => o.type === "mrkdwn").map((o) => o.text)];
-        for (const text of texts) {
-          expect(hasUnsafeCharacters(text)).toBe(false);
-          // The only `<…>` are our links: http(s) URL, `|`, label with no `<`, `>` or `|`.
-          const rest = text.replace(/<([^<>|]*)\|([^<>|]*)>/g, (_w, href: string) => {
-            expect(allowed).toContain(href);
-            return "";
-          });
-          // Feed text has `&lt;`/`&gt;`; a raw `>` is only our quote marker at a line's start.
-          expect(rest.replace(/^> /gm, "")).not.toMatch(/[<>]/);
-        }
-      }),
-      { numRuns: runs },
-    );
-  }, propertyTimeout());
+  it(
+    "Slack: links only to the card's URLs, no mention or markup of the feed's, nothing invisible, within limits",
+    () => {
+      fc.assert(
+        fc.property(card, (c) => {
+          const message = renderSlackCard(c);
+          expect(checkSlackLimits(message)).toEqual([]);
+          const allowed = new Set(
+            cardUrls(c)
+              .map((u) => safeSlackUrl(u, 3_000))
+              .filter((u) => u !== null),
+          );
+          const objects = message.blocks.flatMap((b) => [
+            ...("text" in b && b.text ? [b.text] : []),
+            ...("elements" in b ? b.elements : []),
+          ]);
+          // plain_text (the header) is shown literally: only invisible characters matter there.
+          for (const plain of objects.filter((o) => o.type === "plain_text"))
+            expect(hasUnsafeCharacters(plain.text)).toBe(false);
+          const texts = [message.text, ...objects.filter((o) => o.type === "mrkdwn").map((o) => o.text)];
+          for (const text of texts) {
+            expect(hasUnsafeCharacters(text)).toBe(false);
+            // The only `<…>` are our links: http(s) URL, `|`, label with no `<`, `>` or `|`.
+            const rest = text.replace(/<([^<>|]*)\|([^<>|]*)>/g, (_w, href: string) => {
+              expect(allowed).toContain(href);
+              return "";
+            });
+            // Feed text has `&lt;`/`&gt;`; a raw `>` is only our quote marker at a line's start.
+            expect(rest.replace(/^> /gm, "")).not.toMatch(/[<>]/);
+          }
+        }),
+        { numRuns: runs },
+      );
+    },
+    propertyTimeout(),
+  );
 
-  it("Discord: no live mention, no link the card did not make, nothing invisible, within limits", () => {
-    fc.assert(
-      fc.property(card, (c) => {
-        const message = renderDiscordCard(c);
-        expect(checkDiscordLimits(message)).toEqual([]);
-        expect(message.allowed_mentions).toEqual({ parse: [] });
-        const allowed = new Set(cardUrls(c).map((u) => safeDiscordUrl(u, 300)));
-        const embedUrls = new Set(cardUrls(c).map((u) => safeDiscordUrl(u)));
-        for (const embed of message.embeds ?? []) if (embed.url) expect(embedUrls).toContain(embed.url);
-        const texts = [
-          message.content ?? "",
-          ...(message.embeds ?? []).flatMap((e) => [e.title ?? "", e.description ?? ""]),
-        ];
-        for (const text of texts) {
-          // The one invisible character we add ourselves: after @ in @everyone/@here.
-          expect(hasUnsafeCharacters(text.replaceAll("@\u200b", "@"))).toBe(false);
-          expect(text).not.toMatch(/@(everyone|here)/i);
-          expectInertMarkdown(withoutOwnLinks(text, allowed));
-        }
-      }),
-      { numRuns: runs },
-    );
-  }, propertyTimeout());
+  it(
+    "Discord: no live mention, no link the card did not make, nothing invisible, within limits",
+    () => {
+      fc.assert(
+        fc.property(card, (c) => {
+          const message = renderDiscordCard(c);
+          expect(checkDiscordLimits(message)).toEqual([]);
+          expect(message.allowed_mentions).toEqual({ parse: [] });
+          const allowed = new Set(cardUrls(c).map((u) => safeDiscordUrl(u, 300)));
+          const embedUrls = new Set(cardUrls(c).map((u) => safeDiscordUrl(u)));
+          for (const embed of message.embeds ?? []) if (embed.url) expect(embedUrls).toContain(embed.url);
+          const texts = [
+            message.content ?? "",
+            ...(message.embeds ?? []).flatMap((e) => [e.title ?? "", e.description ?? ""]),
+          ];
+          for (const text of texts) {
+            // The one invisible character we add ourselves: after @ in @everyone/@here.
+            expect(hasUnsafeCharacters(text.replaceAll("@\u200b", "@"))).toBe(false);
+            expect(text).not.toMatch(/@(everyone|here)/i);
+            expectInertMarkdown(withoutOwnLinks(text, allowed));
+          }
+        }),
+        { numRuns: runs },
+      );
+    },
+    propertyTimeout(),
+  );
 
-  it("Markdown: links only to the card's URLs, escaped text, nothing invisible", () => {
-    fc.assert(
-      fc.property(card, (c) => {
-        const markdown = renderMarkdownCard(c);
-        const allowed = new Set(cardUrls(c).map((u) => safeLinkUrl(u)));
-        expect(hasUnsafeCharacters(markdown)).toBe(false);
-        expectInertMarkdown(withoutOwnLinks(markdown, allowed));
-      }),
-      { numRuns: runs },
-    );
-  }, propertyTimeout());
+  it(
+    "Markdown: links only to the card's URLs, escaped text, nothing invisible",
+    () => {
+      fc.assert(
+        fc.property(card, (c) => {
+          const markdown = renderMarkdownCard(c);
+          const allowed = new Set(cardUrls(c).map((u) => safeLinkUrl(u)));
+          expect(hasUnsafeCharacters(markdown)).toBe(false);
+          expectInertMarkdown(withoutOwnLinks(markdown, allowed));
+        }),
+        { numRuns: runs },
+      );
+    },
+    propertyTimeout(),
+  );
 
-  it("terminal text: no escape sequence, control, bidi or zero-width character from the feed", () => {
-    fc.assert(
-      fc.property(card, fc.boolean(), (c, colour) => {
-        const text = renderTextCard(c, { colour });
-        // Our own colours are the only escape sequences.
-        const withoutOurs = text.replace(OUR_COLOURS, "");
-        expect(hasUnsafeCharacters(withoutOurs)).toBe(false);
-      }),
-      { numRuns: runs },
-    );
-  }, propertyTimeout());
+  it(
+    "terminal text: no escape sequence, control, bidi or zero-width character from the feed",
+    () => {
+      fc.assert(
+        fc.property(card, fc.boolean(), (c, colour) => {
+          const text = renderTextCard(c, { colour });
+          // Our own colours are the only escape sequences.
+          const withoutOurs = text.replace(OUR_COLOURS, "");
+          expect(hasUnsafeCharacters(withoutOurs)).toBe(false);
+        }),
+        { numRuns: runs },
+      );
+    },
+    propertyTimeout(),
+  );
 });

@@ -64,34 +64,46 @@ function outcome(parse: () => unknown): unknown {
 }
 
 describe("command grammar (property)", () => {
-  it("parseCommand returns a Command or throws a UserError, the same each time", () => {
-    fc.assert(
-      fc.property(line, (text) => {
-        const first = outcome(() => parseCommand(text));
-        expect(outcome(() => parseCommand(text))).toEqual(first);
-      }),
-      { numRuns: runs },
-    );
-  }, propertyTimeout());
+  it(
+    "parseCommand returns a Command or throws a UserError, the same each time",
+    () => {
+      fc.assert(
+        fc.property(line, (text) => {
+          const first = outcome(() => parseCommand(text));
+          expect(outcome(() => parseCommand(text))).toEqual(first);
+        }),
+        { numRuns: runs },
+      );
+    },
+    propertyTimeout(),
+  );
 
-  it("parseNamedCommand does the same for any name and text (how Slack and Discord call it)", () => {
-    fc.assert(
-      fc.property(fc.oneof(fc.constantFrom("/brief", "feed", "/digest", "help"), fc.string()), line, (name, text) => {
-        const first = outcome(() => parseNamedCommand(name, text));
-        expect(outcome(() => parseNamedCommand(name, text))).toEqual(first);
-      }),
-      { numRuns: runs },
-    );
-  }, propertyTimeout());
+  it(
+    "parseNamedCommand does the same for any name and text (how Slack and Discord call it)",
+    () => {
+      fc.assert(
+        fc.property(fc.oneof(fc.constantFrom("/brief", "feed", "/digest", "help"), fc.string()), line, (name, text) => {
+          const first = outcome(() => parseNamedCommand(name, text));
+          expect(outcome(() => parseNamedCommand(name, text))).toEqual(first);
+        }),
+        { numRuns: runs },
+      );
+    },
+    propertyTimeout(),
+  );
 
-  it("tokenizing keeps every non-space character and no token holds whitespace outside quotes", () => {
-    fc.assert(
-      fc.property(line, (text) => {
-        const tokens = tokenizeCommand(text);
-        expect(tokens.join("").replace(/\s/g, "")).toBe(text.replace(/\s/g, ""));
-        for (const t of tokens) expect(t).not.toBe("");
-      }),
-      { numRuns: runs },
-    );
-  }, propertyTimeout());
+  it(
+    "tokenizing keeps every non-space character and no token holds whitespace outside quotes",
+    () => {
+      fc.assert(
+        fc.property(line, (text) => {
+          const tokens = tokenizeCommand(text);
+          expect(tokens.join("").replace(/\s/g, "")).toBe(text.replace(/\s/g, ""));
+          for (const t of tokens) expect(t).not.toBe("");
+        }),
+        { numRuns: runs },
+      );
+    },
+    propertyTimeout(),
+  );
 });
