@@ -1,6 +1,7 @@
 // A small pool of worker threads answering requests by id: CPU-heavy parsing (feeds, article pages)
 // runs off the event loop, so chat deadlines and store writes never wait on it. A crashed worker
-// is replaced and only its own requests fail; an idle pool never keeps a CLI process alive.
+// is replaced and only its own requests fail; a worker that stops answering (hostile input) is
+// ended after a time limit, so no request waits unbounded; an idle pool never keeps a CLI alive.
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -14,6 +15,11 @@ export interface WorkerPoolOptions<Result> {
   /** How many workers; one by default, so on 2 cores the main thread keeps the other. */
   size?: number;
   resourceLimits?: ResourceLimits;
+  /**
+   * How long a worker may go without answering while it owes answers. Past it the worker is
+   * stuck (hostile input): it is ended, every request it held fails, and the next starts afresh.
+   */
+  timeoutMs?: number;
   /** Reads a worker's reply (`unknown` until checked): the request id and its result or error, or null if malformed. */
   readReply(message: unknown): { id: number; result: Result } | { id: number; error: Error } | null;
 }
@@ -26,6 +32,9 @@ interface Pending<Result> {
 interface Slot<Result> {
   worker: Worker;
   pending: Map<number, Pending<Result>>;
+  timer?: NodeJS.Timeout | undefined;
+  /** Fails the slot's requests and ends its worker (set once the worker is started). */
+  stall?: () => void;
 }
 
 /**
@@ -68,6 +77,7 @@ export class WorkerPool<Request extends object, Result> {
       // Referenced while it owes an answer, so a CLI run cannot exit under a pending request.
       if (slot.pending.size === 0) slot.worker.ref();
       slot.pending.set(id, { resolve, reject });
+      if (slot.timer === undefined) this.#arm(slot);
       slot.worker.postMessage({ ...request, id }, [...transfer]);
     });
   }
@@ -77,6 +87,14 @@ export class WorkerPool<Request extends object, Result> {
     const slots = [...this.#workers.values()];
     this.#workers.clear();
     await Promise.all(slots.map(({ worker }) => worker.terminate()));
+  }
+
+  #arm(slot: Slot<Result>): void {
+    const limit = this.#options.timeoutMs;
+    if (limit === undefined) return;
+    slot.timer = setTimeout(() => slot.stall?.(), limit);
+    // The worker, referenced while it owes answers, keeps the process alive; the timer need not.
+    slot.timer.unref();
   }
 
   #slot(index: number): Slot<Result> {
@@ -92,15 +110,26 @@ export class WorkerPool<Request extends object, Result> {
       const pending = slot.pending.get(reply.id);
       if (!pending) return;
       slot.pending.delete(reply.id);
+      // An answer is progress: the next request in line gets the whole time limit.
+      clearTimeout(slot.timer);
+      slot.timer = undefined;
       if (slot.pending.size === 0) worker.unref();
+      else this.#arm(slot);
       if ("result" in reply) pending.resolve(reply.result);
       else pending.reject(reply.error);
     });
     const fail = (error: Error) => {
+      clearTimeout(slot.timer);
+      slot.timer = undefined;
       for (const pending of slot.pending.values()) pending.reject(error);
       slot.pending.clear();
       // The next request for this slot starts a fresh worker.
       if (this.#workers.get(index) === slot) this.#workers.delete(index);
+    };
+    slot.stall = () => {
+      const seconds = (this.#options.timeoutMs ?? 0) / 1000;
+      fail(new Error(`the ${this.#options.name} took longer than ${seconds} s and was stopped`));
+      void worker.terminate();
     };
     worker.on("error", (error) => fail(new Error(`the ${this.#options.name} worker crashed: ${error.message}`)));
     worker.on("exit", (code) => {
