@@ -32,6 +32,9 @@ const ReplySchema = z.union([
  */
 const WORKER_LIMITS = { maxOldGenerationSizeMb: 192 };
 
+/** A worker silent this long is stuck on hostile input: it is ended and its requests fail. */
+export const WORKER_TIMEOUT_MS = 30_000;
+
 export class PageExtractorPool {
   readonly #pool: WorkerPool<{ html: string; url: string }, ExtractedPage>;
 
@@ -42,6 +45,7 @@ export class PageExtractorPool {
       module: new URL("./extract-page-worker", import.meta.url),
       size,
       resourceLimits: WORKER_LIMITS,
+      timeoutMs: WORKER_TIMEOUT_MS,
       readReply(message) {
         const reply = ReplySchema.safeParse(message);
         if (!reply.success) return null;

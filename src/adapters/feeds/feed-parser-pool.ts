@@ -37,6 +37,9 @@ function ownBuffer(bytes: Uint8Array): ArrayBuffer {
 
 type ParseJob = { bytes: ArrayBuffer; contentType: string | null; url: string };
 
+/** A worker silent this long is stuck on hostile input: it is ended and its requests fail. */
+export const WORKER_TIMEOUT_MS = 30_000;
+
 export class FeedParserPool {
   readonly #pool: WorkerPool<ParseJob, FeedDocumentResult>;
 
@@ -47,6 +50,7 @@ export class FeedParserPool {
       module: new URL("./parse-feed-worker", import.meta.url),
       size,
       resourceLimits: WORKER_LIMITS,
+      timeoutMs: WORKER_TIMEOUT_MS,
       readReply(message) {
         const reply = ReplySchema.safeParse(message);
         if (!reply.success) return null;
