@@ -107,9 +107,11 @@ describe("several briefbot serve processes on one PostgreSQL database", () => {
         SLACK_API_URL: slack.apiUrl,
         PORT: String(await freePort()),
         BRIEFBOT_POLL_TICK_MS: "200",
-        BRIEFBOT_FEED_LEASE_MS: "3000",
+        // Leases far longer than a tick: on a loaded machine a pass can take seconds, and a lease that
+        // ran out mid-pass would (rightly) let another instance fetch or post again.
+        BRIEFBOT_FEED_LEASE_MS: "8000",
         BRIEFBOT_DIGEST_TICK_MS: "300",
-        BRIEFBOT_DIGEST_LEASE_MS: "3000",
+        BRIEFBOT_DIGEST_LEASE_MS: "8000",
       },
     });
     let log = "";
@@ -177,10 +179,10 @@ describe("several briefbot serve processes on one PostgreSQL database", () => {
         slack.accepted("chat.postMessage").length >= CHANNELS.length &&
         slow.hits("/slow") >= 2 &&
         Array.from({ length: LATER_FEEDS }, (_, i) => feeds.hits(`/feed-${QUICK_FEEDS + i}`)).every((n) => n >= 1),
-      40_000,
+      60_000,
     );
     // Time for a duplicate to show up, if there were to be one: several ticks and a lease length.
-    await new Promise((r) => setTimeout(r, 3_500));
+    await new Promise((r) => setTimeout(r, 8_500));
 
     const posts = slack.accepted("chat.postMessage").map((e) => String(e.body.channel));
     expect(posts.sort()).toEqual(CHANNELS);
@@ -193,5 +195,5 @@ describe("several briefbot serve processes on one PostgreSQL database", () => {
     expect(await count("SELECT count(*) AS n FROM articles WHERE url LIKE 'http://example.test/slow/%'")).toBe(2);
     for (const member of fleet) member.child.kill("SIGTERM");
     for (const member of fleet) expect(await member.exited, member.log()).toBe(0);
-  }, 90_000);
+  }, 150_000);
 });
