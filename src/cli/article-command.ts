@@ -37,7 +37,14 @@ async function load(config: Config, target: string): Promise<{ html: string; url
     const bytes = await readFile(path).catch((error: unknown) => {
       throw new UserError("article_file", `Cannot read the page file ${path}: ${(error as Error).message}`);
     });
-    return { html: decodeBody(bytes, null), url: pathToFileURL(path).href };
+    const html = decodeBody(bytes, null);
+    if (html.trim() === "") {
+      throw new UserError(
+        "article_empty",
+        `The page file ${path} is empty: there is no article to extract. Check the path.`,
+      );
+    }
+    return { html, url: pathToFileURL(path).href };
   }
   const pages = createPageFetcher({ ...config, BRIEFBOT_FULLTEXT_HOST_DELAY_MS: 0 });
   try {
@@ -45,6 +52,12 @@ async function load(config: Config, target: string): Promise<{ html: string; url
     if (fetched.kind !== "page") {
       const reason = fetched.reason.endsWith(".") ? fetched.reason : `${fetched.reason}.`;
       throw new UserError("article_not_fetched", `Not extracted: ${reason}`);
+    }
+    if (fetched.html.trim() === "") {
+      throw new UserError(
+        "article_empty",
+        `${fetched.url} answered with an empty page: there is no article to extract.`,
+      );
     }
     return { html: fetched.html, url: fetched.url };
   } finally {

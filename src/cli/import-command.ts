@@ -1,7 +1,7 @@
 // `briefbot import [--file F]`: reads an export (JSON lines, from F or stdin) into the configured
 // database, which must be empty, keeping every id, so digests already posted are not posted again
 // and `/brief` finds the same stories. Each line is checked with zod before anything is written.
-import { createReadStream } from "node:fs";
+import { open } from "node:fs/promises";
 import { resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { countNoun } from "../briefing/commands/count-noun.js";
@@ -13,15 +13,32 @@ import { type CliIo, progress } from "./cli-io.js";
 /** Records written per transaction: big enough to be quick, small enough to hold in memory. */
 const BATCH = 500;
 
-function lines(io: CliIo, file: string | undefined): AsyncIterable<string> {
+/** Opened before the database is touched, so a wrong path is named at once, with the fix. */
+async function lines(io: CliIo, file: string | undefined): Promise<AsyncIterable<string>> {
   if (file === undefined) {
     if (!io.stdinLines) throw new UserError("import_input", "Give the export with --file <path>, or pipe it in.");
     return io.stdinLines();
   }
-  return createInterface({ input: createReadStream(resolve(io.cwd, file)), crlfDelay: Number.POSITIVE_INFINITY });
+  const path = resolve(io.cwd, file);
+  const handle = await open(path, "r").catch((error: unknown) => {
+    throw new UserError(
+      "import_file",
+      `Cannot read the export ${path}: ${error instanceof Error ? error.message : String(error)}. Check the path given to --file.`,
+    );
+  });
+  // A directory opens but cannot be read; say so now rather than as a stack trace later.
+  if ((await handle.stat()).isDirectory()) {
+    await handle.close();
+    throw new UserError(
+      "import_file",
+      `${path} is a directory; give --file the export file made by \`briefbot export\`.`,
+    );
+  }
+  return createInterface({ input: handle.createReadStream(), crlfDelay: Number.POSITIVE_INFINITY });
 }
 
 export async function importCommand(store: Store, io: CliIo, file: string | undefined): Promise<number> {
+  const input = await lines(io, file);
   const existing = await store.dump.counts();
   if (existing.feed + existing.article + existing.schedule + existing.event > 0) {
     throw new UserError(
@@ -41,7 +58,7 @@ export async function importCommand(store: Store, io: CliIo, file: string | unde
     await store.dump.write(batch);
     batch = [];
   };
-  for await (const line of lines(io, file)) {
+  for await (const line of input) {
     lineNo += 1;
     if (line.trim() === "") continue;
     let json: unknown;

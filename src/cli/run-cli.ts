@@ -1,8 +1,9 @@
 // The briefbot command line: parses arguments, builds what the command needs, runs it, and maps
-// errors to exit codes: 0 done, 1 the user's input was wrong (message says what to do), 2 internal.
+// errors to exit codes: 0 done, 1 the user's input, configuration, database or chat platform is
+// wrong (the message says what to do: UserError, PlatformError, FeedError, StorageError), 2 a bug.
 import { parseArgs } from "node:util";
 import { runConsole } from "../adapters/console/run-console.js";
-import { isFeedError, isUserError } from "../briefing/errors.js";
+import { isFeedError, isStorageError, isUserError } from "../briefing/errors.js";
 import type { Logger } from "../briefing/ports.js";
 import { type App, type ComposeOptions, composeApp, openConfiguredStore } from "../compose-app.js";
 import { type Config, ConfigError, parseConfig } from "../config.js";
@@ -12,6 +13,7 @@ import { briefCommand } from "./brief-command.js";
 import { type CliOption, findCliCommands, formatCliCommands } from "./cli-commands.js";
 import { type CliIo, UsageError } from "./cli-io.js";
 import { toCliSyntax } from "./cli-syntax.js";
+import { closeAfter } from "./close-after.js";
 import { clusterCommand } from "./cluster-command.js";
 import { demoCommand } from "./demo-command.js";
 import { digestCommand, parseChannelOption } from "./digest-command.js";
@@ -57,7 +59,8 @@ export async function runCli(argv: string[], io: CliIo, options: RunCliOptions =
       io.err(`${error.message}${pointer}\n`);
       return 1;
     }
-    if (isUserError(error) || isFeedError(error) || error instanceof ConfigError) {
+    // A PlatformError is a UserError (refused token, unreachable platform, missing setting).
+    if (isUserError(error) || isFeedError(error) || isStorageError(error) || error instanceof ConfigError) {
       io.err(`${toCliSyntax(error.message)}\n`);
       return 1;
     }
@@ -178,13 +181,14 @@ async function dispatch(argv: string[], io: CliIo, compose: NonNullable<RunCliOp
   if (command === "export" || command === "import") {
     noArgs();
     const store = await openConfiguredStore(config, logger);
-    try {
-      return command === "export"
-        ? await exportCommand(store, { now: () => Date.now() }, io, values.file)
-        : await importCommand(store, io, values.file);
-    } finally {
-      await store.close();
-    }
+    return closeAfter(
+      () =>
+        command === "export"
+          ? exportCommand(store, { now: () => Date.now() }, io, values.file)
+          : importCommand(store, io, values.file),
+      () => store.close(),
+      logger,
+    );
   }
   if (!["feed", "ingest", "serve", "brief", "console", "digest"].includes(command)) {
     throw new UsageError(`Unknown command "${command}".`);
@@ -197,34 +201,36 @@ async function dispatch(argv: string[], io: CliIo, compose: NonNullable<RunCliOp
   const app = await compose(config, logger, {
     connectWaitMs: command === "serve" ? Number.POSITIVE_INFINITY : undefined,
   });
-  try {
-    if (command === "feed") {
-      return await feedCommand(app, io, sub, arg, { name: values.name, json: values.json, mode: extra[0] });
-    }
-    if (command === "brief") {
-      const options = { since: values.since, stories: values.stories, asOf: values["as-of"], format: values.format };
-      return await briefCommand(app, io, args.join(" "), options);
-    }
-    if (command === "console") {
-      const onError = (error: unknown) => logger.error({ err: error }, "console command failed");
-      if (!io.input || !io.output) throw new Error("the console needs standard input and output");
-      await runConsole(app.deps, {
-        input: io.input,
-        output: io.output,
-        interactive: io.interactive === true,
-        onError,
-        origin: values.channel === undefined ? undefined : parseChannelOption(values.channel),
-      });
-      return 0;
-    }
-    if (command === "digest") {
-      const options = { asOf: values["as-of"], channel: values.channel, json: values.json };
-      return await digestCommand(app, io, logger, args, options);
-    }
-    if (command === "ingest") return await ingestCommand(app, io, { file: values.file, feedUrl: values["feed-url"] });
-    const { serveCommand } = await import("./serve-command.js");
-    return await serveCommand(app, io, logger);
-  } finally {
-    await app.close();
-  }
+  return closeAfter(
+    async () => {
+      if (command === "feed") {
+        return await feedCommand(app, io, sub, arg, { name: values.name, json: values.json, mode: extra[0] });
+      }
+      if (command === "brief") {
+        const options = { since: values.since, stories: values.stories, asOf: values["as-of"], format: values.format };
+        return await briefCommand(app, io, args.join(" "), options);
+      }
+      if (command === "console") {
+        const onError = (error: unknown) => logger.error({ err: error }, "console command failed");
+        if (!io.input || !io.output) throw new Error("the console needs standard input and output");
+        await runConsole(app.deps, {
+          input: io.input,
+          output: io.output,
+          interactive: io.interactive === true,
+          onError,
+          origin: values.channel === undefined ? undefined : parseChannelOption(values.channel),
+        });
+        return 0;
+      }
+      if (command === "digest") {
+        const options = { asOf: values["as-of"], channel: values.channel, json: values.json };
+        return await digestCommand(app, io, logger, args, options);
+      }
+      if (command === "ingest") return await ingestCommand(app, io, { file: values.file, feedUrl: values["feed-url"] });
+      const { serveCommand } = await import("./serve-command.js");
+      return await serveCommand(app, io, logger);
+    },
+    () => app.close(),
+    logger,
+  );
 }

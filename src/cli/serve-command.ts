@@ -18,7 +18,7 @@ import { SlackDigestPublisher } from "../adapters/slack/slack-digest-publisher.j
 import { readSlackSettings } from "../adapters/slack/slack-settings.js";
 import { EVENTS_INTERVAL_MS, startSlack } from "../adapters/slack/start-slack.js";
 import { runDueDigests } from "../briefing/digests/run-due-digests.js";
-import { UserError } from "../briefing/errors.js";
+import { PlatformError } from "../briefing/errors.js";
 import type { Logger, Publisher } from "../briefing/ports.js";
 import type { App } from "../compose-app.js";
 import { createArticleExtraction } from "../compose-extraction.js";
@@ -55,7 +55,11 @@ async function startPlatforms(app: App, logger: Logger, io: CliIo): Promise<Runn
   try {
     const slack = readSlackSettings(app.config);
     if (slack.configured && slack.settings === null) {
-      throw new UserError("slack_config", `Slack is not fully configured:\n  - ${slack.problems.join("\n  - ")}`);
+      throw new PlatformError(
+        "slack",
+        "not_configured",
+        `Slack is not fully configured:\n  - ${slack.problems.join("\n  - ")}`,
+      );
     }
     if (slack.configured) {
       // Every instance answers Slack (HTTP behind a load balancer, or its own Socket Mode connection:
@@ -87,8 +91,9 @@ async function startPlatforms(app: App, logger: Logger, io: CliIo): Promise<Runn
     }
     const { DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: applicationId } = app.config;
     if (Boolean(token) !== Boolean(applicationId)) {
-      throw new UserError(
-        "discord_config",
+      throw new PlatformError(
+        "discord",
+        "not_configured",
         `Discord needs both DISCORD_TOKEN and DISCORD_APPLICATION_ID; ${token ? "DISCORD_APPLICATION_ID" : "DISCORD_TOKEN"} is missing.`,
       );
     }

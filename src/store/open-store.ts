@@ -3,7 +3,6 @@
 import type { Logger } from "../briefing/ports.js";
 import { openPostgresStore } from "./postgres/open-postgres-store.js";
 import { openSqliteStore } from "./sqlite/open-sqlite-store.js";
-import { SqliteStoreDump } from "./sqlite/sqlite-store-dump.js";
 import { isPostgresUrl, type Leadership, type Store } from "./store.js";
 
 export interface OpenStoreOptions {
@@ -35,7 +34,7 @@ export async function openStore(database: string, options: OpenStoreOptions): Pr
     events: sqlite.events,
     schedules: sqlite.schedules,
     deliveries: sqlite.deliveries,
-    dump: new SqliteStoreDump(sqlite.db),
+    dump: sqlite.dump,
     leadership: SOLE_LEADER,
     async close() {
       sqlite.close();

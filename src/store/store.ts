@@ -2,6 +2,7 @@
 // engine backs it (SQLite file or PostgreSQL server), plus what only operations need: a dump for
 // export/import, fleet leadership for the one Discord gateway connection, and close().
 import type { ArticleStore, DeliveryLedger, EventStore, FeedStore, ScheduleStore } from "../briefing/ports.js";
+import { redactUrl } from "../briefing/redact-url.js";
 import type { StoreDump } from "./store-dump.js";
 
 export type StoreKind = "sqlite" | "postgres";
@@ -39,14 +40,7 @@ export function isPostgresUrl(database: string): boolean {
   return /^postgres(ql)?:\/\//i.test(database.trim());
 }
 
-/** The URL without its password, for logs and messages. */
+/** BRIEFBOT_DATABASE as it may be printed: a URL through redactUrl, a SQLite path as it is. */
 export function redactDatabaseUrl(database: string): string {
-  if (!isPostgresUrl(database)) return database;
-  try {
-    const url = new URL(database);
-    if (url.password) url.password = "***";
-    return url.toString();
-  } catch {
-    return "postgres://(unparseable URL)";
-  }
+  return isPostgresUrl(database) ? redactUrl(database) : database;
 }

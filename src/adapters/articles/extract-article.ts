@@ -57,7 +57,14 @@ const PAYWALL_MARKUP = /"isAccessibleForFree"\s*:\s*"?false"?/i;
 const LANGUAGE_TAG = /^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$/;
 
 export function extractArticle(html: string, url: string): ExtractedPage {
-  const { document } = parseHTML(html) as unknown as { document: PageDocument };
+  let { document } = parseHTML(html) as unknown as { document: PageDocument };
+  // linkedom builds no <html> for text with no tags at all (a plain-text or empty page); a body
+  // around it gives the extraction a document like any browser would.
+  if (document.documentElement === null) {
+    ({ document } = parseHTML(`<html><head></head><body>${html}</body></html>`) as unknown as {
+      document: PageDocument;
+    });
+  }
   addBase(document, url);
   // Read everything Readability might remove before it runs: it rewrites the document in place.
   const meta = (selector: string): string | null => nonEmpty(document.querySelector(selector)?.getAttribute("content"));

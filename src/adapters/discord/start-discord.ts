@@ -2,7 +2,7 @@
 // and delivers pending announcements (on ready, then every minute). stop() lets in-flight
 // interactions finish, then disconnects.
 import { Events, type RESTOptions } from "discord.js";
-import { UserError } from "../../briefing/errors.js";
+import { PlatformError } from "../../briefing/errors.js";
 import type { Logger } from "../../briefing/ports.js";
 import type { App } from "../../compose-app.js";
 import { createDiscordClient } from "./create-discord-client.js";
@@ -25,11 +25,48 @@ export interface StartDiscordOptions {
   readyTimeoutMs?: number;
 }
 
+/** Said when the gateway never sends READY: connected, but nothing usable came back. */
+const NO_READY = "Discord's gateway did not send READY in time";
+
+/**
+ * A login failure as the operator must act on it: Discord refused the token (or answered 401), or
+ * Discord could not be reached at all (socket errors, timeouts, HTTP errors, no READY). Anything
+ * else is returned unchanged: a bug of ours, not the operator's to fix.
+ */
+export function discordStartError(error: unknown, apiUrl: string | undefined): unknown {
+  const code = (error as { code?: unknown } | null)?.code;
+  const status = (error as { status?: unknown } | null)?.status;
+  const name = error instanceof Error ? error.name : "";
+  if (code === "TokenInvalid" || status === 401) {
+    return new PlatformError(
+      "discord",
+      "refused",
+      "Discord refused DISCORD_TOKEN. Copy the bot token from the developer portal (your application → Bot → Reset Token).",
+      { cause: error },
+    );
+  }
+  const network =
+    (typeof code === "string" && (/^E[A-Z]+$/.test(code) || code.startsWith("UND_ERR"))) ||
+    typeof status === "number" ||
+    name === "AbortError" ||
+    name === "TimeoutError" ||
+    (error instanceof Error && (error.message === NO_READY || error.message === "fetch failed"));
+  if (!network) return error;
+  const why = error instanceof Error ? error.message : String(error);
+  return new PlatformError(
+    "discord",
+    "unreachable",
+    `Cannot reach Discord at ${apiUrl ?? "https://discord.com/api"} (${typeof status === "number" ? `HTTP ${status}: ` : ""}${why}). Check the network, any proxy and DISCORD_API_URL (unset means Discord itself), then start briefbot again.`,
+    { cause: error },
+  );
+}
+
 export async function startDiscord(app: App, logger: Logger, options: StartDiscordOptions = {}): Promise<DiscordBot> {
   const { DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: applicationId } = app.config;
   if (!token || !applicationId) {
-    throw new UserError(
-      "discord_not_configured",
+    throw new PlatformError(
+      "discord",
+      "not_configured",
       "Set DISCORD_TOKEN and DISCORD_APPLICATION_ID to run the Discord bot (see the README, section Discord).",
     );
   }
@@ -70,10 +107,7 @@ export async function startDiscord(app: App, logger: Logger, options: StartDisco
 
   let readyTimer: NodeJS.Timeout | undefined;
   const ready = new Promise<void>((resolve, reject) => {
-    readyTimer = setTimeout(
-      () => reject(new Error("Discord's gateway did not send READY in time")),
-      options.readyTimeoutMs ?? 30_000,
-    );
+    readyTimer = setTimeout(() => reject(new Error(NO_READY)), options.readyTimeoutMs ?? 30_000);
     client.once(Events.ClientReady, () => resolve());
   });
   // Handled below; this keeps a login failure from leaving an unhandled rejection behind.
@@ -83,13 +117,7 @@ export async function startDiscord(app: App, logger: Logger, options: StartDisco
     await ready;
   } catch (error) {
     await client.destroy();
-    if (error instanceof Error && "code" in error && error.code === "TokenInvalid") {
-      throw new UserError(
-        "discord_token",
-        "Discord refused DISCORD_TOKEN. Copy the bot token from the developer portal (your application → Bot → Reset Token).",
-      );
-    }
-    throw error;
+    throw discordStartError(error, app.config.DISCORD_API_URL);
   } finally {
     clearTimeout(readyTimer);
   }

@@ -1,5 +1,7 @@
 // The feed timer: every few seconds asks the core which feeds are due and ingests them; prunes
 // old articles hourly. Passes never overlap, and stop() waits for the running one to finish.
+
+import { isStorageError } from "../../briefing/errors.js";
 import type { IngestDeps } from "../../briefing/feeds/ingest-feed.js";
 import { pollDueFeeds } from "../../briefing/feeds/poll-due-feeds.js";
 
@@ -53,8 +55,10 @@ export class FeedPoller {
         if (pruned > 0) this.deps.logger.info({ pruned }, "pruned articles past retention");
       }
     } catch (error) {
-      // A store outage must not kill the loop; the next tick tries again.
-      this.deps.logger.error({ err: error }, "feed poll pass failed");
+      // A store outage must not kill the loop; the next tick tries again. The pass stopped at the
+      // first StorageError without counting it against any feed; its message names the fix.
+      const message = isStorageError(error) ? `feed poll pass stopped: ${error.message}` : "feed poll pass failed";
+      this.deps.logger.error({ err: error }, message);
     }
   }
 

@@ -1,5 +1,7 @@
 // A FeedSource over local files, for the operator's `ingest --file` and `feed inspect <file>`:
-// reads bytes, decodes them like an HTTP body, parses with a base URL for relative links.
+// reads bytes, decodes them like an HTTP body, parses with a base URL for relative links. A file
+// is read whole: the operator chose it, so the per-fetch item cap that guards against hostile
+// servers would only drop items without a word (a 5,000-item file stored 500).
 import { readFile } from "node:fs/promises";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { FeedError } from "../../briefing/errors.js";
@@ -22,7 +24,7 @@ export async function readFeedFile(path: string, baseUrl?: string): Promise<Pars
   }
   // Loaded on first use, like HttpFeedSource's in-thread parser: most processes never parse a file.
   const { parseFeed } = await import("./parse-feed.js");
-  return parseFeed(decodeBody(bytes, null), baseUrl ?? fileUrlOf(path));
+  return parseFeed(decodeBody(bytes, null), baseUrl ?? fileUrlOf(path), { maxItems: Number.MAX_SAFE_INTEGER });
 }
 
 /** Serves file: URLs only; the composition root routes http(s) elsewhere. */

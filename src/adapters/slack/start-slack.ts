@@ -3,8 +3,9 @@
 // ends it all; the caller owns the App (store) and closes it afterwards.
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { WebClient } from "@slack/web-api";
+import { ErrorCode, WebClient } from "@slack/web-api";
 import { z } from "zod";
+import { PlatformError } from "../../briefing/errors.js";
 import type { Logger } from "../../briefing/ports.js";
 import type { App } from "../../compose-app.js";
 import { createSlackApp, type SlackBot, slackClientOptions } from "./create-slack-app.js";
@@ -38,13 +39,59 @@ const AuthTestSchema = z.object({
   bot_id: z.string(),
 });
 
+const SlackApiErrorSchema = z.object({
+  code: z.string(),
+  data: z.object({ error: z.string() }).optional(),
+  statusCode: z.number().optional(),
+  original: z.object({ message: z.string(), code: z.string().optional() }).optional(),
+});
+
+/**
+ * A start-up failure as the operator must act on it: Slack answered and refused (`fix` says which
+ * token to replace), or Slack could not be reached at all (network, proxy, SLACK_API_URL).
+ */
+export function slackStartError(error: unknown, apiUrl: string | undefined, fix: string): PlatformError {
+  const parsed = SlackApiErrorSchema.safeParse(error);
+  const where = apiUrl ?? "https://slack.com/api/";
+  if (parsed.success && parsed.data.code === ErrorCode.PlatformError) {
+    return new PlatformError("slack", "refused", `Slack refused ${fix}`, { cause: error });
+  }
+  if (parsed.success && parsed.data.code === ErrorCode.HTTPError) {
+    return new PlatformError(
+      "slack",
+      "unreachable",
+      `Cannot reach Slack's Web API at ${where}: it answered HTTP ${parsed.data.statusCode ?? "error"}. Check SLACK_API_URL (unset means Slack itself), any proxy, and https://status.slack.com.`,
+      { cause: error },
+    );
+  }
+  const why = parsed.success
+    ? (parsed.data.original?.code ?? parsed.data.original?.message ?? parsed.data.code)
+    : error instanceof Error
+      ? error.message
+      : String(error);
+  return new PlatformError(
+    "slack",
+    "unreachable",
+    `Cannot reach Slack's Web API at ${where} (${why}). Check the network, any proxy and SLACK_API_URL (unset means Slack itself), then start briefbot again.`,
+    { cause: error },
+  );
+}
+
 export async function startSlack(app: App, logger: Logger, options: StartSlackOptions = {}): Promise<RunningSlack> {
   const read = readSlackSettings(app.config);
   if (!read.configured)
-    throw new Error(
+    throw new PlatformError(
+      "slack",
+      "not_configured",
       "Slack is not configured: set SLACK_BOT_TOKEN and SLACK_APP_TOKEN (see the README, section Slack).",
     );
-  if (read.settings === null) throw new Error(`Slack is not fully configured: ${read.problems.join("; ")}.`);
+  if (read.settings === null) {
+    throw new PlatformError(
+      "slack",
+      "not_configured",
+      `Slack is not fully configured:\n  - ${read.problems.join("\n  - ")}`,
+    );
+  }
   const { settings } = read;
 
   // Fail at start, with the fix, rather than at the first command.
@@ -53,10 +100,12 @@ export async function startSlack(app: App, logger: Logger, options: StartSlackOp
     const client = new WebClient(settings.botToken, slackClientOptions(settings, logger));
     identity = AuthTestSchema.parse(await client.auth.test());
   } catch (error) {
-    const code = z.object({ data: z.object({ error: z.string() }) }).safeParse(error);
-    const why = code.success ? code.data.data.error : error instanceof Error ? error.message : String(error);
-    throw new Error(
-      `Slack refused SLACK_BOT_TOKEN (${why}). Copy the Bot User OAuth Token (xoxb-...) from your app's OAuth & Permissions page.`,
+    const refused = z.object({ data: z.object({ error: z.string() }) }).safeParse(error);
+    const why = refused.success ? refused.data.data.error : "no reason given";
+    throw slackStartError(
+      error,
+      settings.apiUrl,
+      `SLACK_BOT_TOKEN (${why}). Copy the Bot User OAuth Token (xoxb-...) from your app's OAuth & Permissions page.`,
     );
   }
 
@@ -69,10 +118,29 @@ export async function startSlack(app: App, logger: Logger, options: StartSlackOp
   });
 
   let address: AddressInfo | null = null;
-  if (settings.mode === "socket") await bot.bolt.start();
-  else {
+  if (settings.mode === "socket") {
+    try {
+      await bot.bolt.start();
+    } catch (error) {
+      const refused = z.object({ data: z.object({ error: z.string() }) }).safeParse(error);
+      throw slackStartError(
+        error,
+        settings.apiUrl,
+        `SLACK_APP_TOKEN (${refused.success ? refused.data.data.error : "no reason given"}). Make an app-level token (xapp-...) with the connections:write scope under Basic Information, and turn on Socket Mode.`,
+      );
+    }
+  } else {
     const listen = options.listen ?? { port: settings.port };
-    const server = (await bot.bolt.start(listen)) as Server;
+    const server = (await bot.bolt.start(listen).catch((error: unknown) => {
+      const code = (error as { code?: unknown } | null)?.code;
+      if (code !== "EADDRINUSE" && code !== "EACCES") throw error;
+      throw new PlatformError(
+        "slack",
+        "not_configured",
+        `Cannot listen for Slack on port ${listen.port} (${code}): another program holds it or it needs privileges. Set PORT to a free port.`,
+        { cause: error },
+      );
+    })) as Server;
     address = server.address() as AddressInfo;
   }
   logger.info(

@@ -1,7 +1,7 @@
 // Fetches one feed and stores what it carries, then records the feed's health: next fetch time,
 // backoff and, after too many failures, disabling it with an event for the channel that added it.
 import type { UpsertResult } from "../article.js";
-import { isFeedError } from "../errors.js";
+import { isFeedError, isStorageError } from "../errors.js";
 import type { Feed } from "../feed.js";
 import type { ArticleNormalizer, ArticleStore, Clock, EventStore, FeedSource, FeedStore, Logger } from "../ports.js";
 import { withFullTextWish } from "./needs-full-text.js";
@@ -24,7 +24,11 @@ export type IngestOutcome =
   | { feedId: number; status: "not-modified" }
   | { feedId: number; status: "failed"; error: string; disabled: boolean };
 
-/** Never throws for a feed's own problems: one broken feed must not stop the others. */
+/**
+ * Never throws for a feed's own problems: one broken feed must not stop the others. A StorageError
+ * is the database's problem, not the feed's: it is thrown as it is and the feed's health is left
+ * alone (a full disk must not disable every feed and tell their channels to "fix the feed").
+ */
 export async function ingestFeed(deps: IngestDeps, feed: Feed): Promise<IngestOutcome> {
   const startedAt = deps.clock.now();
   try {
@@ -53,6 +57,7 @@ export async function ingestFeed(deps: IngestDeps, feed: Feed): Promise<IngestOu
     });
     return { feedId: feed.id, status: "stored", items: articles.length, result };
   } catch (error) {
+    if (isStorageError(error)) throw error;
     return recordFailure(deps, feed, startedAt, error);
   }
 }

@@ -1,6 +1,8 @@
 // One polling pass: every feed that is due is fetched once, several at a time (the fetcher keeps
 // one request per host), and each outcome is reported as it lands so a terminal can show progress.
 // With a lease, the due feeds are leased first, so several processes on one database split them.
+// A StorageError (the database failed, not a feed) stops the pass: no further feed is started, the
+// ones in flight finish, and the pass rejects with that error.
 import type { IngestDeps, IngestOutcome } from "./ingest-feed.js";
 import { ingestFeed } from "./ingest-feed.js";
 
@@ -46,11 +48,24 @@ export async function pollDueFeeds(deps: IngestDeps, options: PollOptions): Prom
     updated: 0,
   };
   let done = 0;
+  let stopped: { error: unknown } | null = null;
   const ingest = async (feed: Parameters<typeof ingestFeed>[1], total: () => number): Promise<void> => {
     const outcome = await ingestFeed(deps, feed);
     tally(summary, outcome);
     done += 1;
     options.onOutcome?.(outcome, done, total());
+  };
+  /** Runs the workers; the first error stops the others from starting more feeds, then is thrown. */
+  const runWorkers = async (count: number, work: () => Promise<void>): Promise<void> => {
+    const worker = async () => {
+      try {
+        await work();
+      } catch (error) {
+        stopped ??= { error };
+      }
+    };
+    await Promise.all(Array.from({ length: count }, worker));
+    if (stopped) throw stopped.error;
   };
   const { lease } = options;
   if (lease) {
@@ -58,7 +73,7 @@ export async function pollDueFeeds(deps: IngestDeps, options: PollOptions): Prom
     const expected = (await deps.feeds.dueFeeds(now, options.limit)).length;
     const total = () => Math.max(expected, summary.due);
     const worker = async (): Promise<void> => {
-      while (summary.due < options.limit) {
+      while (summary.due < options.limit && !stopped) {
         const want = Math.min(LEASE_BATCH, options.limit - summary.due);
         const batch = await deps.feeds.leaseDueFeeds(now, want, lease.holder, lease.ms);
         if (batch.length === 0) return;
@@ -66,19 +81,19 @@ export async function pollDueFeeds(deps: IngestDeps, options: PollOptions): Prom
         for (const feed of batch) await ingest(feed, total);
       }
     };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, expected)) }, worker));
+    await runWorkers(Math.max(1, Math.min(options.concurrency, expected)), worker);
     return summary;
   }
   const due = await deps.feeds.dueFeeds(now, options.limit);
   summary.due = due.length;
   let next = 0;
   const worker = async (): Promise<void> => {
-    for (let i = next++; i < due.length; i = next++) {
+    for (let i = next++; i < due.length && !stopped; i = next++) {
       const feed = due[i];
       if (feed) await ingest(feed, () => due.length);
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.concurrency, due.length)) }, worker));
+  await runWorkers(Math.max(1, Math.min(options.concurrency, due.length)), worker);
   return summary;
 }
 

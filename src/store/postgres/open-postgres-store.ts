@@ -2,8 +2,10 @@
 // clear log line per try, never a crash loop), migrates under an advisory lock, and builds the
 // port implementations on one pool. The composition root calls this once per process.
 import pg from "pg";
+import { StorageError } from "../../briefing/errors.js";
 import type { Logger } from "../../briefing/ports.js";
 import { redactDatabaseUrl, type Store } from "../store.js";
+import { translateStoreErrors } from "../translate-store-errors.js";
 import { PostgresArticleStore } from "./postgres-article-store.js";
 import { PostgresDeliveryLedger } from "./postgres-delivery-ledger.js";
 import { PostgresEventStore } from "./postgres-event-store.js";
@@ -12,6 +14,7 @@ import { PostgresLeadership } from "./postgres-leadership.js";
 import { type MigrationOutcome, migratePostgres } from "./postgres-migrations.js";
 import { createPostgresPool, PG_TYPES, type PoolSettings } from "./postgres-pool.js";
 import { PostgresScheduleStore } from "./postgres-schedule-store.js";
+import { postgresStorageError } from "./postgres-storage-error.js";
 import { PostgresStoreDump } from "./postgres-store-dump.js";
 
 export interface PostgresStore extends Store {
@@ -100,13 +103,15 @@ async function connectWithRetry(url: string, options: OpenPostgresOptions): Prom
       await client.end().catch(() => {});
       const waited = Date.now() - started;
       if (!isTransient(error)) {
-        throw new Error(
+        throw new StorageError(
+          "refused",
           `Cannot use PostgreSQL at ${where}: ${describe(error)}. Check BRIEFBOT_DATABASE (user, password, database name) and that the role may connect.`,
           { cause: error },
         );
       }
       if (waited + delay > options.connectWaitMs || options.signal?.aborted) {
-        throw new Error(
+        throw new StorageError(
+          "unavailable",
           `PostgreSQL at ${where} did not answer within ${Math.round(waited / 1000)} s (${describe(error)}). Start the server or fix BRIEFBOT_DATABASE.`,
           { cause: error },
         );
@@ -126,6 +131,9 @@ export async function migratePostgresDatabase(url: string, options: OpenPostgres
   const client = await connectWithRetry(url, options);
   try {
     return await migratePostgres(client);
+  } catch (error) {
+    // A standby, a full disk or a role without CREATE is the server's fault, not a bug of ours.
+    throw postgresStorageError(error, redactDatabaseUrl(url));
   } finally {
     await client.end().catch(() => {});
   }
@@ -141,17 +149,20 @@ export async function openPostgresStore(url: string, options: OpenPostgresOption
   // listener its 'error' event would end the process.
   pool.on("error", (error) => options.logger.warn({ err: error }, "PostgreSQL connection lost; the pool reconnects"));
   let closed = false;
+  const location = redactDatabaseUrl(url);
+  // The server's faults (down, full, read-only, timed out) leave every port as StorageErrors.
+  const translate = (error: unknown) => postgresStorageError(error, location);
   return {
     kind: "postgres",
-    location: redactDatabaseUrl(url),
+    location,
     pool,
     migration,
-    feeds: new PostgresFeedStore(pool),
-    articles: new PostgresArticleStore(pool),
-    events: new PostgresEventStore(pool),
-    schedules: new PostgresScheduleStore(pool),
-    deliveries: new PostgresDeliveryLedger(pool),
-    dump: new PostgresStoreDump(pool),
+    feeds: translateStoreErrors(new PostgresFeedStore(pool), translate),
+    articles: translateStoreErrors(new PostgresArticleStore(pool), translate),
+    events: translateStoreErrors(new PostgresEventStore(pool), translate),
+    schedules: translateStoreErrors(new PostgresScheduleStore(pool), translate),
+    deliveries: translateStoreErrors(new PostgresDeliveryLedger(pool), translate),
+    dump: translateStoreErrors(new PostgresStoreDump(pool), translate),
     leadership: new PostgresLeadership(url, options.logger),
     async close() {
       if (closed) return;

@@ -2,6 +2,7 @@
 // runs in its own transaction under a session advisory lock, so several instances starting at once
 // migrate exactly once and the others wait. Append new migrations; never edit a released one.
 import type { ClientBase } from "pg";
+import { UserError } from "../../briefing/errors.js";
 
 export interface PostgresMigration {
   version: number;
@@ -355,7 +356,8 @@ export async function migratePostgres(
     );
     const from = await currentVersion(client);
     if (from > latest) {
-      throw new Error(
+      throw new UserError(
+        "schema_newer",
         `The PostgreSQL database has schema version ${from}, newer than this briefbot understands (${latest}). ` +
           "It was migrated by a newer briefbot: upgrade briefbot, or point BRIEFBOT_DATABASE at another database.",
       );

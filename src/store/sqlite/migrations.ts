@@ -1,6 +1,7 @@
 // The SQLite schema as an ordered list of migrations, applied at open in one IMMEDIATE transaction
 // each and tracked in `PRAGMA user_version`. Append new migrations; never edit a released one.
 import type { Database } from "better-sqlite3";
+import { UserError } from "../../briefing/errors.js";
 
 export interface Migration {
   /** 1, 2, 3 ... in order; stored in PRAGMA user_version once applied. */
@@ -209,7 +210,8 @@ function userVersion(db: Database): number {
 }
 
 function refuseNewer(db: Database, found: number, latest: number): Error {
-  return new Error(
+  return new UserError(
+    "schema_newer",
     `The database ${db.name} has schema version ${found}, newer than this briefbot understands (${latest}). ` +
       "It was written by a newer briefbot: upgrade briefbot, or point it at another database file " +
       "(or restore a backup made before the upgrade).",

@@ -4,12 +4,16 @@ import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import BetterSqlite3, { type Database } from "better-sqlite3";
 import type { ArticleStore, DeliveryLedger, EventStore, FeedStore, ScheduleStore } from "../../briefing/ports.js";
+import type { StoreDump } from "../store-dump.js";
+import { translateStoreErrors } from "../translate-store-errors.js";
 import { migrate } from "./migrations.js";
 import { SqliteArticleStore } from "./sqlite-article-store.js";
 import { SqliteDeliveryLedger } from "./sqlite-delivery-ledger.js";
 import { SqliteEventStore } from "./sqlite-event-store.js";
 import { SqliteFeedStore } from "./sqlite-feed-store.js";
 import { SqliteScheduleStore } from "./sqlite-schedule-store.js";
+import { sqliteStorageError } from "./sqlite-storage-error.js";
+import { SqliteStoreDump } from "./sqlite-store-dump.js";
 
 export interface SqliteStore {
   feeds: FeedStore;
@@ -17,6 +21,7 @@ export interface SqliteStore {
   events: EventStore;
   schedules: ScheduleStore;
   deliveries: DeliveryLedger;
+  dump: StoreDump;
   /** The raw connection, for diagnostics, backups and tests; the ports are the normal way in. */
   db: Database;
   close(): void;
@@ -38,9 +43,19 @@ function isInMemory(path: string): boolean {
   return path === "" || path === ":memory:";
 }
 
+/**
+ * Opens the file; the file's and disk's faults (full, read-only, locked, a directory, not a
+ * database) come out of opening and of every port as StorageErrors naming `path` and the fix.
+ */
 export function openSqliteStore(path: string): SqliteStore {
+  const translate = (error: unknown) => sqliteStorageError(error, path, BUSY_TIMEOUT_MS);
   if (!isInMemory(path)) mkdirSync(dirname(resolve(path)), { recursive: true });
-  const db = new BetterSqlite3(path);
+  let db: Database;
+  try {
+    db = new BetterSqlite3(path);
+  } catch (error) {
+    throw translate(error);
+  }
   try {
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     // WAL: the digest scheduler reads while the poller writes, without blocking each other.
@@ -55,18 +70,23 @@ export function openSqliteStore(path: string): SqliteStore {
     db.pragma("foreign_keys = ON");
     migrate(db);
     return {
-      feeds: new SqliteFeedStore(db),
-      articles: new SqliteArticleStore(db),
-      events: new SqliteEventStore(db),
-      schedules: new SqliteScheduleStore(db),
-      deliveries: new SqliteDeliveryLedger(db),
+      feeds: translateStoreErrors(new SqliteFeedStore(db), translate),
+      articles: translateStoreErrors(new SqliteArticleStore(db), translate),
+      events: translateStoreErrors(new SqliteEventStore(db), translate),
+      schedules: translateStoreErrors(new SqliteScheduleStore(db), translate),
+      deliveries: translateStoreErrors(new SqliteDeliveryLedger(db), translate),
+      dump: translateStoreErrors(new SqliteStoreDump(db), translate),
       db,
       close() {
         if (!db.open) return;
         try {
-          // Lets SQLite refresh planner statistics it found stale during this session; cheap. It
-          // writes, so another process holding the lock may make it fail: closing matters more.
+          // Lets SQLite refresh planner statistics it found stale during this session; cheap, and
+          // only a nicety: it writes, so on a read-only file, a full disk or a file another process
+          // holds locked it fails, and then it is skipped without waiting for the lock.
+          db.pragma("busy_timeout = 0");
           db.pragma("optimize");
+        } catch {
+          // Nothing to report: the statistics are refreshed by the next session that can write.
         } finally {
           db.close();
         }
@@ -74,6 +94,6 @@ export function openSqliteStore(path: string): SqliteStore {
     };
   } catch (error) {
     db.close();
-    throw error;
+    throw translate(error);
   }
 }
