@@ -3,7 +3,7 @@
 // closed). Each stops the pass with a StorageError naming the database, and no feed is blamed:
 // no failure counted, none disabled, nothing announced.
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer, type Server, type Socket, connect } from "node:net";
+import { connect, createServer, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
@@ -15,6 +15,7 @@ import { StorageError } from "../../src/briefing/errors.js";
 import type { IngestDeps } from "../../src/briefing/feeds/ingest-feed.js";
 import { pollDueFeeds } from "../../src/briefing/feeds/poll-due-feeds.js";
 import { openStore } from "../../src/store/open-store.js";
+import { openPostgresStore } from "../../src/store/postgres/open-postgres-store.js";
 import { openSqliteStore } from "../../src/store/sqlite/open-sqlite-store.js";
 import type { Store } from "../../src/store/store.js";
 import { type LocalHttpServer, startLocalHttpServer } from "../support/local-http-server.js";
@@ -169,5 +170,25 @@ describe("storage faults during ingest", () => {
         await direct.close();
       }
     });
+  });
+});
+
+describe("a PostgreSQL password in the URL", () => {
+  it("is printed in no retry log line and not in the final error, in the user info or a query parameter", async () => {
+    const logged: string[] = [];
+    const record = (context: Record<string, unknown>, message: string) => logged.push(JSON.stringify(context), message);
+    const error = await openPostgresStore(
+      "postgres://bot:userinfo-secret@127.0.0.1:1/none?sslmode=disable&Password=query-secret",
+      {
+        ...TEST_STORE_OPTIONS,
+        logger: { debug: record, info: record, warn: record, error: record },
+        connectWaitMs: 1_500,
+      },
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StorageError);
+    expect(logged.length).toBeGreaterThan(0);
+    const printed = [...logged, String(error)].join("\n");
+    expect(printed).toContain("postgres://bot:***@127.0.0.1:1/none?sslmode=disable&Password=***");
+    expect(printed).not.toMatch(/userinfo-secret|query-secret/);
   });
 });

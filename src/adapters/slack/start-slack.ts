@@ -43,7 +43,14 @@ const SlackApiErrorSchema = z.object({
   code: z.string(),
   data: z.object({ error: z.string() }).optional(),
   statusCode: z.number().optional(),
-  original: z.object({ message: z.string(), code: z.string().optional() }).optional(),
+  original: z
+    .object({
+      message: z.string(),
+      code: z.string().optional(),
+      // fetch's "fetch failed" carries the socket's error (ECONNREFUSED, ENOTFOUND) as its cause.
+      cause: z.object({ code: z.string() }).optional(),
+    })
+    .optional(),
 });
 
 /**
@@ -65,7 +72,10 @@ export function slackStartError(error: unknown, apiUrl: string | undefined, fix:
     );
   }
   const why = parsed.success
-    ? (parsed.data.original?.code ?? parsed.data.original?.message ?? parsed.data.code)
+    ? (parsed.data.original?.code ??
+      parsed.data.original?.cause?.code ??
+      parsed.data.original?.message ??
+      parsed.data.code)
     : error instanceof Error
       ? error.message
       : String(error);
