@@ -49,7 +49,7 @@ function intervalScheduler(ms: number): MinuteScheduler {
   };
 }
 
-/** Starts what the configuration asks for; a half-configured platform is a UserError naming what is missing. */
+/** Starts what the configuration asks for; a half-configured platform is a PlatformError naming what is missing. */
 async function startPlatforms(app: App, logger: Logger, io: CliIo): Promise<Running[]> {
   const running: Running[] = [];
   try {
