@@ -13,11 +13,16 @@ import { type CliIo, progress } from "./cli-io.js";
 /** Records written per transaction: big enough to be quick, small enough to hold in memory. */
 const BATCH = 500;
 
-/** Opened before the database is touched, so a wrong path is named at once, with the fix. */
-async function lines(io: CliIo, file: string | undefined): Promise<AsyncIterable<string>> {
+/**
+ * Opened before the database is touched, so a wrong path is named at once, with the fix. The lines
+ * are read only when asked for: a readline interface made before an `await` emits its lines and
+ * its close into the void, and iterating it afterwards waits forever.
+ */
+async function lines(io: CliIo, file: string | undefined): Promise<() => AsyncIterable<string>> {
   if (file === undefined) {
-    if (!io.stdinLines) throw new UserError("import_input", "Give the export with --file <path>, or pipe it in.");
-    return io.stdinLines();
+    const stdinLines = io.stdinLines;
+    if (!stdinLines) throw new UserError("import_input", "Give the export with --file <path>, or pipe it in.");
+    return stdinLines;
   }
   const path = resolve(io.cwd, file);
   const handle = await open(path, "r").catch((error: unknown) => {
@@ -34,7 +39,7 @@ async function lines(io: CliIo, file: string | undefined): Promise<AsyncIterable
       `${path} is a directory; give --file the export file made by \`briefbot export\`.`,
     );
   }
-  return createInterface({ input: handle.createReadStream(), crlfDelay: Number.POSITIVE_INFINITY });
+  return () => createInterface({ input: handle.createReadStream(), crlfDelay: Number.POSITIVE_INFINITY });
 }
 
 export async function importCommand(store: Store, io: CliIo, file: string | undefined): Promise<number> {
@@ -58,7 +63,7 @@ export async function importCommand(store: Store, io: CliIo, file: string | unde
     await store.dump.write(batch);
     batch = [];
   };
-  for await (const line of input) {
+  for await (const line of input()) {
     lineNo += 1;
     if (line.trim() === "") continue;
     let json: unknown;
