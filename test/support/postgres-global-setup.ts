@@ -7,6 +7,8 @@ import { adminQuery } from "./postgres-test-database.js";
 declare module "vitest" {
   export interface ProvidedContext {
     postgresRunId: string;
+    /** False under `vitest run --mode unit` (npm run test:unit), which runs without a server. */
+    postgresAvailable: boolean;
   }
 }
 

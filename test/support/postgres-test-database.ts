@@ -50,6 +50,11 @@ export function postgresTestDatabase(): PostgresTestDatabase {
   const created: string[] = [];
   let main: Promise<string> | null = null;
   const create = async (): Promise<string> => {
+    if (!inject("postgresAvailable")) {
+      throw new Error(
+        "This test needs PostgreSQL, which npm run test:unit runs without: list its file in NEEDS_POSTGRES_OR_EVAL_DATA in vitest.config.ts.",
+      );
+    }
     const name = `briefbot_test_${run}_${randomBytes(4).toString("hex")}`;
     await adminQuery(`CREATE DATABASE ${name}`);
     created.push(name);

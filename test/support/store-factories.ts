@@ -1,9 +1,10 @@
 // The stores the engine's store-backed tests run on: SQLite (a temp file per open) and PostgreSQL
-// (this file's own database, emptied per open). `for (const f of storeFactories()) describe(...)`.
+// (this file's own database, emptied per open; left out under npm run test:unit, which runs without
+// a server). `for (const f of storeFactories()) describe(...)`.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll } from "vitest";
+import { afterAll, inject } from "vitest";
 import type { Logger } from "../../src/briefing/ports.js";
 import { openStore } from "../../src/store/open-store.js";
 import type { Store } from "../../src/store/store.js";
@@ -33,7 +34,7 @@ export function storeFactories(): StoreFactory[] {
   let lastFile = "";
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const postgres = postgresTestDatabase();
-  return [
+  const factories: StoreFactory[] = [
     {
       name: "sqlite",
       async open() {
@@ -54,4 +55,5 @@ export function storeFactories(): StoreFactory[] {
       database: () => postgres.url(),
     },
   ];
+  return inject("postgresAvailable") ? factories : factories.filter((f) => f.name !== "postgres");
 }
