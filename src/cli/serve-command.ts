@@ -29,7 +29,7 @@ import { LeaderSeat } from "./leader-seat.js";
 const NOTHING_CONFIGURED = `No chat platform is configured, so briefbot only polls feeds. To answer in chat, set:
   Slack:   SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode), or SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (HTTP mode on PORT)
   Discord: DISCORD_TOKEN and DISCORD_APPLICATION_ID, then run \`briefbot discord register\`
-(see .env.example and the README). To try every command locally, run \`briefbot console\`.
+(see .env.example, docs/slack.md and docs/discord.md). To try every command locally, run \`briefbot console\`.
 `;
 
 interface Running {

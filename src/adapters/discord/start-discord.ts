@@ -67,7 +67,7 @@ export async function startDiscord(app: App, logger: Logger, options: StartDisco
     throw new PlatformError(
       "discord",
       "not_configured",
-      "Set DISCORD_TOKEN and DISCORD_APPLICATION_ID to run the Discord bot (see the README, section Discord).",
+      "Set DISCORD_TOKEN and DISCORD_APPLICATION_ID to run the Discord bot (see docs/discord.md).",
     );
   }
   const client = createDiscordClient(app.config, options.rest);

@@ -93,7 +93,7 @@ export async function startSlack(app: App, logger: Logger, options: StartSlackOp
     throw new PlatformError(
       "slack",
       "not_configured",
-      "Slack is not configured: set SLACK_BOT_TOKEN and SLACK_APP_TOKEN (see the README, section Slack).",
+      "Slack is not configured: set SLACK_BOT_TOKEN and SLACK_APP_TOKEN (see docs/slack.md).",
     );
   if (read.settings === null) {
     throw new PlatformError(

@@ -38,7 +38,7 @@ async function createTextSearch(client: ClientBase): Promise<void> {
   }
   await client.query("CREATE TEXT SEARCH DICTIONARY briefbot_porter (TEMPLATE = snowball, Language = porter)");
   await client.query(`CREATE TEXT SEARCH CONFIGURATION ${TEXT_SEARCH_CONFIG} (COPY = simple)`);
-  // Without unaccent, "México" and "Mexico" are different words; the README (Deployment) says how to add it.
+  // Without unaccent, "México" and "Mexico" are different words; docs/deployment.md says how to add it.
   await client.query(
     `ALTER TEXT SEARCH CONFIGURATION ${TEXT_SEARCH_CONFIG}
        ALTER MAPPING FOR asciiword, asciihword, hword_asciipart, word, hword, hword_part, numword, numhword,
