@@ -1,11 +1,13 @@
-// `npm run eval [-- <evalDir>] [--only summarization|clustering|extraction]`: measures briefbot's quality on
+// `npm run eval [-- <evalDir>] [--only summarization,clustering,extraction,allsides,opinion]`: measures briefbot's quality on
 // ../shared/eval (or BRIEFBOT_EVAL_DIR) with every baseline computed in the same run, prints the
 // tables and writes them to docs/eval.md. Progress redraws on a terminal.
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { runAllSidesEval } from "./allsides-eval.js";
 import { runClusteringEval } from "./clustering-eval.js";
 import { runExtractionEval } from "./extraction-eval.js";
+import { runOpinionEval } from "./opinion-eval.js";
 import { runSummarizationEval } from "./summarization-eval.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -13,6 +15,8 @@ const SECTIONS = {
   summarization: (dir: string, progress: (line: string) => void) => runSummarizationEval(dir, progress),
   clustering: (dir: string, progress: (line: string) => void) => runClusteringEval(dir, progress),
   extraction: (dir: string, progress: (line: string) => void) => runExtractionEval(dir, progress),
+  allsides: (dir: string, progress: (line: string) => void) => runAllSidesEval(dir, progress),
+  opinion: (dir: string, progress: (line: string) => void) => runOpinionEval(dir, progress),
 } as const;
 type Section = keyof typeof SECTIONS;
 

@@ -27,6 +27,20 @@ const FALLBACK_LOOKBACK_MS = 365 * 86_400_000;
 const CLUSTER_TEXT_CHARS = 3_000;
 
 export async function buildBrief(deps: BriefDeps, request: BriefRequest): Promise<DigestCard> {
+  return (await composeBrief(deps, request)).card;
+}
+
+/** A brief and how it grouped its candidates: the evaluation scores the grouping, the card its quotes. */
+export interface ComposedBrief {
+  card: DigestCard;
+  /**
+   * Every story the candidates were grouped into, as article ids, in rank order: the first
+   * `card.stories.length` are the card's stories (the rest did not fit).
+   */
+  storyArticleIds: number[][];
+}
+
+export async function composeBrief(deps: BriefDeps, request: BriefRequest): Promise<ComposedBrief> {
   const asOf = request.asOf ?? deps.clock.now();
   const windowMs = request.sinceMs ?? DEFAULT_WINDOW_MS;
   const window = { since: asOf - windowMs, until: asOf + 1 };
@@ -41,7 +55,10 @@ export async function buildBrief(deps: BriefDeps, request: BriefRequest): Promis
   };
 
   if (topic && isEmptyTopic(query)) {
-    return emptyCard(base, `"${topic}" has no words to search for. Try a topic such as /brief mexico.`);
+    return {
+      card: emptyCard(base, `"${topic}" has no words to search for. Try a topic such as /brief mexico.`),
+      storyArticleIds: [],
+    };
   }
   const retrieve = (since: number): Promise<ScoredArticle[]> =>
     topic
@@ -58,7 +75,10 @@ export async function buildBrief(deps: BriefDeps, request: BriefRequest): Promis
         feeds === 0
           ? "No feeds are subscribed yet: add one with /feed add <url>."
           : "Try a broader topic, or see what is followed with /feed list.";
-      return emptyCard(base, `${topic ? `Nothing about "${topic}" yet.` : "No articles yet."} ${hint}`);
+      return {
+        card: emptyCard(base, `${topic ? `Nothing about "${topic}" yet.` : "No articles yet."} ${hint}`),
+        storyArticleIds: [],
+      };
     }
     notice = `Nothing ${topic ? `about "${topic}" ` : ""}${describeWindow(windowMs)}. The most recent ${topic ? "matching " : ""}stories:`;
   }
@@ -90,7 +110,7 @@ export async function buildBrief(deps: BriefDeps, request: BriefRequest): Promis
     notice,
     emptyMessage: null,
   };
-  return card;
+  return { card, storyArticleIds: ranked.map((story) => story.members.map((m) => m.article.id)) };
 }
 
 function asScored(articles: Article[]): ScoredArticle[] {
