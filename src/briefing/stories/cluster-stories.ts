@@ -47,6 +47,12 @@ export interface ClusterOptions {
   nameBoost?: number;
   /** A document vector keeps its strongest terms only: speed, and less noise from long texts. */
   maxVectorTerms?: number;
+  /**
+   * A document with a text but fewer words (title and text) is a short item: it joins a story, or a story of
+   * short items merges, only on strong evidence (see strongEvidence), never on cosine alone: two
+   * shared common words make a high cosine between short texts.
+   */
+  shortItemWords?: number;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -72,6 +78,7 @@ export const DEFAULT_CLUSTER_OPTIONS: Required<ClusterOptions> = {
   maxTextChars: 4000,
   nameBoost: 1.5,
   maxVectorTerms: 60,
+  shortItemWords: 40,
 };
 
 interface Vector {
@@ -82,6 +89,11 @@ interface Vector {
 interface Prepared {
   vector: Vector;
   time: number | undefined;
+  /** Fewer words than shortItemWords. */
+  short: boolean;
+  /** Stems of the words in capitalized runs (people, places, bodies) and the numbers. */
+  names: Set<string>;
+  numbers: Set<string>;
 }
 
 /** The first `limit` characters, cut at a space so no word is split. */
@@ -96,20 +108,30 @@ interface Parts {
   lead: string[];
   body: string[];
   names: Set<string>;
+  numbers: Set<string>;
+  words: number;
 }
+
+const isNumberToken = (token: string) => {
+  const c = token.charCodeAt(0);
+  return c >= 0x30 && c <= 0x39;
+};
 
 function splitParts(doc: ClusterDocument, o: Required<ClusterOptions>): Parts {
   const text = leadingText(doc.text ?? "", o.maxTextChars);
   const textTerms = contentTerms(text);
   const names = new Set<string>();
   for (const run of capitalizedRuns(`${doc.title}\n${text}`)) {
-    for (const token of tokenize(run)) if (!isStopWord(token)) names.add(stem(token));
+    for (const token of tokenize(run)) if (!isStopWord(token) && !isNumberToken(token)) names.add(stem(token));
   }
+  const tokens = tokenize(`${doc.title}\n${text}`);
   return {
     title: contentTerms(doc.title),
     lead: textTerms.slice(0, o.leadTerms),
     body: textTerms.slice(o.leadTerms, o.leadTerms + o.maxBodyTerms),
     names,
+    numbers: new Set(tokens.filter(isNumberToken)),
+    words: tokens.length,
   };
 }
 
@@ -161,7 +183,15 @@ function prepare(docs: readonly ClusterDocument[], o: Required<ClusterOptions>):
     addPart(p.title, o.titleWeight);
     addPart(p.lead, o.leadWeight);
     addPart(p.body, o.bodyWeight);
-    return { vector: topTerms(combined, o.maxVectorTerms), time: docs[i]?.publishedAt };
+    return {
+      vector: topTerms(combined, o.maxVectorTerms),
+      time: docs[i]?.publishedAt,
+      // A bare headline (no text) is judged by the size-scaled threshold alone, as in the UCI set;
+      // an item with a text that says this little is a teaser or a brief, and needs more.
+      short: (docs[i]?.text ?? "").trim() !== "" && p.words < o.shortItemWords,
+      names: p.names,
+      numbers: p.numbers,
+    };
   });
 }
 
@@ -271,21 +301,54 @@ function rangesWithinWindow(a: Story, b: Story, window: number): boolean {
   return a.minTime <= b.maxTime + window && b.minTime <= a.maxTime + window;
 }
 
+/** What a story offers as strong evidence: its members' names and numbers, and whether all are short. */
+interface Evidence {
+  names: Set<string>;
+  numbers: Set<string>;
+  allShort: boolean;
+}
+
+function evidenceOf(members: readonly number[], prepared: readonly Prepared[]): Evidence {
+  const evidence: Evidence = { names: new Set(), numbers: new Set(), allShort: true };
+  for (const m of members) addEvidence(evidence, prepared[m] as Prepared);
+  return evidence;
+}
+
+function addEvidence(evidence: Evidence, doc: Prepared | Evidence): void {
+  for (const n of doc.names) evidence.names.add(n);
+  for (const n of doc.numbers) evidence.numbers.add(n);
+  evidence.allShort &&= "short" in doc ? doc.short : doc.allShort;
+}
+
+/** Strong evidence that a short item reports this story: two shared names and a shared number. */
+function strongEvidence(a: Prepared | Evidence, b: Evidence): boolean {
+  let names = 0;
+  for (const n of a.names) if (b.names.has(n) && ++names >= 2) break;
+  if (names < 2) return false;
+  for (const n of a.numbers) if (b.numbers.has(n)) return true;
+  return false;
+}
+
 /** Single pass: each document joins the most similar story in its time window, or starts one. */
 function assign(prepared: readonly Prepared[], options: Required<ClusterOptions>): number[][] {
   const index = new StoryIndex();
+  const evidence: Evidence[] = [];
   prepared.forEach((doc, i) => {
     let best = -1;
     let bestScore = options.assignThreshold + options.shortBonus / Math.sqrt(Math.max(1, doc.vector.ids.length));
     for (const [cluster, score] of index.similarities(doc.vector)) {
       const story = index.stories[cluster] as Story;
       if (!withinWindow(story, doc.time, options.timeWindowMs)) continue;
+      const known = evidence[cluster] as Evidence;
+      if ((doc.short || known.allShort) && !strongEvidence(doc, known)) continue;
       if (score > bestScore || (score === bestScore && best >= 0 && cluster < best)) {
         best = cluster;
         bestScore = score;
       }
     }
     const target = best >= 0 ? best : index.create();
+    if (target === evidence.length) evidence.push({ names: new Set(), numbers: new Set(), allShort: true });
+    addEvidence(evidence[target] as Evidence, doc);
     index.add(target, i, doc.vector, doc.time);
   });
   return index.stories.map((s) => s.members);
@@ -337,12 +400,16 @@ function mergeStories(
       for (const m of members) terms += (prepared[m] as Prepared).vector.ids.length;
       return options.mergeThreshold + options.mergeShortBonus / Math.sqrt(Math.max(1, terms / members.length));
     });
+    const evidence = current.map((members) => evidenceOf(members, prepared));
     const bestOf = current.map((_, c) => {
       let best = -1;
       let bestScore = Number.NEGATIVE_INFINITY;
       for (const [other, score] of index.similarities(vectors[c] as Vector)) {
         if (other === c) continue;
         if (score < Math.max(thresholds[c] ?? 0, thresholds[other] ?? 0)) continue;
+        const mine = evidence[c] as Evidence;
+        const theirs = evidence[other] as Evidence;
+        if ((mine.allShort || theirs.allShort) && !strongEvidence(mine, theirs)) continue;
         if (!rangesWithinWindow(index.stories[c] as Story, index.stories[other] as Story, options.timeWindowMs))
           continue;
         if (score > bestScore || (score === bestScore && best >= 0 && other < best)) {

@@ -144,6 +144,37 @@ describe("clusterStories", () => {
     for (let i = 0; i < 5; i++) expect(clusterStories(docs)).toEqual(first);
   });
 
+  it("keeps a 12-word item that shares two common words with a story out of it", () => {
+    const teaser: ClusterDocument = {
+      id: "teaser",
+      source: "Metro Briefs",
+      publishedAt: JAN_12 + 60 * 60 * 1000,
+      title: "Mexico cartel story.",
+      text: "More on the cartel violence in Mexico later today.",
+    };
+    for (const order of [
+      [callOutletA, teaser, callOutletB],
+      [teaser, callOutletA, callOutletB],
+      [callOutletA, callOutletB, teaser],
+    ]) {
+      const groups = clusterStories(order);
+      expect(sameStory(groups, "call-a", "call-b")).toBe(true);
+      expect(groups).toContainEqual(["teaser"]);
+    }
+  });
+
+  it("lets a short item join on strong evidence: two shared names and a number", () => {
+    const brief: ClusterDocument = {
+      id: "brief",
+      source: "Metro Briefs",
+      publishedAt: JAN_12 + 60 * 60 * 1000,
+      title: "Sheinbaum and Trump speak for 15 minutes",
+      text: "Claudia Sheinbaum said she rejected Donald Trump's offer of troops against the cartels.",
+    };
+    const groups = clusterStories([callOutletA, brief, callOutletB]);
+    expect(sameStory(groups, "call-a", "brief")).toBe(true);
+  });
+
   it("handles empty input, one document, and empty titles", () => {
     expect(clusterStories([])).toEqual([]);
     expect(clusterStories([football])).toEqual([["football"]]);
