@@ -181,7 +181,7 @@ describe("briefbot CLI", () => {
     expect(session.out).toMatch(/\d feeds\n(?: {2}#.*\n)* {2}#\d+ News Two \(sample outlet\) — ok, 1 article\b/);
     expect(session.out).toMatch(/✗ Sorry, that did not work\n {2}"since:3x" is not a duration/);
     expect(session.out).toMatch(/No feed matches "999"/);
-    expect(session.out).toMatch(/Nothing about "volcano" yet/);
+    expect(session.out).toMatch(/Nothing about "volcano" in the last 7 days nor in the year before/);
     expect(session.out.match(/News Two/g)).toHaveLength(1); // nothing is answered after `exit`
   });
 

@@ -11,7 +11,7 @@ import {
   migratePostgres,
   POSTGRES_MIGRATIONS,
 } from "../../src/store/postgres/postgres-migrations.js";
-import { toPostgresTopicGroups } from "../../src/store/postgres/postgres-topic-query.js";
+import { toPostgresTopicPhrases } from "../../src/store/postgres/postgres-topic-query.js";
 import { postgresTestDatabase } from "../support/postgres-test-database.js";
 import { TEST_STORE_OPTIONS } from "../support/store-factories.js";
 import { plainArticle, plainFeed } from "../support/test-records.js";
@@ -362,16 +362,22 @@ describe("openPostgresStore", () => {
   });
 });
 
-describe("toPostgresTopicGroups", () => {
-  it("passes each group as one plain-text parameter, never as syntax", () => {
-    expect(toPostgresTopicGroups(parseTopicQuery('"white house" tariffs'))).toEqual(["white house", "tariffs"]);
-    expect(toPostgresTopicGroups({ groups: [] })).toBeNull();
-    expect(toPostgresTopicGroups({ groups: [[], ["", " "]] })).toBeNull();
-    expect(toPostgresTopicGroups({ groups: [["a\u0000b"]] })).toEqual(["a b"]);
+describe("toPostgresTopicPhrases", () => {
+  const phrases = (query: Parameters<typeof toPostgresTopicPhrases>[0]) => toPostgresTopicPhrases(query)?.phrases;
+  it("passes each phrase as one plain-text parameter, never as syntax", () => {
+    expect(phrases(parseTopicQuery('"white house" tariffs'))).toEqual(["white house", "tariffs"]);
+    expect(toPostgresTopicPhrases({ groups: [] })).toBeNull();
+    expect(toPostgresTopicPhrases({ groups: [[], ["", " "]] })).toBeNull();
+    expect(phrases({ groups: [["a\u0000b"]] })).toEqual(["a b"]);
     for (const topic of HOSTILE_TOPICS) {
-      for (const group of toPostgresTopicGroups(parseTopicQuery(topic)) ?? []) {
+      for (const group of phrases(parseTopicQuery(topic)) ?? []) {
         expect(group, topic).toMatch(/^[\p{L}\p{M}\p{N}]+( [\p{L}\p{M}\p{N}]+)*$/u);
       }
     }
+  });
+  it("numbers each alternative with its group and says whether any group may match", () => {
+    expect(
+      toPostgresTopicPhrases({ groups: [["chile"], ["vote"]], alternatives: [[["chilean"]], []], match: "any" }),
+    ).toEqual({ phrases: ["chile", "chilean", "vote"], groups: [0, 0, 1], any: true });
   });
 });

@@ -217,6 +217,9 @@ describe("toFts5Match", () => {
   it("renders groups as quoted strings joined with AND", () => {
     expect(toFts5Match(parseTopicQuery('"white house" tariffs'))).toBe('"white house" AND "tariffs"');
     expect(toFts5Match({ groups: [["one"]] })).toBe('"one"');
+    expect(toFts5Match({ groups: [["chile"], ["vote"]], alternatives: [[["chilean"]], []], match: "any" })).toBe(
+      '("chile" OR "chilean") OR "vote"',
+    );
   });
 
   it("is null for an empty topic, and drops empty words and groups", () => {

@@ -4,7 +4,7 @@
 // Each test opens a fresh, empty store from the factory and closes it afterwards.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Article, NewArticle } from "../../src/briefing/article.js";
-import { parseTopicQuery } from "../../src/briefing/briefs/topic-query.js";
+import { parseTopicQuery, withCountryNames } from "../../src/briefing/briefs/topic-query.js";
 import { isUserError } from "../../src/briefing/errors.js";
 import type { NewFeed, Origin } from "../../src/briefing/feed.js";
 import type { ArticleStore, DeliveryLedger, EventStore, FeedStore, ScheduleStore } from "../../src/briefing/ports.js";
@@ -877,6 +877,32 @@ export function describeStoreContract(name: string, open: () => Promise<Contract
         expect(await searchIds("white house")).toHaveLength(3);
         expect(await searchIds('"white house" tariffs')).toEqual([ids.get("Trade talks at the White House")]);
         expect(await searchIds("white giraffe")).toEqual([]);
+      });
+
+      it("matches any alternative of a group, and any group when asked, ranking fuller matches first", async () => {
+        const ids = await seed([
+          { title: "Chileans vote in presidential runoff", text: "Polls opened across the country." },
+          { title: "Santiago traffic", text: "The Chilean capital's new metro line opened." },
+          { title: "Election in Portugal", text: "Citizens vote for a new parliament." },
+          { title: "Weather", text: "Sunny all week." },
+        ]);
+        const chile = withCountryNames(parseTopicQuery("chile"));
+        const found = await store.articles.searchArticles(chile, { limit: 10 });
+        expect(new Set(found.map((s) => s.article.id))).toEqual(
+          new Set([ids.get("Chileans vote in presidential runoff"), ids.get("Santiago traffic")]),
+        );
+        const any = { ...withCountryNames(parseTopicQuery("chile vote")), match: "any" as const };
+        const anyIds = (await store.articles.searchArticles(any, { limit: 10 })).map((s) => s.article.id);
+        expect(anyIds[0]).toBe(ids.get("Chileans vote in presidential runoff"));
+        expect(new Set(anyIds)).toEqual(
+          new Set([
+            ids.get("Chileans vote in presidential runoff"),
+            ids.get("Santiago traffic"),
+            ids.get("Election in Portugal"),
+          ]),
+        );
+        const all = withCountryNames(parseTopicQuery("chile vote"));
+        expect(await store.articles.searchArticles(all, { limit: 10 })).toHaveLength(1);
       });
 
       it("stems English words, folds case and accents both ways, splits hyphens and apostrophes", async () => {

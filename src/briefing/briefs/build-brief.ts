@@ -11,7 +11,8 @@ import { rankStories } from "../stories/rank-stories.js";
 import { sourceNamer } from "../stories/source-namer.js";
 import { type BriefRequest, DEFAULT_STORIES, DEFAULT_WINDOW_MS } from "./brief-request.js";
 import { fitStoriesToBudget } from "./fit-stories-to-budget.js";
-import { isEmptyTopic, parseTopicQuery } from "./topic-query.js";
+import { rankByTopicCoverage } from "./rank-by-topic-coverage.js";
+import { groupPhrases, isEmptyTopic, parseTopicQuery, type TopicQuery, withCountryNames } from "./topic-query.js";
 
 export interface BriefDeps {
   articles: ArticleStore;
@@ -46,7 +47,7 @@ export async function composeBrief(deps: BriefDeps, request: BriefRequest): Prom
   const window = { since: asOf - windowMs, until: asOf + 1 };
   const topic = request.topic?.trim() || null;
   const maxStories = request.maxStories ?? DEFAULT_STORIES;
-  const query = parseTopicQuery(topic ?? "");
+  const query = topicQuery(topic ?? "");
   const base = {
     topic,
     window,
@@ -62,7 +63,9 @@ export async function composeBrief(deps: BriefDeps, request: BriefRequest): Prom
   }
   const retrieve = (since: number): Promise<ScoredArticle[]> =>
     topic
-      ? deps.articles.searchArticles(query, { since, until: window.until, limit: CANDIDATE_LIMIT })
+      ? deps.articles
+          .searchArticles(query, { since, until: window.until, limit: CANDIDATE_LIMIT })
+          .then((found) => rankByTopicCoverage(found, query))
       : deps.articles.recentArticles({ since, until: window.until, limit: CANDIDATE_LIMIT }).then(asScored);
 
   let candidates = await retrieve(window.since);
@@ -71,14 +74,19 @@ export async function composeBrief(deps: BriefDeps, request: BriefRequest): Prom
     candidates = await retrieve(asOf - FALLBACK_LOOKBACK_MS);
     if (candidates.length === 0) {
       const feeds = (await deps.feeds.listFeeds()).length;
+      const stored = feeds === 0 ? 0 : await deps.articles.countArticles();
       const hint =
         feeds === 0
           ? "No feeds are subscribed yet: add one with /feed add <url>."
           : "Try a broader topic, or see what is followed with /feed list.";
-      return {
-        card: emptyCard(base, `${topic ? `Nothing about "${topic}" yet.` : "No articles yet."} ${hint}`),
-        storyArticleIds: [],
-      };
+      // "yet" only when nothing is stored at all: with articles stored, the search itself found nothing.
+      const what =
+        topic && stored > 0
+          ? `Nothing about "${topic}" ${describeWindow(windowMs)} nor in the year before (searched for ${searchedFor(query)}).`
+          : topic
+            ? `Nothing about "${topic}": no articles are stored yet.`
+            : "No articles yet.";
+      return { card: emptyCard(base, `${what} ${hint}`), storyArticleIds: [] };
     }
     notice = `Nothing ${topic ? `about "${topic}" ` : ""}${describeWindow(windowMs)}. The most recent ${topic ? "matching " : ""}stories:`;
   }
@@ -86,7 +94,7 @@ export async function composeBrief(deps: BriefDeps, request: BriefRequest): Prom
   const sourceName = await sourceNamer(deps.feeds);
   const groups = groupStories(candidates, sourceName);
   const ranked = notice ? rankStories(groups, asOf).sort((a, b) => b.newest - a.newest) : rankStories(groups, asOf);
-  const topicTerms = query.groups.flat();
+  const topicTerms = query.groups.flatMap((_, i) => groupPhrases(query, i).flat());
   const stories = ranked.slice(0, maxStories).map((story) => buildStory(story.members, sourceName, topicTerms));
   const fitted = fitStoriesToBudget(
     stories,
@@ -111,6 +119,22 @@ export async function composeBrief(deps: BriefDeps, request: BriefRequest): Prom
     emptyMessage: null,
   };
   return { card, storyArticleIds: ranked.map((story) => story.members.map((m) => m.article.id)) };
+}
+
+/**
+ * The topic as the stores search it: country names with their demonyms both ways; a topic of
+ * several groups matches articles with any of them, ranked by how many they match (see
+ * rankByTopicCoverage), so one missing word does not hide an article.
+ */
+function topicQuery(topic: string): TopicQuery {
+  const query = withCountryNames(parseTopicQuery(topic));
+  return query.groups.length > 1 ? { ...query, match: "any" } : query;
+}
+
+/** The words and phrases searched, as a reader would type them: `chile, chilean`. */
+function searchedFor(query: TopicQuery): string {
+  const phrases = query.groups.flatMap((_, i) => groupPhrases(query, i).map((p) => p.join(" ")));
+  return clipText(phrases.join(", "), 200);
 }
 
 function asScored(articles: Article[]): ScoredArticle[] {

@@ -320,10 +320,14 @@ function addEvidence(evidence: Evidence, doc: Prepared | Evidence): void {
   evidence.allShort &&= "short" in doc ? doc.short : doc.allShort;
 }
 
-/** Strong evidence that a short item reports this story: two shared names and a shared number. */
+/**
+ * Strong evidence that a short item reports this story: names and numbers together (two shared
+ * names and a shared number), or three shared names. One shared place and a common word ("Mexico",
+ * "cartel") is what any two items about a country have in common.
+ */
 function strongEvidence(a: Prepared | Evidence, b: Evidence): boolean {
   let names = 0;
-  for (const n of a.names) if (b.names.has(n) && ++names >= 2) break;
+  for (const n of a.names) if (b.names.has(n) && ++names >= 3) return true;
   if (names < 2) return false;
   for (const n of a.numbers) if (b.numbers.has(n)) return true;
   return false;

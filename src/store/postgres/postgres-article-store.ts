@@ -13,7 +13,7 @@ import { EARLIEST, LATEST, rowLimit } from "../query-bounds.js";
 import { TEXT_SEARCH_CONFIG } from "./postgres-migrations.js";
 import { withTransaction } from "./postgres-pool.js";
 import { PgArticleRowSchema, PgCountRowSchema, PgRelevanceRowSchema } from "./postgres-row-schemas.js";
-import { countTokens, toPostgresTopicGroups } from "./postgres-topic-query.js";
+import { countTokens, toPostgresTopicPhrases } from "./postgres-topic-query.js";
 
 /** Every stored column but the search vector and token count (internal to search). */
 export const ARTICLE_COLUMNS = `id, feed_id, url, guid, title, author, published_at, published_at_estimated, fetched_at,
@@ -34,17 +34,25 @@ const DUE_FOR_TEXT = `FROM articles a JOIN feeds f ON f.id = a.feed_id
  * and text words 1), so both stores rank the same articles the same way. The corpus size and
  * average length come from article_totals (migration 6), not a scan. Term frequencies come from
  * the tsvector's positions and weights (A title, B text); a phrase counts as often as its rarest word.
+ * Phrases (a group's own words and its alternatives, text[] $1 with their group numbers in $5) are
+ * ORed within a group; groups are ANDed, or ORed when $6 is true (a topic matched by most words).
+ * A phrase's tsquery is turned back into text and re-read only as phraseto_tsquery wrote it.
  * The CTEs are MATERIALIZED: inlined into the per-row LATERAL, the corpus and idf counts would run
  * once per matching article (seconds at 20,000 articles instead of milliseconds).
  */
 const SEARCH_SQL = `
   WITH groups AS MATERIALIZED (
-    SELECT t.ord, phraseto_tsquery('${TEXT_SEARCH_CONFIG}', t.words) AS q,
+    SELECT t.grp, phraseto_tsquery('${TEXT_SEARCH_CONFIG}', t.words) AS q,
       tsvector_to_array(to_tsvector('${TEXT_SEARCH_CONFIG}', t.words)) AS lexemes
-    FROM unnest($1::text[]) WITH ORDINALITY AS t (words, ord)
+    FROM unnest($1::text[], $5::int[]) AS t (words, grp)
   ),
   used AS (SELECT * FROM groups WHERE numnode(q) > 0),
-  topic AS MATERIALIZED (SELECT briefbot_tsquery_and(q ORDER BY ord) AS q FROM used),
+  per_group AS (SELECT grp, string_agg('(' || q::text || ')', ' | ')::tsquery AS q FROM used GROUP BY grp),
+  topic AS MATERIALIZED (
+    SELECT CASE WHEN $6::boolean THEN string_agg('(' || q::text || ')', ' | ')::tsquery
+      ELSE briefbot_tsquery_and(q ORDER BY grp) END AS q
+    FROM per_group
+  ),
   corpus AS MATERIALIZED (
     SELECT coalesce(sum(articles), 0)::float8 AS n,
       coalesce(sum(tokens)::float8 / nullif(sum(articles), 0), 0)::float8 AS avgdl
@@ -305,13 +313,13 @@ export class PostgresArticleStore implements ArticleStore {
   }
 
   async searchArticles(query: TopicQuery, options: SearchOptions): Promise<ScoredArticle[]> {
-    const groups = toPostgresTopicGroups(query);
+    const topic = toPostgresTopicPhrases(query);
     const limit = rowLimit(options.limit);
-    if (groups === null || limit === 0) return [];
+    if (topic === null || limit === 0) return [];
     const { rows } = await this.#pool.query({
       name: "briefbot_article_search",
       text: SEARCH_SQL,
-      values: [groups, options.since ?? EARLIEST, options.until ?? LATEST, limit],
+      values: [topic.phrases, options.since ?? EARLIEST, options.until ?? LATEST, limit, topic.groups, topic.any],
     });
     return rows.map((row) => ({ article: parseArticle(row), relevance: PgRelevanceRowSchema.parse(row).relevance }));
   }

@@ -120,7 +120,9 @@ describe.each(storeFactories())("buildBrief on $name", (factory) => {
     const other = await buildBrief(deps(), { topic: "volcano" });
     expect(other).toMatchObject({
       stories: [],
-      emptyMessage: expect.stringMatching(/Nothing about "volcano" yet\. Try a broader topic/),
+      emptyMessage: expect.stringMatching(
+        /Nothing about "volcano" in the last 7 days nor in the year before \(searched for volcano\)\. Try a broader topic/,
+      ),
     });
     expect((await buildBrief(deps(), { topic: "*** :: --" })).emptyMessage).toMatch(/no words to search for/);
   });

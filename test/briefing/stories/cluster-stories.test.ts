@@ -163,7 +163,7 @@ describe("clusterStories", () => {
     }
   });
 
-  it("lets a short item join on strong evidence: two shared names and a number", () => {
+  it("lets a short item join on strong evidence: two shared names and a number, or three names", () => {
     const brief: ClusterDocument = {
       id: "brief",
       source: "Metro Briefs",
@@ -173,6 +173,14 @@ describe("clusterStories", () => {
     };
     const groups = clusterStories([callOutletA, brief, callOutletB]);
     expect(sameStory(groups, "call-a", "brief")).toBe(true);
+    const follow: ClusterDocument = {
+      id: "follow",
+      source: "Metro Briefs",
+      publishedAt: JAN_12 + 60 * 60 * 1000,
+      title: "Claudia Sheinbaum repeats no to Donald Trump",
+      text: "Mexico's president again refused the offer of troops against the cartels.",
+    };
+    expect(sameStory(clusterStories([callOutletA, follow, callOutletB]), "call-a", "follow")).toBe(true);
   });
 
   it("handles empty input, one document, and empty titles", () => {
