@@ -75,6 +75,35 @@ describe("pairing and pair scores", () => {
   });
 });
 
+describe("bad input", () => {
+  it("leaves a story of one article out of the quote measures and the pairs", () => {
+    const day = [trio("a", ["1", "2", "3"], [true, true, true])];
+    const scores = scoreAllSides([
+      { day, stories: [["1"], ["2"], ["3"]], quotes: [[{ text: "Text of 1.", articleId: "1" }], [], []] },
+    ]);
+    expect(scores).toMatchObject({ predictedPairs: 0, truePairs: 0, eventStories: 0, precision: 1, recall: 0 });
+    expect(scores.briefbot.sentences).toBe(0);
+  });
+
+  it("scores an article with no sentence over five words without failing", () => {
+    const day = [trio("a", ["1", "2", "3"], [true, false, false])];
+    for (const a of day[0]?.articles ?? []) a.content_original = "Breaking. More soon. Stay tuned. Updates follow.";
+    const scores = scoreAllSides([
+      {
+        day,
+        stories: [["1", "2"], ["3"]],
+        quotes: [[{ text: "Breaking.", articleId: "1" }], []],
+      },
+    ]);
+    expect(scores.eventStories).toBe(1);
+    expect(scores.firstSentences.sentences).toBe(2);
+    expect(scores.leadThree.sentences).toBe(3);
+    // "Breaking." is news filler with no content word: measured, never corroborated, no NaN.
+    expect(Number.isFinite(scores.briefbot.subjectivePer100)).toBe(true);
+    expect(scores.briefbot.corroborated).toBe(0);
+  });
+});
+
 describe("URL-words baseline", () => {
   it("reads opinion-section words in the path, not the host", () => {
     expect(

@@ -183,6 +183,17 @@ describe("clusterStories", () => {
     expect(sameStory(clusterStories([callOutletA, follow, callOutletB]), "call-a", "follow")).toBe(true);
   });
 
+  it("keeps an item with no sentence over five words out of a story it shares names with", () => {
+    const fragments: ClusterDocument = {
+      id: "fragments",
+      source: "Metro Briefs",
+      publishedAt: JAN_12 + 60 * 60 * 1000,
+      title: "Mexico update.",
+      text: "Breaking news. Cartels in focus. Officials react. More soon.",
+    };
+    expect(clusterStories([callOutletA, fragments, callOutletB])).toContainEqual(["fragments"]);
+  });
+
   it("handles empty input, one document, and empty titles", () => {
     expect(clusterStories([])).toEqual([]);
     expect(clusterStories([football])).toEqual([["football"]]);
