@@ -15,6 +15,14 @@ export const EXTRACTION_STATUSES = ["none", "pending", "extracted", "kept", "fai
 export const ExtractionStatusSchema = z.enum(EXTRACTION_STATUSES);
 export type ExtractionStatus = z.infer<typeof ExtractionStatusSchema>;
 
+/**
+ * What an article is (issue 15): `news` a card may quote as fact, `opinion` (columns, editorials,
+ * analysis) listed apart and never quoted beside news, `other` (press releases, reviews).
+ */
+export const ARTICLE_KINDS = ["news", "opinion", "other"] as const;
+export const ArticleKindSchema = z.enum(ARTICLE_KINDS);
+export type ArticleKind = z.infer<typeof ArticleKindSchema>;
+
 export const ArticleSchema = z.object({
   id: z.number().int().positive(),
   feedId: z.number().int().positive(),

@@ -1,6 +1,7 @@
 // The digest card: what /brief and scheduled digests answer with, platform-neutral. Renderers
 // turn it into Block Kit, embeds, Markdown or terminal text; its sizes fit every one of them.
 import { z } from "zod";
+import { ArticleKindSchema } from "./article.js";
 
 /**
  * Size budget. Discord's 6,000 characters across all embeds of a message is the strictest limit
@@ -25,13 +26,22 @@ export const CardSentenceSchema = z.object({
   /** The article the sentence is quoted from; null when the feed gave no link. */
   url: z.string().nullable(),
   source: z.string().max(CARD_LIMITS.sourceName),
+  /** Other independent outlets whose reports support the sentence (syndicated copies count once). */
+  supportedBy: z.array(z.string().max(CARD_LIMITS.sourceName)).max(CARD_LIMITS.maxSourcesPerStory).optional(),
+  /** Other independent reports are in the story and none supports it: this outlet's claim alone. */
+  alone: z.boolean().optional(),
 });
 export type CardSentence = z.infer<typeof CardSentenceSchema>;
 
 export const CardSourceSchema = z.object({
   name: z.string().max(CARD_LIMITS.sourceName),
+  /** The article of this outlet the card quotes (else its most relevant one). */
   url: z.string().nullable(),
   publishedAt: z.number().int(),
+  /** That article's title, so a reader sees which report a link opens. */
+  title: z.string().max(CARD_LIMITS.title).optional(),
+  /** `opinion` or `other` when the article is not a news report; absent for news. */
+  kind: ArticleKindSchema.optional(),
 });
 export type CardSource = z.infer<typeof CardSourceSchema>;
 
@@ -42,6 +52,8 @@ export const CardStorySchema = z.object({
   publishedAt: z.number().int(),
   sentences: z.array(CardSentenceSchema).max(CARD_LIMITS.maxSentencesPerStory),
   sources: z.array(CardSourceSchema).min(1).max(CARD_LIMITS.maxSourcesPerStory),
+  /** `opinion` when the story holds opinion pieces only: nothing in it is reporting. */
+  kind: z.enum(["news", "opinion"]).optional(),
   /** How many articles the story groups (sources may list fewer when trimmed). */
   articleCount: z.number().int().positive(),
   /**
@@ -67,13 +79,33 @@ export const DigestCardSchema = z.object({
 });
 export type DigestCard = z.infer<typeof DigestCardSchema>;
 
+/**
+ * The compact credit a renderer prints after a quoted sentence: "Reuters, +2 sources" when other
+ * independent outlets support it, "Reuters only" when the story's other outlets do not.
+ */
+export function sentenceCredit(sentence: Pick<CardSentence, "source" | "supportedBy" | "alone">): string {
+  const others = sentence.supportedBy?.length ?? 0;
+  if (others > 0) return `${sentence.source}, +${others} source${others === 1 ? "" : "s"}`;
+  return sentence.alone ? `${sentence.source} only` : sentence.source;
+}
+
+/** " (opinion)" after a source that is not a news report; empty for news. */
+export function sourceKindLabel(source: Pick<CardSource, "kind">): string {
+  return source.kind ? ` (${source.kind})` : "";
+}
+
+/** "Opinion: " before the headline of a story that holds opinion pieces only. */
+export function storyLabel(story: Pick<CardStory, "kind">): string {
+  return story.kind === "opinion" ? "Opinion: " : "";
+}
+
 /** Characters of text a card carries (what renderers must fit). */
 export function cardTextLength(card: DigestCard): number {
   let total = card.title.length + card.subtitle.length + (card.notice?.length ?? 0) + (card.emptyMessage?.length ?? 0);
   for (const story of card.stories) {
-    total += story.headline.length;
-    for (const sentence of story.sentences) total += sentence.text.length + sentence.source.length;
-    for (const source of story.sources) total += source.name.length;
+    total += story.headline.length + storyLabel(story).length;
+    for (const sentence of story.sentences) total += sentence.text.length + sentenceCredit(sentence).length;
+    for (const source of story.sources) total += source.name.length + (source.kind ? source.kind.length + 3 : 0);
   }
   return total;
 }

@@ -3,7 +3,14 @@
 // DISCORD_LIMITS holds for any valid card; when the 6,000-character total would not, the
 // renderer drops the costliest chrome first, then shares the room out fairly among stories.
 import type { APIEmbed } from "discord.js";
-import type { CardSource, CardStory, DigestCard } from "../../briefing/digest-card.js";
+import {
+  type CardSource,
+  type CardStory,
+  type DigestCard,
+  sentenceCredit,
+  sourceKindLabel,
+  storyLabel,
+} from "../../briefing/digest-card.js";
 import { formatDay } from "../../briefing/digests/time-format.js";
 import { DISCORD_LIMITS } from "./discord-limits.js";
 import { type DiscordMessage, noMentions } from "./discord-message.js";
@@ -46,7 +53,7 @@ function renderHeader(card: DigestCard): string {
 
 function storyTitle(story: CardStory, index: number): string {
   // "Updated:" marks a story a channel's earlier digest carried, back with new sources.
-  const prefix = `${index + 1}. ${story.updated ? "Updated: " : ""}`;
+  const prefix = `${index + 1}. ${story.updated ? "Updated: " : ""}${storyLabel(story)}`;
   return prefix + escapeDiscordMarkdown(story.headline, DISCORD_LIMITS.embedTitle - prefix.length);
 }
 
@@ -77,7 +84,7 @@ function sourcesLine(sources: CardSource[], detail: Detail, max: number): string
   let shown = 0;
   for (const source of sources) {
     const date = detail < 2 ? ` (${formatDay(source.publishedAt)})` : "";
-    const item = `${link(sourceLabel(source.name), source.url)}${date}`;
+    const item = `${link(sourceLabel(source.name), source.url)}${escapeDiscordMarkdown(sourceKindLabel(source), 20)}${date}`;
     const next = line ? `${line} · ${item}` : item;
     // Keep room for a "+N more" tail when sources remain.
     if (prefix.length + next.length + 12 > max) break;
@@ -99,7 +106,8 @@ function storyDescription(story: CardStory, detail: Detail, max: number): string
   let room = max - sources.length;
   const quotes: string[] = [];
   for (const sentence of story.sentences) {
-    const credit = detail === 0 ? link(sourceLabel(sentence.source), sentence.url) : sourceLabel(sentence.source);
+    const label = sourceLabel(sentenceCredit(sentence));
+    const credit = detail === 0 ? link(label, sentence.url) : label;
     // "> " + text + " — " + credit, a newline before the next line, and the blank line before sources.
     const overhead = 2 + 3 + credit.length + 1 + 2;
     const textRoom = room - overhead;

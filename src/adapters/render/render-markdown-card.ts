@@ -1,6 +1,6 @@
 // DigestCard to CommonMark: pure. Feed text is escaped (no markdown, HTML or autolinks of its
 // own); links are built only from parsed http(s) URLs.
-import type { DigestCard } from "../../briefing/digest-card.js";
+import { type DigestCard, sentenceCredit, sourceKindLabel, storyLabel } from "../../briefing/digest-card.js";
 import { formatDay } from "../../briefing/digests/time-format.js";
 import { sanitizeFeedText } from "./sanitize-feed-text.js";
 
@@ -36,11 +36,17 @@ export function renderMarkdownCard(card: DigestCard): string {
   if (card.emptyMessage) out.push("", escapeMarkdown(card.emptyMessage));
   if (card.notice) out.push("", escapeMarkdown(card.notice));
   card.stories.forEach((story, i) => {
-    out.push("", `### ${i + 1}. ${story.updated ? "Updated: " : ""}${link(story.headline, story.url)}`, "");
+    out.push(
+      "",
+      `### ${i + 1}. ${story.updated ? "Updated: " : ""}${escapeMarkdown(storyLabel(story))}${link(story.headline, story.url)}`,
+      "",
+    );
     for (const sentence of story.sentences)
-      out.push(`> ${escapeMarkdown(sentence.text)} (${link(sentence.source, sentence.url)})`, ">");
+      out.push(`> ${escapeMarkdown(sentence.text)} (${link(sentenceCredit(sentence), sentence.url)})`, ">");
     if (story.sentences.length > 0) out.pop();
-    const sources = story.sources.map((src) => `${link(src.name, src.url)} (${formatDay(src.publishedAt)})`).join(", ");
+    const sources = story.sources
+      .map((src) => `${link(src.name, src.url)}${escapeMarkdown(sourceKindLabel(src))} (${formatDay(src.publishedAt)})`)
+      .join(", ");
     out.push("", `Sources: ${sources}`);
   });
   return `${out.join("\n")}\n`;

@@ -1,6 +1,6 @@
 // DigestCard to terminal text: pure. Colour (ANSI) only when asked for a TTY; feed text has its
 // control characters removed so no feed can move the cursor or recolour a terminal.
-import type { DigestCard } from "../../briefing/digest-card.js";
+import { type DigestCard, sentenceCredit, sourceKindLabel, storyLabel } from "../../briefing/digest-card.js";
 import { formatDay } from "../../briefing/digests/time-format.js";
 import { sanitizeFeedText } from "./sanitize-feed-text.js";
 
@@ -48,13 +48,18 @@ export function renderTextCard(card: DigestCard, options: { colour?: boolean; wi
   if (card.emptyMessage) out.push("", wrap(t(card.emptyMessage), width, ""));
   if (card.notice) out.push("", wrap(t(card.notice), width, ""));
   card.stories.forEach((story, i) => {
-    out.push("", s.bold(`${i + 1}. ${story.updated ? "Updated: " : ""}${t(story.headline)}`));
+    out.push("", s.bold(`${i + 1}. ${story.updated ? "Updated: " : ""}${storyLabel(story)}${t(story.headline)}`));
+    // Each quote carries its own article's link, so a reader can check every line.
     for (const sentence of story.sentences) {
-      out.push(wrap(`“${t(sentence.text)}” ${s.dim(`— ${t(sentence.source)}`)}`, width, "   "));
+      out.push(wrap(`“${t(sentence.text)}” ${s.dim(`— ${t(sentenceCredit(sentence))}`)}`, width, "   "));
+      if (sentence.url) out.push(s.accent(`     ${t(sentence.url)}`));
     }
-    const sources = story.sources.map((src) => `${t(src.name)} (${formatDay(src.publishedAt)})`).join(", ");
+    const sources = story.sources
+      .map((src) => `${t(src.name)}${sourceKindLabel(src)} (${formatDay(src.publishedAt)})`)
+      .join(", ");
     out.push(s.dim(wrap(`Sources: ${sources}`, width, "   ")));
-    for (const src of story.sources) if (src.url) out.push(s.accent(`   ${t(src.url)}`));
+    const quoted = new Set(story.sentences.map((q) => q.url));
+    for (const src of story.sources) if (src.url && !quoted.has(src.url)) out.push(s.accent(`   ${t(src.url)}`));
   });
   return `${out.join("\n")}\n`;
 }

@@ -1,6 +1,12 @@
 // DigestCard to Block Kit: pure, within SLACK_LIMITS. Feed text is escaped (no mentions, no links of
 // its own); links come only from parsed http(s) URLs; a plain-text fallback always goes along.
-import type { CardStory, DigestCard } from "../../briefing/digest-card.js";
+import {
+  type CardStory,
+  type DigestCard,
+  sentenceCredit,
+  sourceKindLabel,
+  storyLabel,
+} from "../../briefing/digest-card.js";
 import { formatDay } from "../../briefing/digests/time-format.js";
 import { sanitizeFeedText } from "../render/sanitize-feed-text.js";
 import { clipEscaped, slackLink } from "./escape-slack-text.js";
@@ -20,9 +26,9 @@ export function headerBlock(title: string): SlackBlock {
 
 function storySection(story: CardStory, index: number): SlackBlock {
   // "Updated:" marks a story a channel's earlier digest carried, back with new sources.
-  const head = `*${index}. ${story.updated ? "Updated: " : ""}${slackLink(story.headline, story.url, SLACK_BUDGETS.headlineLabel, SLACK_BUDGETS.headlineUrl)}*`;
+  const head = `*${index}. ${story.updated ? "Updated: " : ""}${storyLabel(story)}${slackLink(story.headline, story.url, SLACK_BUDGETS.headlineLabel, SLACK_BUDGETS.headlineUrl)}*`;
   const tails = story.sentences.map(
-    (s) => `” — ${slackLink(s.source, s.url, SLACK_BUDGETS.sourceLabel, SLACK_BUDGETS.sourceUrl)}`,
+    (s) => `” — ${slackLink(sentenceCredit(s), s.url, SLACK_BUDGETS.sourceLabel, SLACK_BUDGETS.sourceUrl)}`,
   );
   const prefix = "> “";
   // Headline and attributions are bounded by the budgets; the quotes share what is left equally.
@@ -38,7 +44,7 @@ function sourcesContext(story: CardStory): SlackBlock {
     .slice(0, SLACK_LIMITS.contextElements - 1)
     .map((src) =>
       mrkdwn(
-        `${slackLink(src.name || "source", src.url, SLACK_BUDGETS.sourceLabel, SLACK_BUDGETS.sourceUrl)} (${formatDay(src.publishedAt)})`,
+        `${slackLink(src.name || "source", src.url, SLACK_BUDGETS.sourceLabel, SLACK_BUDGETS.sourceUrl)}${sourceKindLabel(src)} (${formatDay(src.publishedAt)})`,
       ),
     );
   return { type: "context", elements: [mrkdwn(`${count} · sources:`), ...sources] };

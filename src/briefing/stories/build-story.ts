@@ -1,8 +1,10 @@
-// One story of a card: its headline (best title), 2-3 sentences quoted from its articles with
-// their links and sources, and the list of sources, each outlet once with its newest article.
-import type { ScoredArticle } from "../article.js";
+// One story of a card: its headline (the plainest, most representative title), 2-3 sentences
+// quoted from its news reports with their own links and the outlets that corroborate them, and
+// the sources: the articles actually quoted first, each with its outlet; opinion pieces marked.
+import type { Article, ArticleKind, ScoredArticle } from "../article.js";
 import { CARD_LIMITS, type CardSentence, type CardSource, type CardStory } from "../digest-card.js";
 import { chooseHeadline } from "./choose-headline.js";
+import { classifyArticleKind } from "./classify-article-kind.js";
 import { clipText } from "./clip-text.js";
 import { summarize } from "./summarize.js";
 
@@ -10,23 +12,48 @@ import { summarize } from "./summarize.js";
 const MAX_SUMMARY_DOCUMENTS = 8;
 /** Summary length the issue asks for: two or three sentences. */
 export const STORY_SENTENCES = 3;
+/** Characters of each report's opening that the headline's representativeness is judged on. */
+const HEADLINE_CONTEXT = 600;
+
+/** An article's kind: the label stored at ingest, else classified now from what the article carries. */
+export function articleKindOf(article: Article, outlet: string): ArticleKind {
+  const stored = (article as Article & { kind?: ArticleKind | null }).kind;
+  if (stored) return stored;
+  return classifyArticleKind({
+    title: article.title,
+    url: article.url,
+    text: article.text,
+    outlet,
+    author: article.byline ?? article.author,
+  }).kind;
+}
 
 export function buildStory(
   members: ScoredArticle[],
   sourceName: (feedId: number) => string,
   topicTerms: string[],
+  kindOf: (article: Article, outlet: string) => ArticleKind = articleKindOf,
 ): CardStory {
   const byRelevance = [...members].sort(
     (a, b) => b.relevance - a.relevance || b.article.publishedAt - a.article.publishedAt,
   );
   const articles = byRelevance.map((m) => m.article);
+  const kinds = new Map(articles.map((a) => [a.id, kindOf(a, sourceName(a.feedId))]));
+  // Opinion and other copy are never quoted as fact beside a news report; a story with no news
+  // report is summarized from what it has, and labelled opinion when opinion is what it has.
+  const news = articles.filter((a) => kinds.get(a.id) === "news");
+  const quotable = news.length > 0 ? news : articles;
+  const storyKind: CardStory["kind"] =
+    news.length > 0 ? "news" : articles.some((a) => kinds.get(a.id) === "opinion") ? "opinion" : "news";
+
   const names = [...new Set(articles.map((a) => sourceName(a.feedId)))];
   const { headline, index } = chooseHeadline(
-    articles.map((a) => a.title),
+    quotable.map((a) => a.title),
     names,
+    quotable.map((a) => `${a.title}\n${a.text.slice(0, HEADLINE_CONTEXT)}`),
   );
-  const chosen = articles[index] ?? articles[0];
-  const documents = articles.slice(0, MAX_SUMMARY_DOCUMENTS).map((a) => ({
+  const chosen = quotable[index] ?? quotable[0];
+  const documents = quotable.slice(0, MAX_SUMMARY_DOCUMENTS).map((a) => ({
     id: String(a.id),
     title: a.title,
     text: a.text,
@@ -34,42 +61,60 @@ export function buildStory(
     publishedAt: a.publishedAt,
   }));
   const byId = new Map(articles.map((a) => [String(a.id), a]));
+  const outletOf = (id: string): string => {
+    const article = byId.get(id);
+    return article ? clipText(sourceName(article.feedId), CARD_LIMITS.sourceName) : "";
+  };
   // Ask for spare sentences: one too long for a card line is skipped, never cut (quotes stay verbatim).
   const sentences: CardSentence[] = summarize(documents, { sentences: STORY_SENTENCES + 2, topicTerms })
     .filter((s) => s.text.length <= CARD_LIMITS.sentence)
     .slice(0, STORY_SENTENCES)
     .flatMap((s) => {
       const article = byId.get(s.documentId);
-      return article
-        ? [
-            {
-              text: s.text,
-              articleId: article.id,
-              url: article.url,
-              source: clipText(sourceName(article.feedId), CARD_LIMITS.sourceName),
-            },
-          ]
-        : [];
+      if (!article) return [];
+      const source = outletOf(s.documentId);
+      const supportedBy = [...new Set(s.supportedBy.map(outletOf))].filter((name) => name && name !== source);
+      return [
+        {
+          text: s.text,
+          articleId: article.id,
+          url: article.url,
+          source,
+          supportedBy: supportedBy.slice(0, CARD_LIMITS.maxSourcesPerStory),
+          alone: s.alone,
+        },
+      ];
     });
-  const newestPerSource = new Map<number, CardSource & { feedId: number }>();
-  for (const article of [...articles].sort((a, b) => b.publishedAt - a.publishedAt)) {
-    if (newestPerSource.has(article.feedId)) continue;
-    newestPerSource.set(article.feedId, {
-      feedId: article.feedId,
+
+  // Sources: the quoted articles first (in quote order), then the headline's, then the most
+  // relevant article of every other outlet, opinion pieces marked; each outlet and kind once.
+  const ordered: Article[] = [];
+  for (const s of sentences) {
+    const article = byId.get(String(s.articleId));
+    if (article) ordered.push(article);
+  }
+  if (chosen) ordered.push(chosen);
+  ordered.push(...quotable, ...articles);
+  const listed = new Map<string, CardSource>();
+  for (const article of ordered) {
+    const kind = kinds.get(article.id) ?? "news";
+    const key = `${article.feedId}:${kind}`;
+    if (listed.has(key)) continue;
+    listed.set(key, {
       name: clipText(sourceName(article.feedId), CARD_LIMITS.sourceName),
       url: article.url,
       publishedAt: article.publishedAt,
+      title: clipText(article.title.replace(/\s+/g, " ").trim() || "(untitled)", CARD_LIMITS.title),
+      ...(kind === "news" ? {} : { kind }),
     });
   }
-  const sources = [...newestPerSource.values()]
-    .slice(0, CARD_LIMITS.maxSourcesPerStory)
-    .map(({ name, url, publishedAt }) => ({ name, url, publishedAt }));
   return {
     headline,
     url: chosen?.url ?? null,
     publishedAt: Math.max(...articles.map((a) => a.publishedAt)),
     sentences,
-    sources,
+    sources: [...listed.values()].slice(0, CARD_LIMITS.maxSourcesPerStory),
+    kind: storyKind,
     articleCount: articles.length,
   };
 }

@@ -1,8 +1,11 @@
 // Picks a story's headline from its articles' titles: the most informative one, cleaned of site
-// suffixes; a shouting or clickbait title loses to a descriptive one.
+// suffixes; a shouting, clickbait or loaded title loses to a plain one, and among plain ones the
+// title whose words the other reports share (the most representative) wins.
 
 import { CARD_LIMITS } from "../digest-card.js";
 import { clipText } from "./clip-text.js";
+import { contentTerms } from "./text/content-terms.js";
+import { countLoadedWords } from "./text/loaded-words.js";
 
 /** " - Reuters", " | BBC News", " — The Guardian": a trailing outlet name after a separator. */
 const SITE_SUFFIX = /\s+[-|–—:·•]\s+[^-|–—:·•]{2,40}$/u;
@@ -52,18 +55,44 @@ export function headlineScore(title: string): number {
   if (/!/.test(title)) score -= 4;
   if (/\?\s*$/.test(title)) score -= 2;
   for (const pattern of CLICKBAIT) if (pattern.test(title)) score -= 4;
+  score -= 3 * countLoadedWords(title);
   return score;
 }
 
-/** The best of the titles, cleaned and clipped to the card's limit. */
+/** Points for a title whose content terms all appear in every other report of the story. */
+const REPRESENTATIVE_WEIGHT = 6;
+
+/** Per title, the mean share of its content terms found in each other report (title and lead). */
+function representativeness(titles: readonly string[], reports: readonly string[]): number[] {
+  const vocabularies = reports.map((r) => new Set(contentTerms(r)));
+  return titles.map((title, i) => {
+    const terms = [...new Set(contentTerms(title))];
+    if (terms.length === 0 || reports.length < 2) return 0;
+    let sum = 0;
+    let others = 0;
+    vocabularies.forEach((vocabulary, j) => {
+      if (j === i) return;
+      others++;
+      sum += terms.filter((t) => vocabulary.has(t)).length / terms.length;
+    });
+    return others > 0 ? sum / others : 0;
+  });
+}
+
+/**
+ * The best of the titles, cleaned and clipped to the card's limit. `reports[i]`, when given, is
+ * article i's title and opening: titles the other reports agree with rank higher.
+ */
 export function chooseHeadline(
   titles: readonly string[],
   sourceNames: readonly string[] = [],
+  reports: readonly string[] = [],
 ): { headline: string; index: number } {
   let best = -1;
   let bestScore = Number.NEGATIVE_INFINITY;
+  const agreement = reports.length === titles.length ? representativeness(titles, reports) : [];
   titles.forEach((title, index) => {
-    const score = headlineScore(cleanTitle(title, sourceNames));
+    const score = headlineScore(cleanTitle(title, sourceNames)) + REPRESENTATIVE_WEIGHT * (agreement[index] ?? 0);
     if (score > bestScore) {
       best = index;
       bestScore = score;

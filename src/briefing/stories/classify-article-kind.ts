@@ -1,9 +1,7 @@
 // Tells news from opinion/analysis and from other copy (press releases, reviews) using only what a
 // feed gives: outlet and categories, URL path words, title markers, and the prose itself.
 
-/** What a card may quote as fact (`news`), must list apart (`opinion`), or treats as neither (`other`). */
-export const ARTICLE_KINDS = ["news", "opinion", "other"] as const;
-export type ArticleKind = (typeof ARTICLE_KINDS)[number];
+import type { ArticleKind } from "../article.js";
 
 export interface ArticleKindInput {
   title: string;

@@ -3,6 +3,7 @@
 // markers) and boilerplate (bylines, captions, link lists, prompts) that a summary must never quote.
 
 import type { SentenceSpan } from "./split-sentences.js";
+import { isLoadedWord, wordsOutsideQuotes } from "./text/loaded-words.js";
 
 export interface SentenceFeatures {
   /** Why the sentence can never be quoted in a summary, or null. */
@@ -15,6 +16,10 @@ export interface SentenceFeatures {
   commentary: number;
   /** Multiplier for length: 1 in the comfortable range, less for fragments and run-ons. */
   lengthFit: number;
+  /** Loaded or subjective words outside quotation marks (text/loaded-words.ts). */
+  loaded: number;
+  /** States what happens next, with a date or number: "talks are scheduled for January 22-23". */
+  next: boolean;
 }
 
 /** Context from the document: the whole line the sentence is on, and how many sentences it has. */
@@ -40,11 +45,11 @@ const NUMBER = /\d/;
 const DATE_WORD =
   /\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|january|february|march|april|june|july|august|september|october|november|december|jan|feb|aug|sept?|oct|nov|dec|last (?:week|month|year|night)|this (?:week|month|year))\b/i;
 
-/** Second person outside quotes: the writer addressing the reader. */
-/** Loaded words: the writer's verdict rather than the reported fact; each counts a little. */
-const LOADED =
-  /\b(?:successfully|successful|crucial|critical(?:ly)?|dramatic(?:ally)?|devastating|shocking|stunning|brilliant|disastrous|threatening|principled|strategic|legitimate|firm(?:ly)?|clear|decisive|historic|unprecedented|outrageous|disgraceful|heroic)\b/gi;
+/** What happens next: schedules and plans are basic facts a reader wants. */
+const NEXT =
+  /\b(?:will|is (?:expected|scheduled|set|due) to|are (?:expected|scheduled|set|due) to|plans? to|next (?:week|month|year)|scheduled for)\b/i;
 
+/** Second person outside quotes: the writer addressing the reader. */
 const SECOND_PERSON = /\b(?:you|your|yours|you're|you've|you'll|yourself)\b/i;
 /**
  * Framing and opinion: the writer explaining what the news "shows" or "means" to an audience.
@@ -130,8 +135,14 @@ export function sentenceFeatures(span: SentenceSpan, context: SentenceContext): 
   if (SECOND_PERSON.test(own)) commentary += 0.5;
   if (/\?["'\u201d\u2019]*$/.test(text) && !/\?["'\u201d\u2019]+\s*$/.test(text)) commentary += 0.4;
   for (const pattern of OPINION) if (pattern.test(own)) commentary += 0.35;
-  commentary += Math.min(0.3, 0.1 * (own.match(LOADED)?.length ?? 0));
-  if (context.bullet || !terminated) commentary += 0.15;
+  const ownWords = wordsOutsideQuotes(text);
+  let loaded = 0;
+  for (const w of ownWords) if (isLoadedWord(w)) loaded++;
+  commentary += Math.min(0.6, 0.2 * loaded);
+  // One long quotation with no speaker named outside it: words nobody is on record for.
+  if (ownWords.length < 3 && words >= MIN_WORDS) commentary += 0.3;
+  // A card line should be a whole sentence: an unterminated bullet is a teaser of one.
+  if (context.bullet || !terminated) commentary += context.bullet && !terminated ? 0.4 : 0.15;
   if (/!$/.test(text)) commentary += 0.2;
 
   let lengthFit = 1;
@@ -145,6 +156,8 @@ export function sentenceFeatures(span: SentenceSpan, context: SentenceContext): 
     reporting: Math.min(1, reporting),
     commentary: Math.min(1, commentary),
     lengthFit: Math.max(0, lengthFit),
+    loaded,
+    next: NEXT.test(own) && (NUMBER.test(text) || DATE_WORD.test(text)),
   };
 }
 

@@ -4,6 +4,7 @@
 
 import { type SentenceFeatures, sentenceFeatures } from "./sentence-features.js";
 import { type SentenceSpan, splitSentences } from "./split-sentences.js";
+import { supportOrigins, supports } from "./support-between-reports.js";
 import { contentTerms } from "./text/content-terms.js";
 import {
   countTerms,
@@ -15,6 +16,7 @@ import {
   type TermVector,
   tfidfVector,
 } from "./text/term-vector.js";
+import { trimQuote } from "./trim-quote.js";
 
 export interface SummaryDocument {
   id: string;
@@ -33,6 +35,10 @@ export interface SummarySentence {
   index: number;
   /** The score it was selected with (after the redundancy penalty); higher is better. */
   score: number;
+  /** Ids of documents from other independent origins (one per origin) whose text supports it. */
+  supportedBy: string[];
+  /** Other independent origins exist in the story and none supports it: one outlet's claim. */
+  alone: boolean;
 }
 
 /** How much each signal counts; the defaults were tuned on the development sets (docs/eval.md). */
@@ -58,6 +64,14 @@ export interface SummaryWeights {
   redundancy: number;
   /** Cosine above which a sentence repeats a chosen one and is skipped outright. */
   duplicate: number;
+  /** Weight of corroboration: the share of two other independent reports that support the sentence. */
+  corroboration: number;
+  /** Each loaded word outside quotes divides the score by (1 + loaded × this): plain wording wins. */
+  loaded: number;
+  /** Bonus for a sentence saying what happens next, with its date. */
+  next: number;
+  /** MMR bonus per share of a sentence's names and numbers that the chosen sentences lack: new facts. */
+  novelty: number;
 }
 
 export const DEFAULT_SUMMARY_WEIGHTS: SummaryWeights = {
@@ -73,6 +87,10 @@ export const DEFAULT_SUMMARY_WEIGHTS: SummaryWeights = {
   commentary: 0.8,
   redundancy: 0.6,
   duplicate: 0.55,
+  corroboration: 0.6,
+  loaded: 0.5,
+  next: 0.3,
+  novelty: 0.3,
 };
 
 export interface SummarizeOptions {
@@ -89,6 +107,8 @@ export interface PreparedSentence {
   /** Position among the document's quotable sentences (boilerplate does not push the lead down). */
   readonly position: number;
   readonly terms: ReadonlyMap<string, number>;
+  /** Names and numbers in the sentence, lowercase: what another report must share to support it. */
+  readonly anchors: readonly string[];
 }
 
 /** A document split, featured and tokenized; immutable, so one article can serve many briefs. */
@@ -96,6 +116,12 @@ export interface PreparedSummaryDocument {
   readonly document: SummaryDocument;
   readonly sentences: readonly PreparedSentence[];
   readonly titleTerms: readonly string[];
+  /** Every content term of the document (title included): what its text can support. */
+  readonly vocabulary: ReadonlySet<string>;
+  /** Every word of the document, lowercase: where names and numbers are looked up. */
+  readonly words: ReadonlySet<string>;
+  /** Four-word shingles of the opening, for telling a syndicated copy from an independent report. */
+  readonly shingles: ReadonlySet<string>;
 }
 
 /** Per call: a prepared sentence with its story-dependent vector and score. */
@@ -105,6 +131,8 @@ interface Candidate {
   sentence: PreparedSentence;
   vector: TermVector;
   score: number;
+  supportedBy: string[];
+  alone: boolean;
 }
 
 function lineContext(text: string, span: SentenceSpan, spans: readonly SentenceSpan[]) {
@@ -123,12 +151,52 @@ function lineContext(text: string, span: SentenceSpan, spans: readonly SentenceS
 export function prepareSummaryDocument(document: SummaryDocument): PreparedSummaryDocument {
   const spans = splitSentences(document.text);
   const sentences: PreparedSentence[] = [];
-  for (const span of spans) {
+  const titleTerms = document.title ? contentTerms(document.title) : [];
+  const vocabulary = new Set<string>(titleTerms);
+  for (const raw of spans) {
+    const span = trimQuote(raw);
+    const terms = contentTerms(span.text);
+    for (const t of terms) vocabulary.add(t);
     const features = sentenceFeatures(span, lineContext(document.text, span, spans));
     if (features.boilerplate !== null) continue;
-    sentences.push({ span, features, position: sentences.length, terms: countTerms(contentTerms(span.text)) });
+    sentences.push({
+      span,
+      features,
+      position: sentences.length,
+      terms: countTerms(terms),
+      anchors: anchorsOf(span.text),
+    });
   }
-  return { document, sentences, titleTerms: document.title ? contentTerms(document.title) : [] };
+  const allWords = `${document.title ?? ""}\n${document.text}`.toLowerCase().match(WORD) ?? [];
+  return {
+    document,
+    sentences,
+    titleTerms,
+    vocabulary,
+    words: new Set(allWords),
+    shingles: shinglesOf(allWords),
+  };
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
+/** A capitalized word after the first of the sentence: a cheap stand-in for a name. */
+const INNER_NAME = /(?<=[\p{L}\p{N},;:]\s+)\p{Lu}[\p{L}]+/gu;
+const NUMBER = /\p{N}+/gu;
+/** Shingles are taken from this many opening words: enough to see a copy, cheap to compare. */
+const SHINGLE_WORDS = 300;
+
+function anchorsOf(text: string): string[] {
+  const anchors = new Set<string>();
+  for (const name of text.match(INNER_NAME) ?? []) anchors.add(name.toLowerCase());
+  for (const n of text.match(NUMBER) ?? []) anchors.add(n);
+  return [...anchors];
+}
+
+function shinglesOf(words: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  const n = Math.min(words.length, SHINGLE_WORDS);
+  for (let i = 0; i + 4 <= n; i++) out.add(`${words[i]} ${words[i + 1]} ${words[i + 2]} ${words[i + 3]}`);
+  return out;
 }
 
 function isPrepared(d: SummaryDocument | PreparedSummaryDocument): d is PreparedSummaryDocument {
@@ -189,6 +257,8 @@ export function summarize(
       sentence,
       vector: EMPTY_VECTOR,
       score: 0,
+      supportedBy: [],
+      alone: false,
     })),
   );
   const all = perDocument.flat();
@@ -201,6 +271,7 @@ export function summarize(
 
   const multi = perDocument.filter((d) => d.length > 0).length > 1;
   const centroid = multi ? storyCentroid(perDocument) : null;
+  if (multi) markSupport(prepared, perDocument);
   const topic = options.topicTerms?.length ? queryVector(options.topicTerms.flatMap(contentTerms), frequencies) : null;
 
   for (const sentences of perDocument) {
@@ -216,10 +287,38 @@ export function summarize(
       if (title) score += w.title * dot(c.vector, title);
       if (topic) score += w.topic * dot(c.vector, topic);
       score += w.reporting * f.reporting - w.commentary * f.commentary;
-      c.score = score * f.lengthFit;
+      // Corroboration, plain wording and what-next only count when several reports offer a choice:
+      // on one report they cost the lead its place (REALSumm ROUGE, docs/decisions/009).
+      if (!multi) {
+        c.score = score * f.lengthFit;
+        return;
+      }
+      score += w.corroboration * Math.min(1, c.supportedBy.length / 2);
+      if (f.next) score += w.next;
+      c.score = (score * f.lengthFit) / (1 + w.loaded * f.loaded);
     });
   }
-  return selectWithMmr(all, wanted, w);
+  return selectWithMmr(all, wanted, multi ? w : { ...w, novelty: 0 });
+}
+
+/** Which other independent origins support each candidate (syndicated copies and one outlet are one origin). */
+function markSupport(prepared: readonly PreparedSummaryDocument[], perDocument: readonly Candidate[][]): void {
+  const origin = supportOrigins(prepared);
+  const origins = new Set(origin).size;
+  perDocument.forEach((sentences, d) => {
+    for (const c of sentences) {
+      const seen = new Set<number>([origin[d] as number]);
+      for (let e = 0; e < prepared.length; e++) {
+        const o = origin[e] as number;
+        if (seen.has(o)) continue;
+        if (supports(c.sentence, prepared[e] as PreparedSummaryDocument)) {
+          seen.add(o);
+          c.supportedBy.push((prepared[e] as PreparedSummaryDocument).document.id);
+        }
+      }
+      c.alone = origins > 1 && c.supportedBy.length === 0;
+    }
+  });
 }
 
 /**
@@ -245,12 +344,22 @@ function storyCentroid(perDocument: readonly Candidate[][]): Map<string, number>
   return sums;
 }
 
+/** Share of the candidate's names and numbers not yet in a chosen sentence (0 before the first pick). */
+function newAnchors(c: Candidate, covered: ReadonlySet<string>): number {
+  const anchors = c.sentence.anchors;
+  if (covered.size === 0 || anchors.length === 0) return 0;
+  let fresh = 0;
+  for (const a of anchors) if (!covered.has(a)) fresh++;
+  return fresh / anchors.length;
+}
+
 /** Greedy maximal marginal relevance; ties break by document order, then position (deterministic). */
 function selectWithMmr(all: readonly Candidate[], wanted: number, w: SummaryWeights): SummarySentence[] {
   const chosen: Candidate[] = [];
   const maxSim = new Float64Array(all.length);
   const taken = new Uint8Array(all.length);
   const result: SummarySentence[] = [];
+  const covered = new Set<string>();
   while (result.length < wanted) {
     let best = -1;
     let bestValue = Number.NEGATIVE_INFINITY;
@@ -258,7 +367,8 @@ function selectWithMmr(all: readonly Candidate[], wanted: number, w: SummaryWeig
       if (taken[i]) continue;
       const sim = maxSim[i] ?? 0;
       if (sim >= w.duplicate) continue;
-      const value = (all[i] as Candidate).score - w.redundancy * sim;
+      const value =
+        (all[i] as Candidate).score - w.redundancy * sim + w.novelty * newAnchors(all[i] as Candidate, covered);
       if (value > bestValue) {
         bestValue = value;
         best = i;
@@ -267,12 +377,15 @@ function selectWithMmr(all: readonly Candidate[], wanted: number, w: SummaryWeig
     if (best < 0) break;
     const pick = all[best] as Candidate;
     taken[best] = 1;
+    for (const anchor of pick.sentence.anchors) covered.add(anchor);
     chosen.push(pick);
     result.push({
       text: pick.sentence.span.text,
       documentId: pick.documentId,
       index: pick.sentence.span.index,
       score: bestValue,
+      supportedBy: pick.supportedBy,
+      alone: pick.alone,
     });
     for (let i = 0; i < all.length; i++) {
       if (taken[i]) continue;

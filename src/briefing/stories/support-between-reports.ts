@@ -1,0 +1,69 @@
+// Corroboration between the reports of one story: whether another report supports a sentence
+// (most of its content words, and its names and numbers, appear there), and which reports are
+// one origin (one outlet, or a syndicated near-copy of the same text).
+
+/** What a sentence brings to the test: its content terms and its names and numbers. */
+export interface SupportSentence {
+  readonly terms: ReadonlyMap<string, number>;
+  readonly anchors: readonly string[];
+}
+
+/** What a report brings: its outlet, all its content terms, words and opening shingles. */
+export interface SupportDocument {
+  readonly document: { readonly id: string; readonly source?: string | undefined };
+  readonly vocabulary: ReadonlySet<string>;
+  readonly words: ReadonlySet<string>;
+  readonly shingles: ReadonlySet<string>;
+}
+
+/** Share of the sentence's content terms the other report must contain. */
+const TERM_SHARE = 0.5;
+/** Share of its names and numbers the other report must contain. */
+const ANCHOR_SHARE = 0.5;
+/** A sentence must share at least this many content terms: two common words prove nothing. */
+const MIN_SHARED_TERMS = 3;
+/** Opening shingles shared (Jaccard) above which two reports are one text: a syndicated copy. */
+const SYNDICATED = 0.5;
+
+/** True when `other` states what `sentence` says, as far as words, names and numbers can tell. */
+export function supports(sentence: SupportSentence, other: SupportDocument): boolean {
+  let shared = 0;
+  for (const term of sentence.terms.keys()) if (other.vocabulary.has(term)) shared++;
+  const terms = sentence.terms.size;
+  if (shared < Math.min(MIN_SHARED_TERMS, terms) || shared < TERM_SHARE * terms) return false;
+  if (sentence.anchors.length === 0) return true;
+  let anchored = 0;
+  for (const anchor of sentence.anchors) if (other.words.has(anchor)) anchored++;
+  return anchored >= ANCHOR_SHARE * sentence.anchors.length;
+}
+
+function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let both = 0;
+  for (const x of small) if (large.has(x)) both++;
+  return both / (a.size + b.size - both);
+}
+
+/**
+ * An origin number per document: documents of one outlet, and near-copies across outlets (a wire
+ * story run by several sites), share one. Union-find over the pairs; quadratic in the story's
+ * documents, which a card caps at a handful.
+ */
+export function supportOrigins(documents: readonly SupportDocument[]): number[] {
+  const parent = documents.map((_, i) => i);
+  const find = (i: number): number => {
+    let r = i;
+    while (parent[r] !== r) r = parent[r] as number;
+    return r;
+  };
+  for (let i = 0; i < documents.length; i++) {
+    for (let j = i + 1; j < documents.length; j++) {
+      const a = documents[i] as SupportDocument;
+      const b = documents[j] as SupportDocument;
+      const sameOutlet = a.document.source !== undefined && a.document.source === b.document.source;
+      if (sameOutlet || jaccard(a.shingles, b.shingles) >= SYNDICATED) parent[find(j)] = find(i);
+    }
+  }
+  return documents.map((_, i) => find(i));
+}
