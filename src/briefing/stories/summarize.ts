@@ -87,7 +87,7 @@ export const DEFAULT_SUMMARY_WEIGHTS: SummaryWeights = {
   commentary: 0.8,
   redundancy: 0.6,
   duplicate: 0.55,
-  corroboration: 0.6,
+  corroboration: 1,
   loaded: 0.5,
   next: 0.3,
   novelty: 0.3,

@@ -16,10 +16,10 @@ export interface SupportDocument {
   readonly shingles: ReadonlySet<string>;
 }
 
-/** Share of the sentence's content terms the other report must contain. */
+/** Share of the sentence's content terms the other report must exceed. */
 const TERM_SHARE = 0.5;
-/** Share of its names and numbers the other report must contain. */
-const ANCHOR_SHARE = 0.5;
+/** Share of its names and numbers the other report must contain: all of them. */
+const ANCHOR_SHARE = 1;
 /** A sentence must share at least this many content terms: two common words prove nothing. */
 const MIN_SHARED_TERMS = 3;
 /** Opening shingles shared (Jaccard) above which two reports are one text: a syndicated copy. */
@@ -30,7 +30,7 @@ export function supports(sentence: SupportSentence, other: SupportDocument): boo
   let shared = 0;
   for (const term of sentence.terms.keys()) if (other.vocabulary.has(term)) shared++;
   const terms = sentence.terms.size;
-  if (shared < Math.min(MIN_SHARED_TERMS, terms) || shared < TERM_SHARE * terms) return false;
+  if (shared < Math.min(MIN_SHARED_TERMS, terms) || shared <= TERM_SHARE * terms) return false;
   if (sentence.anchors.length === 0) return true;
   let anchored = 0;
   for (const anchor of sentence.anchors) if (other.words.has(anchor)) anchored++;
