@@ -84,7 +84,7 @@ function sourcesLine(sources: CardSource[], detail: Detail, max: number): string
   let shown = 0;
   for (const source of sources) {
     const date = detail < 2 ? ` (${formatDay(source.publishedAt)})` : "";
-    const item = `${link(sourceLabel(source.name), source.url)}${escapeDiscordMarkdown(sourceKindLabel(source), 20)}${date}`;
+    const item = `${link(sourceLabel(source.name), source.url)}${sourceKindLabel(source)}${date}`;
     const next = line ? `${line} · ${item}` : item;
     // Keep room for a "+N more" tail when sources remain.
     if (prefix.length + next.length + 12 > max) break;

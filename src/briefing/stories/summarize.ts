@@ -88,7 +88,7 @@ export const DEFAULT_SUMMARY_WEIGHTS: SummaryWeights = {
   redundancy: 0.6,
   duplicate: 0.55,
   corroboration: 1,
-  loaded: 0.5,
+  loaded: 1,
   next: 0.3,
   novelty: 0.3,
 };
