@@ -130,7 +130,7 @@ function outsideQuotes(text: string): string {
   return text.replace(/\u201c[^\u201d]{0,2000}(?:\u201d|$)|"[^"]{0,2000}(?:"|$)/g, " ");
 }
 
-/** Classifies one article; pure, linear in the text, and bounded (only the first 20,000 characters are read). */
+/** Classifies one article; pure, linear in the text, and bounded (only the first PROSE_CHARS characters of the text are read). */
 export function classifyArticleKind(input: ArticleKindInput): ArticleKindResult {
   const title = input.title.trim();
   for (const segment of pathWords(input.url)) {
@@ -157,7 +157,7 @@ export function classifyArticleKind(input: ArticleKindInput): ArticleKindResult 
     /\b(?:guest (?:writer|columnist|contributor)|columnist|opinion|editorial board)\b/i.test(input.author)
   )
     return { kind: "opinion", reason: `byline "${input.author.trim()}"` };
-  return classifyProse(input.text.slice(0, 20_000));
+  return classifyProse(input.text.slice(0, PROSE_CHARS));
 }
 
 /** The prose signals: who speaks (I, we, you), how it asks, judges and attributes. */
@@ -193,6 +193,9 @@ function classifyProse(text: string): ArticleKindResult {
     ? { kind: "opinion", reason: `prose reads as opinion (${detail})` }
     : { kind: "news", reason: `prose reads as reporting (${detail})` };
 }
+
+/** The prose signals show early; reading 6,000 characters instead of 20,000 cost 0.005 accuracy on the dev set. */
+const PROSE_CHARS = 6_000;
 
 /** Chosen on the AllSides dev set (docs/decisions/009-opinion-and-corroboration.md). */
 const PROSE_THRESHOLD = 0.5;
