@@ -60,6 +60,10 @@ export const ArticleSchema = z.object({
    * article, which carries the story from then on. Duplicates are left out of search and recency.
    */
   duplicateOf: z.number().int().positive().nullable(),
+  /** News, opinion or other, decided at ingest (src/briefing/stories/classify-article-kind.ts). */
+  kind: ArticleKindSchema,
+  /** Why: the signal that decided ("url path \"/opinion/\"", "feed set to opinion"); null when never classified. */
+  kindReason: z.string().nullable(),
 });
 export type Article = z.infer<typeof ArticleSchema>;
 
@@ -74,7 +78,10 @@ type ExtractionFields =
   | "extractionError"
   | "duplicateOf";
 
-export type NewArticle = Omit<Article, "id" | "feedId" | "backlog" | ExtractionFields> & {
+export type NewArticle = Omit<Article, "id" | "feedId" | "backlog" | "kind" | "kindReason" | ExtractionFields> & {
+  /** Set by ingestion (withArticleKind); absent stores `news` with no reason, classified again when read. */
+  kind?: ArticleKind | undefined;
+  kindReason?: string | undefined;
   /**
    * The feed's text is a teaser: fetch the page (see needsFullText). A new article becomes
    * `pending` (due at its fetch time); absent means false.

@@ -22,6 +22,11 @@ export const FULLTEXT_MODES = ["auto", "always", "never"] as const;
 export const FulltextModeSchema = z.enum(FULLTEXT_MODES);
 export type FulltextMode = z.infer<typeof FulltextModeSchema>;
 
+/** `/feed kind`: `auto` classifies each article; `opinion` or `news` labels every article of the feed. */
+export const FEED_KINDS = ["auto", "news", "opinion"] as const;
+export const FeedKindSchema = z.enum(FEED_KINDS);
+export type FeedKind = z.infer<typeof FeedKindSchema>;
+
 export const FeedSchema = z.object({
   id: z.number().int().positive(),
   url: z.string(),
@@ -45,6 +50,7 @@ export const FeedSchema = z.object({
    * lenient fallback (shown in `feed status`).
    */
   lastParseLenient: z.boolean(),
+  kind: FeedKindSchema,
 });
 export type Feed = z.infer<typeof FeedSchema>;
 
@@ -52,7 +58,7 @@ export type NewFeed = Pick<
   Feed,
   "url" | "title" | "siteLink" | "origin" | "refreshMinutes" | "nextFetchAt" | "createdAt"
 > &
-  Partial<Pick<Feed, "etag" | "lastModified" | "lastAttemptAt" | "lastSuccessAt" | "fulltext">>;
+  Partial<Pick<Feed, "etag" | "lastModified" | "lastAttemptAt" | "lastSuccessAt" | "fulltext" | "kind">>;
 
 /** Fields the poller and commands change; absent keys are left alone. */
 export type FeedPatch = Partial<Omit<Feed, "id" | "url" | "createdAt">>;

@@ -99,6 +99,7 @@ export function dumpRecordRow(record: DumpRecord, encode: DumpEncoding): DumpRow
         disabled_reason: f.disabledReason,
         fulltext: f.fulltext,
         last_parse_lenient: encode.bool(f.lastParseLenient),
+        kind: f.kind,
       });
     }
     case "article": {
@@ -126,6 +127,8 @@ export function dumpRecordRow(record: DumpRecord, encode: DumpEncoding): DumpRow
         extraction_next_at: a.extractionNextAt,
         extraction_error: a.extractionError,
         duplicate_of: a.duplicateOf,
+        kind: a.kind,
+        kind_reason: a.kindReason,
       });
     }
     case "schedule": {

@@ -2,8 +2,15 @@
 // turn snake_case columns and booleans (SQLite's 0/1, PostgreSQL's true/false) into the core's
 // shapes, then validate with the core's schemas. One set, so the two stores cannot drift apart.
 import { z } from "zod";
-import { ArticleSchema, ExtractionStatusSchema } from "../briefing/article.js";
-import { type FeedPatch, FeedSchema, FulltextModeSchema, type Origin, OriginSchema } from "../briefing/feed.js";
+import { ArticleKindSchema, ArticleSchema, ExtractionStatusSchema } from "../briefing/article.js";
+import {
+  FeedKindSchema,
+  type FeedPatch,
+  FeedSchema,
+  FulltextModeSchema,
+  type Origin,
+  OriginSchema,
+} from "../briefing/feed.js";
 import { EVENT_KINDS } from "../briefing/ports.js";
 
 const int = z.number().int();
@@ -58,6 +65,7 @@ export const FeedRowSchema = z
     disabled_reason: text.nullable(),
     fulltext: FulltextModeSchema,
     last_parse_lenient: bool,
+    kind: FeedKindSchema,
   })
   .transform((r) => ({
     id: r.id,
@@ -77,6 +85,7 @@ export const FeedRowSchema = z
     disabledReason: r.disabled_reason,
     fulltext: r.fulltext,
     lastParseLenient: r.last_parse_lenient,
+    kind: r.kind,
   }))
   .pipe(FeedSchema);
 
@@ -104,6 +113,8 @@ export const ArticleRowSchema = z
     extraction_next_at: int.nullable(),
     extraction_error: text.nullable(),
     duplicate_of: int.nullable(),
+    kind: ArticleKindSchema,
+    kind_reason: text.nullable(),
   })
   .transform((r) => ({
     id: r.id,
@@ -128,6 +139,8 @@ export const ArticleRowSchema = z
     extractionNextAt: r.extraction_next_at,
     extractionError: r.extraction_error,
     duplicateOf: r.duplicate_of,
+    kind: r.kind,
+    kindReason: r.kind_reason,
   }))
   .pipe(ArticleSchema);
 
@@ -181,6 +194,7 @@ const FEED_PATCH_COLUMNS = {
   disabledReason: "disabled_reason",
   fulltext: "fulltext",
   lastParseLenient: "last_parse_lenient",
+  kind: "kind",
 } as const satisfies Record<Exclude<keyof FeedPatch, "origin">, string>;
 
 const ORIGIN_COLUMNS = ["origin_platform", "origin_workspace_id", "origin_channel_id", "origin_user_id"];

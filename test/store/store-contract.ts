@@ -55,6 +55,9 @@ const NO_PAGE = {
   extractionNextAt: null,
   extractionError: null,
   duplicateOf: null,
+  // An article handed over without a label is stored as unlabelled news (no reason).
+  kind: "news",
+  kindReason: null,
 } as const satisfies Partial<Article>;
 
 let serial = 0;
@@ -150,6 +153,7 @@ export function describeStoreContract(name: string, open: () => Promise<Contract
           disabledReason: null,
           fulltext: "auto",
           lastParseLenient: false,
+          kind: "auto",
         });
         expect(await store.feeds.getFeed(added.id)).toEqual(added);
         expect(await store.feeds.findFeedByUrl("https://a.example/rss")).toEqual(added);
@@ -245,6 +249,15 @@ export function describeStoreContract(name: string, open: () => Promise<Contract
         expect(never.fulltext).toBe("never");
         expect(await store.feeds.updateFeed(auto.id, { fulltext: "always" })).toEqual({ ...auto, fulltext: "always" });
         expect((await store.feeds.getFeed(auto.id))?.fulltext).toBe("always");
+      });
+
+      it("stores the feed kind (auto unless given) and patches it", async () => {
+        const auto = await store.feeds.addFeed(newFeed("https://kind1.example/"));
+        const opinion = await store.feeds.addFeed(newFeed("https://kind2.example/", { kind: "opinion" }));
+        expect(auto.kind).toBe("auto");
+        expect(opinion.kind).toBe("opinion");
+        expect(await store.feeds.updateFeed(auto.id, { kind: "news" })).toEqual({ ...auto, kind: "news" });
+        expect((await store.feeds.getFeed(auto.id))?.kind).toBe("news");
       });
 
       it("removes a feed, and says false when there was none", async () => {
@@ -349,6 +362,16 @@ export function describeStoreContract(name: string, open: () => Promise<Contract
         expect(await store.articles.countArticles()).toBe(2);
         expect(await store.articles.countArticles(feed)).toBe(2);
         expect(await store.articles.countArticles(feed + 1000)).toBe(0);
+      });
+
+      it("stores each article's kind and its reason", async () => {
+        const feed = await feedId();
+        const column = newArticle({ kind: "opinion", kindReason: 'url path "/opinion/"' });
+        const release = newArticle({ kind: "other", kindReason: "feed set to other" });
+        await store.articles.upsertArticles(feed, [column, release], { backlog: false });
+        const stored = new Map((await store.articles.recentArticles({ limit: 10 })).map((a) => [a.contentHash, a]));
+        expect(stored.get(column.contentHash)).toMatchObject({ kind: "opinion", kindReason: 'url path "/opinion/"' });
+        expect(stored.get(release.contentHash)).toMatchObject({ kind: "other", kindReason: "feed set to other" });
       });
 
       it("an empty batch is a no-op", async () => {

@@ -7,6 +7,7 @@ import { canonicalizeUrl } from "./canonical-url.js";
 import type { FeedDeps } from "./feed-deps.js";
 import { withFullTextWish } from "./needs-full-text.js";
 import { firstFetchAt, MIN_REFRESH_MINUTES } from "./poll-policy.js";
+import { withArticleKind } from "./with-article-kind.js";
 
 export interface AddFeedRequest {
   url: string;
@@ -80,7 +81,10 @@ export async function addFeed(deps: FeedDeps, request: AddFeedRequest): Promise<
   const feed = fetched.feed.lenient
     ? ((await deps.feeds.updateFeed(added.id, { lastParseLenient: true })) ?? added)
     : added;
-  const articles = fetched.feed.items.map((item) => withFullTextWish(deps.normalize(item, now), feed.fulltext));
+  const outlet = feed.title ?? (fetched.feed.title || null);
+  const articles = fetched.feed.items.map((item) =>
+    withArticleKind(withFullTextWish(deps.normalize(item, now), feed.fulltext), feed, outlet),
+  );
   const result = await deps.articles.upsertArticles(feed.id, articles, { backlog: true });
   return { feed, stored: result.inserted + result.updated + result.unchanged };
 }

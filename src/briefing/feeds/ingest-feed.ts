@@ -6,6 +6,7 @@ import type { Feed } from "../feed.js";
 import type { ArticleNormalizer, ArticleStore, Clock, EventStore, FeedSource, FeedStore, Logger } from "../ports.js";
 import { withFullTextWish } from "./needs-full-text.js";
 import { backoffDelay, nextFetchAfterSuccess, type PollPolicy } from "./poll-policy.js";
+import { withArticleKind } from "./with-article-kind.js";
 
 export interface IngestDeps {
   feeds: FeedStore;
@@ -47,7 +48,10 @@ export async function ingestFeed(deps: IngestDeps, feed: Feed): Promise<IngestOu
       await deps.feeds.updateFeed(feed.id, healthy);
       return { feedId: feed.id, status: "not-modified" };
     }
-    const articles = fetched.feed.items.map((item) => withFullTextWish(deps.normalize(item, now), feed.fulltext));
+    const outlet = feed.title ?? (fetched.feed.title || null);
+    const articles = fetched.feed.items.map((item) =>
+      withArticleKind(withFullTextWish(deps.normalize(item, now), feed.fulltext), feed, outlet),
+    );
     const result = await deps.articles.upsertArticles(feed.id, articles, { backlog: false });
     await deps.feeds.updateFeed(feed.id, {
       ...healthy,

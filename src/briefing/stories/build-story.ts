@@ -15,10 +15,12 @@ export const STORY_SENTENCES = 3;
 /** Characters of each report's opening that the headline's representativeness is judged on. */
 const HEADLINE_CONTEXT = 600;
 
-/** An article's kind: the label stored at ingest, else classified now from what the article carries. */
+/**
+ * An article's kind: the label stored at ingest (it has a reason), else classified now from what
+ * the article carries (rows stored before the label existed, or by a writer that skipped it).
+ */
 export function articleKindOf(article: Article, outlet: string): ArticleKind {
-  const stored = (article as Article & { kind?: ArticleKind | null }).kind;
-  if (stored) return stored;
+  if (article.kindReason !== null) return article.kind;
   return classifyArticleKind({
     title: article.title,
     url: article.url,

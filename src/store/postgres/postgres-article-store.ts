@@ -18,7 +18,7 @@ import { countTokens, toPostgresTopicPhrases } from "./postgres-topic-query.js";
 /** Every stored column but the search vector and token count (internal to search). */
 export const ARTICLE_COLUMNS = `id, feed_id, url, guid, title, author, published_at, published_at_estimated, fetched_at,
   summary, text, content_hash, language, backlog, byline, image_url, canonical_url, extraction_status,
-  extraction_attempts, extraction_next_at, extraction_error, duplicate_of`;
+  extraction_attempts, extraction_next_at, extraction_error, duplicate_of, kind, kind_reason`;
 
 /** ARTICLE_COLUMNS of the table aliased `a`. */
 const A_COLUMNS = ARTICLE_COLUMNS.replace(/(\w+)/g, "a.$1");
@@ -220,13 +220,15 @@ export class PostgresArticleStore implements ArticleStore {
       name: "briefbot_article_insert_many",
       text: `INSERT INTO articles (feed_id, backlog, url, guid, title, author, published_at, published_at_estimated,
           fetched_at, summary, text, content_hash, language, extraction_status, extraction_next_at, token_count,
-          search)
+          search, kind, kind_reason)
         SELECT $1, $2, url, guid, title, author, published_at, published_at_estimated, fetched_at, summary, text,
-          content_hash, language, extraction_status, extraction_next_at, token_count, search
+          content_hash, language, extraction_status, extraction_next_at, token_count, search, kind, kind_reason
         FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::boolean[], $9::bigint[],
-          $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::bigint[], $16::int[], $17::tsvector[])
+          $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::bigint[], $16::int[], $17::tsvector[],
+          $18::text[], $19::text[])
           WITH ORDINALITY AS t (url, guid, title, author, published_at, published_at_estimated, fetched_at, summary,
-            text, content_hash, language, extraction_status, extraction_next_at, token_count, search, ord)
+            text, content_hash, language, extraction_status, extraction_next_at, token_count, search, kind,
+            kind_reason, ord)
         -- Ids follow batch order, as they would one insert at a time.
         ORDER BY ord`,
       values: [
@@ -247,6 +249,8 @@ export class PostgresArticleStore implements ArticleStore {
         column((a) => (wants(a) ? a.fetchedAt : null)),
         column((a) => countTokens(a.title, a.text)),
         vectors,
+        column((a) => a.kind ?? "news"),
+        column((a) => a.kindReason ?? null),
       ],
     });
     return result.rowCount ?? articles.length;

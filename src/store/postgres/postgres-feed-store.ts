@@ -24,8 +24,8 @@ export class PostgresFeedStore implements FeedStore {
     const { rows } = await this.#pool.query(
       `INSERT INTO feeds (url, title, site_link, origin_platform, origin_workspace_id, origin_channel_id,
          origin_user_id, etag, last_modified, created_at, last_attempt_at, last_success_at, next_fetch_at,
-         refresh_minutes, fulltext)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+         refresh_minutes, fulltext, kind)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
        ON CONFLICT (url) DO NOTHING RETURNING *`,
       [
         feed.url,
@@ -40,6 +40,7 @@ export class PostgresFeedStore implements FeedStore {
         feed.nextFetchAt,
         feed.refreshMinutes,
         feed.fulltext ?? "auto",
+        feed.kind ?? "auto",
       ],
     );
     if (rows[0] !== undefined) return parseFeed(rows[0]);

@@ -317,6 +317,16 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
     name: "feeds record whether their last document needed the lenient parser",
     up: "ALTER TABLE feeds ADD COLUMN last_parse_lenient boolean NOT NULL DEFAULT false;",
   },
+  {
+    version: 8,
+    name: "article kind (news, opinion, other) with its reason; per-feed kind setting",
+    // As SQLite's migration 6: rows from before are `news` with no reason, classified when read.
+    up: `
+      ALTER TABLE articles ADD COLUMN kind text NOT NULL DEFAULT 'news' CHECK (kind IN ('news', 'opinion', 'other'));
+      ALTER TABLE articles ADD COLUMN kind_reason text;
+      ALTER TABLE feeds ADD COLUMN kind text NOT NULL DEFAULT 'auto' CHECK (kind IN ('auto', 'news', 'opinion'));
+    `,
+  },
 ];
 
 export const LATEST_POSTGRES_VERSION = POSTGRES_MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -200,6 +200,16 @@ export const MIGRATIONS: readonly Migration[] = [
     name: "feeds record whether their last document needed the lenient parser",
     sql: "ALTER TABLE feeds ADD COLUMN last_parse_lenient INTEGER NOT NULL DEFAULT 0 CHECK (last_parse_lenient IN (0, 1));",
   },
+  {
+    version: 6,
+    name: "article kind (news, opinion, other) with its reason; per-feed kind setting",
+    // Rows from before are `news` with no reason: the card classifies those when it reads them.
+    sql: `
+      ALTER TABLE articles ADD COLUMN kind TEXT NOT NULL DEFAULT 'news' CHECK (kind IN ('news', 'opinion', 'other'));
+      ALTER TABLE articles ADD COLUMN kind_reason TEXT;
+      ALTER TABLE feeds ADD COLUMN kind TEXT NOT NULL DEFAULT 'auto' CHECK (kind IN ('auto', 'news', 'opinion'));
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

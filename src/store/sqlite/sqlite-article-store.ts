@@ -62,8 +62,8 @@ export class SqliteArticleStore implements ArticleStore {
     );
     this.#insert = db.prepare(
       `INSERT INTO articles (feed_id, url, guid, title, author, published_at, published_at_estimated, fetched_at,
-         summary, text, content_hash, language, backlog, extraction_status, extraction_next_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         summary, text, content_hash, language, backlog, extraction_status, extraction_next_at, kind, kind_reason)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.#index = db.prepare(INDEX_NEW_ARTICLE_SQL);
     // feed_id, fetched_at and backlog are the stored article's own: see upsertOne.
@@ -158,6 +158,8 @@ export class SqliteArticleStore implements ArticleStore {
         backlog ? 1 : 0,
         a.wantsFullText === true ? "pending" : "none",
         a.wantsFullText === true ? a.fetchedAt : null,
+        a.kind ?? "news",
+        a.kindReason ?? null,
       );
       this.#index.run(lastInsertRowid, a.title, a.text);
       return "inserted";

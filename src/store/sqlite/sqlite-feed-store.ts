@@ -26,8 +26,8 @@ export class SqliteFeedStore implements FeedStore {
     this.#insert = db.prepare(
       `INSERT INTO feeds (url, title, site_link, origin_platform, origin_workspace_id, origin_channel_id,
          origin_user_id, etag, last_modified, created_at, last_attempt_at, last_success_at, next_fetch_at,
-         refresh_minutes, fulltext)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
+         refresh_minutes, fulltext, kind)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *`,
     );
     this.#byId = db.prepare("SELECT * FROM feeds WHERE id = ?");
     this.#byUrl = db.prepare("SELECT * FROM feeds WHERE url = ?");
@@ -62,6 +62,7 @@ export class SqliteFeedStore implements FeedStore {
         feed.nextFetchAt,
         feed.refreshMinutes,
         feed.fulltext ?? "auto",
+        feed.kind ?? "auto",
       );
     });
     return parseFeed(add.immediate());

@@ -1,8 +1,8 @@
 // Feed and page text never meets a RegExp built from it or one that backtracks: a feed's own tag
 // names are searched for as text, and the HTML sniff skips leading comments by a plain scan.
 import { describe, expect, it } from "vitest";
-import { decodeBody } from "../../../src/adapters/http/decode-body.js";
 import { startTagAttributes } from "../../../src/adapters/feeds/find-root-element.js";
+import { decodeBody } from "../../../src/adapters/http/decode-body.js";
 
 describe("tag names from the feed", () => {
   it("finds the start tag named exactly, whatever characters the name holds", () => {

@@ -31,6 +31,9 @@ function article(feedId: number, title: string, text: string, url?: string): Sco
     extractionNextAt: null,
     extractionError: null,
     duplicateOf: null,
+    // Never classified (no reason): the card classifies it when it reads it.
+    kind: "news",
+    kindReason: null,
   };
   return { article: a, relevance: 1 };
 }

@@ -1,0 +1,18 @@
+// Labels an incoming article news, opinion or other once, at ingest, so briefs only read the
+// label: the feed's `/feed kind` setting wins, else the classifier decides from what the item carries.
+import type { NewArticle } from "../article.js";
+import type { Feed } from "../feed.js";
+import { classifyArticleKind } from "../stories/classify-article-kind.js";
+
+/** The article with `kind` and `kindReason` set; `outlet` is the feed's title as the feed gives it. */
+export function withArticleKind(article: NewArticle, feed: Pick<Feed, "kind">, outlet: string | null): NewArticle {
+  if (feed.kind !== "auto") return { ...article, kind: feed.kind, kindReason: `feed set to ${feed.kind}` };
+  const { kind, reason } = classifyArticleKind({
+    title: article.title,
+    url: article.url,
+    text: article.text,
+    outlet,
+    author: article.author,
+  });
+  return { ...article, kind, kindReason: reason };
+}
