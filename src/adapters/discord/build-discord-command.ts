@@ -65,7 +65,11 @@ export function buildDiscordCommand(input: unknown): Command {
         const label = text(OPTION.name);
         return command.kind === "feed-add" ? { ...command, name: label === "" ? null : label } : command;
       }
-      const parts = [subcommand ?? "", text(OPTION.feed), subcommand === "fulltext" ? text(OPTION.mode) : ""];
+      const parts = [
+        subcommand ?? "",
+        text(OPTION.feed),
+        subcommand === "fulltext" || subcommand === "kind" ? text(OPTION.mode) : "",
+      ];
       return parseNamedCommand("feed", parts.filter(Boolean).join(" "));
     }
     case "digest":

@@ -53,7 +53,7 @@ const brief = new SlashCommandBuilder()
 
 const feed = new SlashCommandBuilder()
   .setName("feed")
-  .setDescription("The news feeds briefbot follows: add, list, status, remove, enable, fulltext")
+  .setDescription("The news feeds briefbot follows: add, list, status, remove, enable, fulltext, kind")
   .setContexts(InteractionContextType.Guild)
   .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
   .setDefaultMemberPermissions(ADMIN_PERMISSIONS)
@@ -113,6 +113,25 @@ const feed = new SlashCommandBuilder()
             { name: "auto", value: "auto" },
             { name: "always", value: "always" },
             { name: "never", value: "never" },
+          ),
+      ),
+  )
+  .addSubcommand((s) =>
+    s
+      .setName("kind")
+      .setDescription("Mark a feed's articles as opinion or news, or classify each (Manage Server)")
+      .addStringOption((o) =>
+        o.setName(OPTION.feed).setDescription("The feed's id or URL").setRequired(true).setAutocomplete(true),
+      )
+      .addStringOption((o) =>
+        o
+          .setName(OPTION.mode)
+          .setDescription("opinion: listed apart, never quoted as fact; news; auto: each article classified")
+          .setRequired(true)
+          .addChoices(
+            { name: "auto", value: "auto" },
+            { name: "news", value: "news" },
+            { name: "opinion", value: "opinion" },
           ),
       ),
   );

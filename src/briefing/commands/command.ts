@@ -2,7 +2,7 @@
 // `/brief mexico since:3d stories:5` becomes a neutral Command, or a UserError naming the fix.
 
 import { UserError } from "../errors.js";
-import { FULLTEXT_MODES, type FulltextMode } from "../feed.js";
+import { FEED_KINDS, type FeedKind, FULLTEXT_MODES, type FulltextMode } from "../feed.js";
 import { didYouMean } from "./did-you-mean.js";
 import { editDistance } from "./edit-distance.js";
 
@@ -15,6 +15,8 @@ export type Command =
   | { kind: "feed-enable"; ref: string }
   /** Whether articles of this feed get their page's full text (issue 7). */
   | { kind: "feed-fulltext"; ref: string; mode: FulltextMode }
+  /** Whether every article of this feed is opinion, news, or classified one by one (issue 15). */
+  | { kind: "feed-kind"; ref: string; feedKind: FeedKind }
   | { kind: "help"; topic: string | null }
   /**
    * Scheduled digests: the words after /digest, parsed by parseDigestCommand when handled. Kept as
@@ -32,7 +34,7 @@ const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: DAY_MS, w:
 const BRIEF_USAGE = "/brief [topic] [since:3d] [stories:5]";
 const FEED_USAGE =
   '/feed add <url> [name:"Name"] | /feed list | /feed status [id] | /feed remove <id> | /feed enable <id> | ' +
-  "/feed fulltext <id> auto|always|never";
+  "/feed fulltext <id> auto|always|never | /feed kind <id> opinion|news|auto";
 
 function bad(message: string, usage: string): never {
   throw new UserError("bad_command", `${message} Usage: ${usage}`);
@@ -133,6 +135,16 @@ function parseFeed(tokens: string[]): Command {
       const chosen = FULLTEXT_MODES.find((m) => m === mode.toLowerCase());
       if (!chosen) bad(`"${mode}" is not a fulltext mode; use one of ${modes}.`, FEED_USAGE);
       return { kind: "feed-fulltext", ref, mode: chosen };
+    }
+    case "kind": {
+      const [ref, value, ...extra] = rest;
+      const kinds = FEED_KINDS.join(", ");
+      if (!ref || !value)
+        bad(`/feed kind needs a feed id and one of ${kinds}, such as /feed kind 3 opinion.`, FEED_USAGE);
+      if (extra.length > 0) bad(`Unexpected "${extra.join(" ")}" after the kind.`, FEED_USAGE);
+      const chosen = FEED_KINDS.find((k) => k === value.toLowerCase());
+      if (!chosen) bad(`"${value}" is not a feed kind; use one of ${kinds}.`, FEED_USAGE);
+      return { kind: "feed-kind", ref, feedKind: chosen };
     }
     case undefined:
       return bad("/feed needs an action.", FEED_USAGE);

@@ -13,6 +13,7 @@ import type { FeedStatus } from "../feeds/feed-health.js";
 import { feedStatus, listFeeds } from "../feeds/list-feeds.js";
 import { removeFeed } from "../feeds/remove-feed.js";
 import { fulltextLine, setFeedFulltext } from "../feeds/set-feed-fulltext.js";
+import { feedKindLine, setFeedKind } from "../feeds/set-feed-kind.js";
 import type { EventStore } from "../ports.js";
 import type { Command } from "./command.js";
 import { countNoun } from "./count-noun.js";
@@ -36,7 +37,7 @@ export interface Actor {
   operator?: boolean;
 }
 
-const ADMIN_ONLY = new Set<Command["kind"]>(["feed-add", "feed-remove", "feed-enable", "feed-fulltext"]);
+const ADMIN_ONLY = new Set<Command["kind"]>(["feed-add", "feed-remove", "feed-enable", "feed-fulltext", "feed-kind"]);
 
 /**
  * Whether a command changes something only admins may change. Adapters can ask this before
@@ -126,6 +127,10 @@ async function run(deps: CommandDeps, command: Command, actor: Actor): Promise<R
         "channel",
       );
     }
+    case "feed-kind": {
+      const feed = await setFeedKind(deps, command.ref, command.feedKind);
+      return notice("Feed kind", [`#${feed.id} ${feed.title ?? feed.url}: ${feedKindLine(feed.kind)}`], "channel");
+    }
     case "help":
       return notice("briefbot commands", HELP_LINES);
     case "digest": {
@@ -156,6 +161,7 @@ function statusLines({ feed, health, articleCount }: FeedStatus): string[] {
     `Last attempt: ${when(feed.lastAttemptAt)}; last success: ${when(feed.lastSuccessAt)}`,
     `Next fetch: ${feed.disabledReason ? "none (disabled)" : when(feed.nextFetchAt)}; failures in a row: ${feed.consecutiveFailures}`,
     `Full text: ${fulltextLine(feed.fulltext)}`,
+    `Kind: ${feedKindLine(feed.kind)}`,
     ...(feed.lastError ? [`Last error: ${feed.lastError}`] : []),
     ...(feed.lastParseLenient
       ? [

@@ -65,6 +65,11 @@ describe("buildDiscordCommand", () => {
     expect(buildDiscordCommand(feed("fulltext", opt("feed", "3"), opt("mode", "never")))).toEqual(
       parseNamedCommand("feed", "fulltext 3 never"),
     );
+    expect(buildDiscordCommand(feed("kind", opt("feed", "3"), opt("mode", "opinion")))).toEqual({
+      kind: "feed-kind",
+      ref: "3",
+      feedKind: "opinion",
+    });
   });
 
   it("passes /digest text through", () => {

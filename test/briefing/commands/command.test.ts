@@ -43,6 +43,8 @@ describe("parseCommand", () => {
     ["help", { kind: "help", topic: null }],
     ["/feed fulltext 3 never", { kind: "feed-fulltext", ref: "3", mode: "never" }],
     ["/feed fulltext #3 Always", { kind: "feed-fulltext", ref: "#3", mode: "always" }],
+    ["/feed kind 3 opinion", { kind: "feed-kind", ref: "3", feedKind: "opinion" }],
+    ["/feed kind #3 AUTO", { kind: "feed-kind", ref: "#3", feedKind: "auto" }],
     ["/help feed", { kind: "help", topic: "feed" }],
     ["/digest schedule 07:30 mexico", { kind: "digest", args: ["schedule", "07:30", "mexico"] }],
   ])("%s", (line, expected) => {
@@ -84,6 +86,8 @@ describe("parseCommand", () => {
     ["/feed fulltext 3", "bad_command", /needs a feed id and one of auto, always, never/],
     ["/feed fulltext 3 sometimes", "bad_command", /"sometimes" is not a fulltext mode/],
     ["/feed fulltext 3 never now", "bad_command", /Unexpected "now"/],
+    ["/feed kind 3", "bad_command", /needs a feed id and one of auto, news, opinion/],
+    ["/feed kind 3 column", "bad_command", /"column" is not a feed kind/],
   ])("%j fails with %s", (line, code, message) => {
     const e = error(line);
     expect(e.code).toBe(code);

@@ -67,6 +67,22 @@ describe.each(storeFactories())("handleCommand on $name", (factory) => {
     expect(await status()).toContain("Parsing: lenient (the last document was not well-formed XML");
   });
 
+  it("sets a feed's kind for admins only, and shows it in /feed status", async () => {
+    await handleCommand(deps, parseCommand("/feed add https://news-one.example/rss"), admin);
+    const refused = await handleCommand(deps, parseCommand("/feed kind 1 opinion"), member);
+    expect(refused).toMatchObject({ tone: "error", code: "not_admin", visibility: "sender" });
+    expect((await store.feeds.getFeed(1))?.kind).toBe("auto");
+    const status = async () => JSON.stringify(await handleCommand(deps, parseCommand("/feed status 1"), member));
+    expect(await status()).toContain("Kind: auto");
+    const set = await handleCommand(deps, parseCommand("/feed kind 1 Opinion"), admin);
+    expect(set).toMatchObject({ kind: "notice", title: "Feed kind", visibility: "channel" });
+    expect((await store.feeds.getFeed(1))?.kind).toBe("opinion");
+    expect(await status()).toContain("Kind: opinion");
+    expect(await handleCommand(deps, parseCommand("/feed kind 9 news"), admin)).toMatchObject({
+      code: "feed_not_found",
+    });
+  });
+
   it("lets admins add a feed, announced in the channel, with who added it and where", async () => {
     const reply = await handleCommand(deps, parseCommand("/feed add https://news-one.example/rss"), admin);
     expect(reply).toMatchObject({ kind: "notice", title: "Feed added", visibility: "channel" });
