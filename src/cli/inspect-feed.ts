@@ -2,7 +2,19 @@
 // operator sees exactly what briefbot would store from a URL or file, without storing it.
 
 import { countNoun } from "../briefing/commands/count-noun.js";
-import type { ParsedFeed } from "../briefing/parsed-feed.js";
+import type { FeedItem, ParsedFeed } from "../briefing/parsed-feed.js";
+import { classifyArticleKind } from "../briefing/stories/classify-article-kind.js";
+
+/** The label ingest would store for the item (a feed set with /feed kind overrides it). */
+function itemKind(feed: ParsedFeed, item: FeedItem) {
+  return classifyArticleKind({
+    title: item.title,
+    url: item.link,
+    text: item.text,
+    outlet: feed.title,
+    author: item.author,
+  });
+}
 
 export function inspectJson(feed: ParsedFeed): object {
   return {
@@ -16,6 +28,8 @@ export function inspectJson(feed: ParsedFeed): object {
       author: item.author,
       summary: item.summary,
       text: item.text,
+      kind: itemKind(feed, item).kind,
+      kindReason: itemKind(feed, item).reason,
     })),
   };
 }
@@ -30,10 +44,12 @@ export function inspectText(feed: ParsedFeed): string {
   const items = feed.items.map((item, i) => {
     const date = item.publishedAt === null ? "no date" : new Date(item.publishedAt).toISOString();
     const preview = item.text.replace(/\s+/g, " ").slice(0, 160);
+    const kind = itemKind(feed, item);
     return [
       `\n${i + 1}. ${item.title}`,
       `   ${date}${item.author ? `  by ${item.author}` : ""}  ${words(item.text)} words`,
       `   ${item.link ?? "(no link)"}`,
+      `   kind: ${kind.kind} (${kind.reason})`,
       preview ? `   ${preview}${item.text.length > 160 ? "…" : ""}` : "",
     ]
       .filter(Boolean)

@@ -116,14 +116,30 @@ describe("briefbot CLI", () => {
   it("inspects a file or URL as the documented JSON shape without storing it", async () => {
     const local = JSON.parse((await run("feed", "inspect", SAMPLE, "--json")).out);
     expect(Object.keys(local)).toEqual(["title", "link", "items"]);
-    expect(Object.keys(local.items[0])).toEqual(["id", "title", "link", "publishedAt", "author", "summary", "text"]);
+    expect(Object.keys(local.items[0])).toEqual([
+      "id",
+      "title",
+      "link",
+      "publishedAt",
+      "author",
+      "summary",
+      "text",
+      "kind",
+      "kindReason",
+    ]);
+    expect(local.items[0]).toMatchObject({
+      kind: "news",
+      kindReason: expect.stringMatching(/^prose reads as reporting/),
+    });
     expect(local.items[0]).toMatchObject({
       publishedAt: "2026-01-12T23:30:00.000Z",
       link: "https://news-one.example/2026/01/12/sheinbaum-trump-call-cartels",
     });
     const remote = JSON.parse((await run("feed", "inspect", server.url("/feed.xml"), "--json")).out);
     expect(remote.items[0].text).toBe(local.items[0].text);
-    expect((await run("feed", "inspect", SAMPLE)).out).toMatch(/News One \(sample outlet\)\s+\(rss, 1 item\)/);
+    const text = (await run("feed", "inspect", SAMPLE)).out;
+    expect(text).toMatch(/News One \(sample outlet\)\s+\(rss, 1 item\)/);
+    expect(text).toMatch(/\n {3}kind: news \(prose reads as reporting/);
     expect((await run("feed", "inspect", join(dir, "missing.xml"))).err).toMatch(/Cannot read the feed file/);
     expect((await run("feed", "list")).out).toMatch(/No feeds yet/);
   });

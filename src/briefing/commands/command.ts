@@ -94,7 +94,7 @@ function looksLikeOption(key: string): boolean {
   return ["days", "limit", "count", "after", "from"].includes(key) || OPTIONS.some((o) => editDistance(key, o) <= 2);
 }
 
-const FEED_ACTIONS = ["add", "list", "status", "remove", "enable", "fulltext"] as const;
+const FEED_ACTIONS = ["add", "list", "status", "remove", "enable", "fulltext", "kind"] as const;
 const COMMAND_NAMES = ["brief", "feed", "digest", "help"] as const;
 
 function parseFeed(tokens: string[]): Command {
