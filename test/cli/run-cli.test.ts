@@ -182,7 +182,7 @@ describe("briefbot CLI", () => {
       /January 22-23/,
       /cartel/,
     ].filter((fact) => fact.test(card));
-    // Issue 15 asks for 5; the card states 4 today (see docs/decisions/009): this guards what holds.
+    // Issue 15 asks for 5; the card states 4 today (see docs/decisions/013): this guards what holds.
     expect(facts.length).toBeGreaterThanOrEqual(4);
     expect(card).not.toMatch(/successfully|deflected|crucial|STANDOFF|firm principled/);
     expect(card).toMatch(/” — News One \(sample outlet\), \+1 source https:\/\/news-one\.example\//);

@@ -197,5 +197,5 @@ function classifyProse(text: string): ArticleKindResult {
 /** The prose signals show early; reading 6,000 characters instead of 20,000 cost 0.005 accuracy on the dev set. */
 const PROSE_CHARS = 6_000;
 
-/** Chosen on the AllSides dev set (docs/decisions/009-opinion-and-corroboration.md). */
+/** Chosen on the AllSides dev set (docs/decisions/013-trustworthy-cards.md). */
 const PROSE_THRESHOLD = 0.5;

@@ -288,7 +288,7 @@ export function summarize(
       if (topic) score += w.topic * dot(c.vector, topic);
       score += w.reporting * f.reporting - w.commentary * f.commentary;
       // Corroboration, plain wording and what-next only count when several reports offer a choice:
-      // on one report they cost the lead its place (REALSumm ROUGE, docs/decisions/009).
+      // on one report they cost the lead its place (REALSumm ROUGE, docs/decisions/013).
       if (!multi) {
         c.score = score * f.lengthFit;
         return;

@@ -2,7 +2,7 @@
 // fact. Counted outside quotation marks only (a quoted speaker's words are theirs, not the outlet's).
 
 /**
- * Built by hand for this project (docs/decisions/009-opinion-and-corroboration.md): evaluative
+ * Built by hand for this project (docs/decisions/013-trustworthy-cards.md): evaluative
  * adjectives and adverbs, intensifiers, and the verbs headlines use for speech ("slams",
  * "blasts"). Research lexicons of subjectivity (MPQA and similar) are GPL or research-only, so
  * none is copied; words that are factual in news ("killed", "attack", "war") are left out on
