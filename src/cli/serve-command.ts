@@ -1,25 +1,21 @@
 // `briefbot serve`: runs the long-lived parts until SIGINT/SIGTERM: the feed poller (leasing due
 // feeds, so instances on one PostgreSQL database split them), every chat platform that is
-// configured (Slack, Discord) and the digest timer posting through them. Things that must happen
-// on one instance only (the Discord gateway connection, delivering the announcement outbox) run in
-// leader seats: one holder per database, a standby takes over when it dies. With no platform
-// configured it says what to set.
+// configured (each made by its factory in PLATFORM_FACTORIES) and the digest timer posting through
+// them. Things that must happen on one instance only (the Discord gateway connection, delivering
+// the announcement outbox) run in leader seats: one holder per database, a standby takes over
+// when it dies. With no platform configured it says what to set.
 
-import { createDiscordClient } from "../adapters/discord/create-discord-client.js";
-import { DiscordDigestPublisher } from "../adapters/discord/discord-digest-publisher.js";
-import { DiscordPublisher } from "../adapters/discord/discord-publisher.js";
-import { startDiscord } from "../adapters/discord/start-discord.js";
+import { startAnnouncementLoop } from "../adapters/chat/announcement-loop.js";
+import type { ChatPlatform, ChatPlatformFactory } from "../adapters/chat/chat-platform.js";
+import { createDiscordPlatform } from "../adapters/discord/discord-platform.js";
 import { FeedPoller } from "../adapters/feeds/feed-poller.js";
 import { createDigestRunDeps } from "../adapters/scheduler/create-digest-run-deps.js";
 import { parseDigestSettings } from "../adapters/scheduler/digest-settings.js";
 import { DigestTimer, type MinuteScheduler } from "../adapters/scheduler/digest-timer.js";
 import { RoutingPublisher } from "../adapters/scheduler/routing-publisher.js";
-import { SlackDigestPublisher } from "../adapters/slack/slack-digest-publisher.js";
-import { readSlackSettings } from "../adapters/slack/slack-settings.js";
-import { EVENTS_INTERVAL_MS, startSlack } from "../adapters/slack/start-slack.js";
+import { createSlackPlatform } from "../adapters/slack/slack-platform.js";
 import { runDueDigests } from "../briefing/digests/run-due-digests.js";
-import { PlatformError } from "../briefing/errors.js";
-import type { Logger, Publisher } from "../briefing/ports.js";
+import type { Logger } from "../briefing/ports.js";
 import type { App } from "../compose-app.js";
 import { createArticleExtraction } from "../compose-extraction.js";
 import { instanceId } from "../instance-id.js";
@@ -32,10 +28,11 @@ const NOTHING_CONFIGURED = `No chat platform is configured, so briefbot only pol
 (see .env.example, docs/slack.md and docs/discord.md). To try every command locally, run \`briefbot console\`.
 `;
 
+/** Every chat platform briefbot speaks: adding one (Mattermost, Teams) is its folder and one line here. */
+const PLATFORM_FACTORIES: ChatPlatformFactory[] = [createSlackPlatform, createDiscordPlatform];
+
 interface Running {
-  name: "slack" | "discord";
-  /** Posts digests and announcements into this platform's channels. */
-  publisher: Publisher;
+  platform: ChatPlatform;
   stop(): Promise<void>;
 }
 
@@ -49,85 +46,75 @@ function intervalScheduler(ms: number): MinuteScheduler {
   };
 }
 
-/** Starts what the configuration asks for; a half-configured platform is a PlatformError naming what is missing. */
+/**
+ * Starts every configured platform: on each instance, or in a leader seat when only one connection
+ * per fleet may exist. A half-configured platform throws its PlatformError before anything starts.
+ */
 async function startPlatforms(app: App, logger: Logger, io: CliIo): Promise<Running[]> {
+  const platforms = PLATFORM_FACTORIES.flatMap((create) => create(app, logger) ?? []);
   const running: Running[] = [];
   try {
-    const slack = readSlackSettings(app.config);
-    if (slack.configured && slack.settings === null) {
-      throw new PlatformError(
-        "slack",
-        "not_configured",
-        `Slack is not fully configured:\n  - ${slack.problems.join("\n  - ")}`,
-      );
-    }
-    if (slack.configured) {
-      // Every instance answers Slack (HTTP behind a load balancer, or its own Socket Mode connection:
-      // Slack hands each event to one of them); the announcement outbox is delivered by one seat.
-      const bot = await startSlack(app, logger, { eventsIntervalMs: null });
-      const announcements = new LeaderSeat({
-        leadership: app.store.leadership,
-        name: "slack-announcements",
-        logger,
-        start: async () => {
-          void bot.deliverEvents();
-          const timer = setInterval(() => void bot.deliverEvents(), EVENTS_INTERVAL_MS);
-          timer.unref();
-          return { stop: async () => clearInterval(timer) };
-        },
-      });
-      await announcements.start();
-      running.push({
-        name: "slack",
-        publisher: new SlackDigestPublisher(bot.bot.publisher),
-        stop: async () => {
-          await announcements.stop();
-          await bot.stop();
-        },
-      });
-      io.err(
-        `briefbot is on Slack (${bot.mode === "socket" ? "Socket Mode" : `HTTP mode on port ${bot.address?.port}`}).\n`,
-      );
-    }
-    const { DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: applicationId } = app.config;
-    if (Boolean(token) !== Boolean(applicationId)) {
-      throw new PlatformError(
-        "discord",
-        "not_configured",
-        `Discord needs both DISCORD_TOKEN and DISCORD_APPLICATION_ID; ${token ? "DISCORD_APPLICATION_ID" : "DISCORD_TOKEN"} is missing.`,
-      );
-    }
-    if (token && applicationId) {
-      // One gateway connection per fleet (Discord would deliver each interaction to every
-      // connection otherwise): the seat's holder logs in; the others stand by. Digests post over
-      // REST, which needs no gateway, so every instance can deliver its claimed slots.
+    for (const platform of platforms) {
+      if (platform.connection === "every-instance") {
+        // Slack hands each event to one of the instances (HTTP behind a load balancer, or each
+        // instance's own Socket Mode connection).
+        const how = await platform.start();
+        running.push({ platform, stop: () => platform.stop() });
+        io.err(`briefbot is on ${platform.title} (${how}).\n`);
+        continue;
+      }
+      // One connection per fleet (Discord would deliver each interaction to every gateway
+      // connection): the seat's holder connects; the others stand by. Posting needs no
+      // connection, so every instance can deliver its claimed digest slots.
       const seat = new LeaderSeat({
         leadership: app.store.leadership,
-        name: "discord-gateway",
+        name: `${platform.name}-gateway`,
         logger,
         start: async () => {
-          const bot = await startDiscord(app, logger);
-          io.err("briefbot is on Discord (this instance holds the gateway connection).\n");
-          return bot;
+          const how = await platform.start();
+          io.err(`briefbot is on ${platform.title} (${how}; this instance holds the connection).\n`);
+          return { stop: () => platform.stop() };
         },
       });
       await seat.start();
-      if (!seat.leading) io.err("briefbot is on Discord (standing by: another instance holds the gateway).\n");
-      const rest = createDiscordClient(app.config).rest.setToken(token);
-      const publisher = new DiscordPublisher(rest, { events: app.deps.events, clock: app.deps.clock, logger });
-      running.push({ name: "discord", publisher: new DiscordDigestPublisher(publisher), stop: () => seat.stop() });
+      if (!seat.leading) {
+        io.err(`briefbot is on ${platform.title} (standing by: another instance holds the connection).\n`);
+      }
+      running.push({ platform, stop: () => seat.stop() });
     }
   } catch (error) {
-    // One platform failing to start must not leave the other running behind the error.
+    // One platform failing to start must not leave another running behind the error.
     await Promise.allSettled(running.map((r) => r.stop()));
     throw error;
   }
   return running;
 }
 
+/** The announcement outbox, delivered by one instance per database through every running platform. */
+async function startAnnouncements(app: App, logger: Logger, running: Running[]): Promise<LeaderSeat | null> {
+  if (running.length === 0) return null;
+  const publishers = Object.fromEntries(running.map((r) => [r.platform.name, r.platform.publisher]));
+  const seat = new LeaderSeat({
+    leadership: app.store.leadership,
+    name: "announcements",
+    logger,
+    start: async () =>
+      startAnnouncementLoop({ events: app.deps.events, publishers, now: () => app.deps.clock.now(), logger }),
+  });
+  await seat.start();
+  return seat;
+}
+
 export async function serveCommand(app: App, io: CliIo, logger: Logger): Promise<number> {
   const settings = parseDigestSettings(app.config);
   const platforms = await startPlatforms(app, logger, io);
+  let announcements: LeaderSeat | null;
+  try {
+    announcements = await startAnnouncements(app, logger, platforms);
+  } catch (error) {
+    await Promise.allSettled(platforms.map((p) => p.stop()));
+    throw error;
+  }
   const holder = instanceId("serve");
   const poller = new FeedPoller(app.deps, {
     retentionDays: app.config.BRIEFBOT_RETENTION_DAYS,
@@ -140,7 +127,9 @@ export async function serveCommand(app: App, io: CliIo, logger: Logger): Promise
   // slow site never delays polling.
   const extraction = createArticleExtraction(app.config, app.deps);
   extraction.extractor.start();
-  const publisher = new RoutingPublisher(Object.fromEntries(platforms.map((p) => [p.name, p.publisher])));
+  const publisher = new RoutingPublisher(
+    Object.fromEntries(platforms.map((p) => [p.platform.name, p.platform.publisher])),
+  );
   const digestDeps = createDigestRunDeps(app.store, publisher, settings, app.deps.clock, logger);
   const tick = app.config.BRIEFBOT_DIGEST_TICK_MS;
   const timer = new DigestTimer({
@@ -158,6 +147,7 @@ export async function serveCommand(app: App, io: CliIo, logger: Logger): Promise
   });
   io.err("Stopping…\n");
   await timer.stop();
+  await announcements?.stop();
   await Promise.allSettled(platforms.map((p) => p.stop()));
   await poller.stop();
   await extraction.close();

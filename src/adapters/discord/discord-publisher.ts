@@ -1,14 +1,13 @@
-// Posts to Discord channels outside an interaction: outbox announcements and scheduled digests.
+// Posts to Discord channels outside an interaction (announcements, scheduled digests), and opens
+// the DM that tells someone their channel is out of reach.
 // discord.js's REST waits out 429s (Discord did not take the message); with `retries: 0` (see
 // createDiscordClient) a timeout or 5xx is reported as unconfirmed and never sent again. A 403 or
 // 404 means the channel is gone or closed to us, so it is reported to whoever set it up and never
 // retried blindly (Discord bans bots that send many invalid requests).
 import { DiscordAPIError, HTTPError, type REST, Routes } from "discord.js";
 import { z } from "zod";
-import type { BotEvent, Clock, EventStore, Logger } from "../../briefing/ports.js";
-import { DEFAULT_MARK_RETRY, type MarkRetry, markDeliveredUntilStored } from "../outbox/mark-delivered-until-stored.js";
+import type { Clock, Logger } from "../../briefing/ports.js";
 import { type DiscordMessage, noMentions } from "./discord-message.js";
-import { renderDiscordEvent, renderUndeliverable } from "./render-discord-event.js";
 
 export type PostOutcome =
   | { status: "sent"; messageId: string }
@@ -21,28 +20,15 @@ export type PostOutcome =
   /** A timeout, a 5xx or a connection cut after sending: Discord may have posted it; never send it again. */
   | { status: "unconfirmed"; reason: string };
 
-export interface DeliveryReport {
-  delivered: number;
-  reported: number;
-  failed: number;
-  /** Discord may have posted it: settled, never sent again. */
-  unconfirmed: number;
-}
-
 export interface DiscordPublisherOptions {
-  events: EventStore;
   clock: Clock;
   logger: Logger;
   /** How long a channel that answered 403/404 is left alone before one more attempt (default 1 hour). */
   unreachableForMs?: number;
-  /** Pauses between tries at recording an announcement as delivered. */
-  markRetry?: MarkRetry;
 }
 
 const MessageResponseSchema = z.object({ id: z.string() });
 const DmChannelSchema = z.object({ id: z.string() });
-/** Pending events read per round; other platforms' events are skipped, not consumed. */
-const PENDING_SCAN = 500;
 const DEFAULT_UNREACHABLE_MS = 3_600_000;
 /** Network errors that happen before a request is sent: Discord cannot have seen it. */
 const NOT_SENT_CODES = ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH"];
@@ -93,69 +79,20 @@ export class DiscordPublisher {
     }
   }
 
-  /** Announces pending Discord events in their channels; one failing channel never stops the others. */
-  async deliverPendingEvents(): Promise<DeliveryReport> {
-    const report: DeliveryReport = { delivered: 0, reported: 0, failed: 0, unconfirmed: 0 };
-    const { events, logger, clock } = this.#options;
-    for (const event of await events.pendingEvents(PENDING_SCAN)) {
-      if (event.origin?.platform !== "discord") continue;
-      const channelId = event.origin.channelId;
-      const outcome: PostOutcome = channelId
-        ? await this.post(channelId, renderDiscordEvent(event))
-        : { status: "unreachable", httpStatus: 0, code: null, reason: "no channel was recorded" };
-      const context = { eventId: event.id, feedId: event.feedId, channelId, guildId: event.origin.workspaceId };
-      if (outcome.status === "failed") {
-        // Left pending: the next round tries again.
-        logger.warn({ ...context, reason: outcome.reason }, "discord announcement failed; will retry");
-        report.failed += 1;
-        continue;
-      }
-      if (outcome.status === "sent") report.delivered += 1;
-      else if (outcome.status === "unconfirmed") {
-        logger.error({ ...context, reason: outcome.reason }, "discord announcement unconfirmed; not sending it again");
-        report.unconfirmed += 1;
-      } else if (outcome.status === "rejected") {
-        // Discord refused the message itself (our bug): the same request would fail again.
-        logger.error({ ...context, ...outcome }, "discord refused an announcement; dropping it");
-      } else {
-        logger.warn({ ...context, ...outcome }, "discord announcement undeliverable; telling whoever set it up");
-        if (await this.#tellOwner(event, channelId ?? "unknown", outcome.reason)) report.reported += 1;
-      }
-      // Sent (or maybe sent), or reported: settled and never posted again, so its record is retried
-      // until stored, apart from the post.
-      await markDeliveredUntilStored(
-        events,
-        event.id,
-        () => clock.now(),
-        logger,
-        this.#options.markRetry ?? DEFAULT_MARK_RETRY,
-      );
-    }
-    return report;
-  }
-
-  /** A DM to the user who set it up; false when there is nobody or the DM fails too. */
-  async #tellOwner(event: BotEvent, channelId: string, reason: string): Promise<boolean> {
-    const userId = event.origin?.userId;
-    const context = { eventId: event.id, channelId, userId };
-    if (!userId) {
-      this.#options.logger.warn(context, "nobody to tell about an undeliverable discord announcement");
-      return false;
-    }
+  /** Opens (or finds) the DM channel with one person; a failure is an outcome, never a throw. */
+  async openDirectMessage(
+    userId: string,
+  ): Promise<{ status: "opened"; channelId: string } | Exclude<PostOutcome, { status: "sent" }>> {
     try {
       const dm = DmChannelSchema.parse(
         await this.#rest.post(Routes.userChannels(), { body: { recipient_id: userId } }),
       );
-      const outcome = await this.post(dm.id, renderUndeliverable(event, channelId, reason));
-      if (outcome.status === "sent") return true;
-      this.#options.logger.warn(
-        { ...context, ...outcome },
-        "could not DM the owner about an undeliverable announcement",
-      );
+      return { status: "opened", channelId: dm.id };
     } catch (error) {
-      this.#options.logger.warn({ ...context, err: error }, "could not open a DM with the owner");
+      // Opening a DM posts nothing, so even an unconfirmed answer is safe to try again later.
+      const outcome = classify(error);
+      return outcome.status === "unconfirmed" ? { status: "failed", reason: outcome.reason } : outcome;
     }
-    return false;
   }
 }
 

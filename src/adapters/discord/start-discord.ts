@@ -1,26 +1,20 @@
-// Starts the Discord side of `briefbot serve`: logs the gateway client in, answers interactions,
-// and delivers pending announcements (on ready, then every minute). stop() lets in-flight
-// interactions finish, then disconnects.
-import { Events, type RESTOptions } from "discord.js";
+// Starts Discord's gateway connection for `briefbot serve`: logs the client in and answers
+// interactions over the REST client it is given (the one digests and announcements post through).
+// stop() lets in-flight interactions finish, then disconnects.
+import { Events, type REST } from "discord.js";
 import { PlatformError } from "../../briefing/errors.js";
 import type { Logger } from "../../briefing/ports.js";
 import type { App } from "../../compose-app.js";
 import { createDiscordClient } from "./create-discord-client.js";
-import { DiscordPublisher } from "./discord-publisher.js";
 import { handleDiscordInteraction } from "./handle-discord-interaction.js";
 
 export interface DiscordBot {
-  publisher: DiscordPublisher;
-  /** Delivers pending announcements now (also runs on a timer). */
-  deliverNow(): Promise<void>;
   stop(): Promise<void>;
 }
 
 export interface StartDiscordOptions {
-  /** Between announcement rounds; default one minute (feeds are polled every few minutes at most). */
-  deliverEveryMs?: number;
-  /** Passed to discord.js's REST client (tests lower `retries` or `timeout`). */
-  rest?: Partial<RESTOptions>;
+  /** The REST client shared with the platform's publisher (default: the gateway client's own). */
+  rest?: REST;
   /** How long to wait for the gateway's READY; default 30 s. */
   readyTimeoutMs?: number;
 }
@@ -70,8 +64,9 @@ export async function startDiscord(app: App, logger: Logger, options: StartDisco
       "Set DISCORD_TOKEN and DISCORD_APPLICATION_ID to run the Discord bot (see docs/discord.md).",
     );
   }
-  const client = createDiscordClient(app.config, options.rest);
-  const publisher = new DiscordPublisher(client.rest, { events: app.deps.events, clock: app.deps.clock, logger });
+  const client = createDiscordClient(app.config);
+  // Interactions answer over the same REST client (one rate-limit state) that digests use.
+  if (options.rest) client.rest = options.rest;
   const inFlight = new Set<Promise<void>>();
   const track = (work: Promise<void>) => {
     inFlight.add(work);
@@ -90,21 +85,6 @@ export async function startDiscord(app: App, logger: Logger, options: StartDisco
     logger.warn({ shardId, code: event.code }, "discord gateway disconnected"),
   );
 
-  let delivering: Promise<void> | null = null;
-  const deliverNow = (): Promise<void> => {
-    // One round at a time: a slow round is not overlapped by the next tick.
-    delivering ??= publisher
-      .deliverPendingEvents()
-      .then((report) => {
-        if (report.delivered + report.reported + report.failed > 0) logger.info({ ...report }, "discord announcements");
-      })
-      .catch((error: unknown) => logger.error({ err: error }, "discord announcements failed"))
-      .finally(() => {
-        delivering = null;
-      });
-    return delivering;
-  };
-
   let readyTimer: NodeJS.Timeout | undefined;
   const ready = new Promise<void>((resolve, reject) => {
     readyTimer = setTimeout(() => reject(new Error(NO_READY)), options.readyTimeoutMs ?? 30_000);
@@ -117,23 +97,19 @@ export async function startDiscord(app: App, logger: Logger, options: StartDisco
     await ready;
   } catch (error) {
     await client.destroy();
+    options.rest?.setToken(token);
     throw discordStartError(error, app.config.DISCORD_API_URL);
   } finally {
     clearTimeout(readyTimer);
   }
   logger.info({ user: client.user?.tag, applicationId }, "discord bot ready");
 
-  track(deliverNow());
-  const timer = setInterval(() => track(deliverNow()), options.deliverEveryMs ?? 60_000);
-  timer.unref();
-
   return {
-    publisher,
-    deliverNow,
     async stop() {
-      clearInterval(timer);
       await Promise.allSettled([...inFlight]);
       await client.destroy();
+      // destroy() clears the REST client's token; the shared one keeps posting digests.
+      options.rest?.setToken(token);
     },
   };
 }

@@ -44,6 +44,8 @@ export interface CreateSlackAppOptions {
   clock: Clock;
   /** The bot's ids from an auth.test already made (startSlack makes it); without them Bolt asks on each event. */
   identity?: { botId: string; botUserId: string };
+  /** Posts outside command replies (the platform's shared one); default: a new one. */
+  publisher?: SlackPublisher;
 }
 
 /** Web API options shared by Bolt's client and any standalone WebClient (a fresh object each time: Bolt mutates it). */
@@ -72,7 +74,27 @@ function guardedReceiver(signingSecret: string, log: ReturnType<typeof boltLogge
   return receiver;
 }
 
-export function createSlackApp({ deps, settings, logger, clock, identity }: CreateSlackAppOptions): SlackBot {
+function logRateLimits(client: WebClient, logger: Logger): void {
+  client.on(WebClientEvent.RATE_LIMITED, (retryAfterSeconds: number, request: { url?: string }) => {
+    logger.warn({ component: "slack", retryAfterSeconds, url: request.url }, "Slack rate limit; waiting as asked");
+  });
+}
+
+/** What posts outside command replies: its own client, since Bolt's retries suit reads (users.info), not posts. */
+export function createSlackPoster(settings: SlackSettings, logger: Logger): SlackPublisher {
+  const poster = new WebClient(settings.botToken, slackPostingClientOptions(settings, logger));
+  logRateLimits(poster, logger);
+  return new SlackPublisher(poster, logger);
+}
+
+export function createSlackApp({
+  deps,
+  settings,
+  logger,
+  clock,
+  identity,
+  ...shared
+}: CreateSlackAppOptions): SlackBot {
   const log = boltLogger(logger);
   const clientOptions = slackClientOptions(settings, logger);
   // Bolt's own token check runs auth.test in the constructor and, on a bad token, leaves a rejected
@@ -98,14 +120,8 @@ export function createSlackApp({ deps, settings, logger, clock, identity }: Crea
           receiver: guardedReceiver(settings.signingSecret, log, logger),
         });
   const admins = new SlackAdminCheck(bolt.client, { admins: settings.admins, logger, clock });
-  // Posts go through their own client: Bolt's retries suit reads (users.info), not posts.
-  const poster = new WebClient(settings.botToken, slackPostingClientOptions(settings, logger));
-  const publisher = new SlackPublisher(poster, logger);
-  for (const client of [bolt.client, poster]) {
-    client.on(WebClientEvent.RATE_LIMITED, (retryAfterSeconds: number, request: { url?: string }) => {
-      logger.warn({ component: "slack", retryAfterSeconds, url: request.url }, "Slack rate limit; waiting as asked");
-    });
-  }
+  const publisher = shared.publisher ?? createSlackPoster(settings, logger);
+  logRateLimits(bolt.client, logger);
 
   for (const name of SLASH_COMMANDS) {
     bolt.command(name, async ({ ack, respond, body }) => {

@@ -1,6 +1,6 @@
-// Starts briefbot on Slack for `briefbot serve`: checks the bot token (auth.test), starts Bolt in
-// Socket Mode or HTTP mode, and delivers the events outbox (disabled feeds) every minute. stop()
-// ends it all; the caller owns the App (store) and closes it afterwards.
+// Starts briefbot on Slack for `briefbot serve`: checks the bot token (auth.test) and starts Bolt
+// in Socket Mode or HTTP mode. stop() ends it; the caller owns the App (store) and closes it
+// afterwards. Announcements and digests post through the platform's publisher (slack-platform.ts).
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ErrorCode, WebClient } from "@slack/web-api";
@@ -9,17 +9,14 @@ import { PlatformError } from "../../briefing/errors.js";
 import type { Logger } from "../../briefing/ports.js";
 import type { App } from "../../compose-app.js";
 import { createSlackApp, type SlackBot, slackClientOptions } from "./create-slack-app.js";
-import { deliverPendingSlackEvents } from "./deliver-pending-slack-events.js";
+import type { SlackPublisher } from "./slack-publisher.js";
 import { readSlackSettings } from "./slack-settings.js";
-
-/** Feed-disabled announcements wait at most this long; the outbox is cheap to read. */
-export const EVENTS_INTERVAL_MS = 60_000;
 
 export interface StartSlackOptions {
   /** HTTP mode only: where to listen (default: PORT on every interface). Tests use port 0 on 127.0.0.1. */
   listen?: { port: number; host?: string };
-  /** How often the events outbox is delivered (default EVENTS_INTERVAL_MS); null: only through deliverEvents(). */
-  eventsIntervalMs?: number | null;
+  /** Posts outside command replies; the platform shares it with its digests (default: the bot's own). */
+  publisher?: SlackPublisher;
 }
 
 export interface RunningSlack {
@@ -27,8 +24,6 @@ export interface RunningSlack {
   /** The HTTP listener's address in HTTP mode; null in Socket Mode. */
   address: AddressInfo | null;
   bot: SlackBot;
-  /** Runs one delivery pass now (the timer does this on its own). */
-  deliverEvents(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -125,6 +120,7 @@ export async function startSlack(app: App, logger: Logger, options: StartSlackOp
     logger,
     clock: app.deps.clock,
     identity: { botId: identity.bot_id, botUserId: identity.user_id },
+    ...(options.publisher ? { publisher: options.publisher } : {}),
   });
 
   let address: AddressInfo | null = null;
@@ -158,30 +154,11 @@ export async function startSlack(app: App, logger: Logger, options: StartSlackOp
     settings.mode === "socket" ? "Slack connected (Socket Mode)" : "Slack listening for requests (HTTP mode)",
   );
 
-  let running: Promise<void> | null = null;
-  const deliverEvents = (): Promise<void> => {
-    // One pass at a time: a slow Slack (rate limits) must not stack passes that post twice.
-    running ??= deliverPendingSlackEvents(app.deps.events, bot.publisher, () => app.deps.clock.now(), logger)
-      .then(() => undefined)
-      .catch((error: unknown) => logger.error({ component: "slack", err: error }, "delivering events to Slack failed"))
-      .finally(() => {
-        running = null;
-      });
-    return running;
-  };
-  const interval = options.eventsIntervalMs === undefined ? EVENTS_INTERVAL_MS : options.eventsIntervalMs;
-  const timer = interval === null ? null : setInterval(() => void deliverEvents(), interval);
-  timer?.unref();
-  if (timer) void deliverEvents();
-
   return {
     mode: settings.mode,
     address,
     bot,
-    deliverEvents,
     async stop() {
-      if (timer) clearInterval(timer);
-      await running;
       await bot.bolt.stop();
     },
   };

@@ -68,7 +68,7 @@ describe("the Discord bot", () => {
     app.deps.clock = { now: () => Date.UTC(2026, 0, 14) };
     await ingestFile(app.deps, join(FEEDS, "news-one-mexico.xml"));
     await ingestFile(app.deps, join(FEEDS, "news-two-mexico.xml"));
-    bot = await startDiscord(app, recordingLogger(logs), { deliverEveryMs: 3_600_000 });
+    bot = await startDiscord(app, recordingLogger(logs));
     await fake.whenReady();
   });
 

@@ -7,11 +7,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { REST } from "discord.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { deliverAnnouncements } from "../../../src/adapters/chat/deliver-announcements.js";
 import { discordRestOptions } from "../../../src/adapters/discord/create-discord-client.js";
+import { DiscordDigestPublisher } from "../../../src/adapters/discord/discord-digest-publisher.js";
 import { DiscordPublisher } from "../../../src/adapters/discord/discord-publisher.js";
-import { renderDiscordEvent } from "../../../src/adapters/discord/render-discord-event.js";
+import { renderDiscordReply } from "../../../src/adapters/discord/render-discord-reply.js";
+import type { MarkRetry } from "../../../src/adapters/outbox/mark-delivered-until-stored.js";
 import type { Origin } from "../../../src/briefing/feed.js";
-import type { BotEvent, EventStore, Logger } from "../../../src/briefing/ports.js";
+import type { EventStore, Logger } from "../../../src/briefing/ports.js";
 import { openSqliteStore, type SqliteStore } from "../../../src/store/sqlite/open-sqlite-store.js";
 import {
   type FakeDiscord,
@@ -30,6 +33,21 @@ const OWNER = "310000000000000001";
 const NOW = Date.UTC(2026, 0, 14);
 const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
+/** The one announcement loop, with Discord as the only running platform. */
+function deliver(publisher: DiscordPublisher, events: EventStore, logger: Logger, markRetry?: MarkRetry) {
+  const publishers = { discord: new DiscordDigestPublisher(publisher) };
+  return deliverAnnouncements({ events, publishers, now: () => NOW, logger, ...(markRetry ? { markRetry } : {}) });
+}
+
+const notice = (text: string) =>
+  renderDiscordReply({
+    kind: "notice",
+    visibility: "channel",
+    title: "A feed was disabled",
+    lines: [text],
+    tone: "error",
+  });
+
 const messagesTo = (fake: FakeDiscord, channelId: string) =>
   fake.requests.filter((r) => r.method === "POST" && r.path === `/api/v10/channels/${channelId}/messages`);
 
@@ -43,6 +61,7 @@ describe("DiscordPublisher", () => {
   let store: SqliteStore;
   let publisher: DiscordPublisher;
   let warnings: string[];
+  let log: Logger;
 
   beforeEach(async () => {
     fake = await startFakeDiscord();
@@ -57,7 +76,8 @@ describe("DiscordPublisher", () => {
     };
     // briefbot's REST options: no automatic retries (discord.js would retry a 5xx 3 times by default).
     const rest = new REST(discordRestOptions({ DISCORD_API_URL: fake.apiUrl })).setToken("fake-bot-token");
-    publisher = new DiscordPublisher(rest, { events: store.events, clock: { now: () => NOW }, logger });
+    publisher = new DiscordPublisher(rest, { clock: { now: () => NOW }, logger });
+    log = logger;
   });
 
   afterEach(async () => {
@@ -66,19 +86,9 @@ describe("DiscordPublisher", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const event = (message: string): BotEvent => ({
-    id: 1,
-    kind: "feed_disabled",
-    feedId: null,
-    origin: discordOrigin(GOOD, OWNER),
-    message,
-    createdAt: NOW,
-    deliveredAt: null,
-  });
-
   it("waits out a 429 and delivers the message once", async () => {
     fake.fail("POST", new RegExp(`/channels/${GOOD}/messages$`), rateLimited(0.01));
-    const outcome = await publisher.post(GOOD, renderDiscordEvent(event("Feed #1 (@everyone) was disabled")));
+    const outcome = await publisher.post(GOOD, notice("Feed #1 (@everyone) was disabled"));
     expect(outcome).toMatchObject({ status: "sent" });
     expect(messagesTo(fake, GOOD).map((r) => r.status)).toEqual([429, 200]);
     // The same body both times, mentions off.
@@ -88,7 +98,7 @@ describe("DiscordPublisher", () => {
 
   it("reports a 403 Missing Access and never retries it", async () => {
     fake.fail("POST", new RegExp(`/channels/${CLOSED}/messages$`), MISSING_ACCESS, 100);
-    const outcome = await publisher.post(CLOSED, renderDiscordEvent(event("x")));
+    const outcome = await publisher.post(CLOSED, notice("x"));
     expect(outcome).toEqual({
       status: "unreachable",
       httpStatus: 403,
@@ -97,7 +107,7 @@ describe("DiscordPublisher", () => {
     });
     expect(messagesTo(fake, CLOSED)).toHaveLength(1);
     // Remembered: a second post to the same channel sends nothing (no invalid request to count).
-    expect(await publisher.post(CLOSED, renderDiscordEvent(event("y")))).toMatchObject({ status: "unreachable" });
+    expect(await publisher.post(CLOSED, notice("y"))).toMatchObject({ status: "unreachable" });
     expect(messagesTo(fake, CLOSED)).toHaveLength(1);
   });
 
@@ -117,7 +127,13 @@ describe("DiscordPublisher", () => {
       "Feed #4 was disabled",
     );
 
-    expect(await publisher.deliverPendingEvents()).toEqual({ delivered: 1, reported: 1, failed: 0, unconfirmed: 0 });
+    expect(await deliver(publisher, store.events, log)).toEqual({
+      delivered: 1,
+      redirected: 1,
+      retryLater: 0,
+      dropped: 1,
+      unconfirmed: 0,
+    });
 
     const [announcement] = messagesTo(fake, GOOD);
     expect(checkDiscordLimits(announcement?.body)).toEqual([]);
@@ -136,7 +152,7 @@ describe("DiscordPublisher", () => {
     expect(JSON.stringify(dm?.body)).toContain(`<#${CLOSED}>`);
     expect(JSON.stringify(dm?.body)).toContain("Missing Access");
     expect(dm?.body).toMatchObject({ allowed_mentions: { parse: [] } });
-    expect(warnings).toContain("nobody to tell about an undeliverable discord announcement");
+    expect(warnings).toContain("an announcement could not be delivered (no reachable channel or person); dropping it");
 
     const pending = (await store.events.pendingEvents(10)).map((e) => e.id);
     expect(pending).toEqual([slack.id]);
@@ -144,7 +160,13 @@ describe("DiscordPublisher", () => {
 
     // A second round sends nothing at all.
     const before = fake.requests.length;
-    expect(await publisher.deliverPendingEvents()).toEqual({ delivered: 0, reported: 0, failed: 0, unconfirmed: 0 });
+    expect(await deliver(publisher, store.events, log)).toEqual({
+      delivered: 0,
+      redirected: 0,
+      retryLater: 0,
+      dropped: 0,
+      unconfirmed: 0,
+    });
     expect(fake.requests.length).toBe(before);
   });
 
@@ -162,9 +184,21 @@ describe("DiscordPublisher", () => {
       failure: { status: 502, body: { message: "Bad Gateway" } },
     });
     await announce(GOOD);
-    expect(await publisher.deliverPendingEvents()).toEqual({ delivered: 0, reported: 0, failed: 0, unconfirmed: 1 });
+    expect(await deliver(publisher, store.events, log)).toEqual({
+      delivered: 0,
+      redirected: 0,
+      retryLater: 0,
+      dropped: 0,
+      unconfirmed: 1,
+    });
     expect(await store.events.pendingEvents(10)).toEqual([]);
-    expect(await publisher.deliverPendingEvents()).toEqual({ delivered: 0, reported: 0, failed: 0, unconfirmed: 0 });
+    expect(await deliver(publisher, store.events, log)).toEqual({
+      delivered: 0,
+      redirected: 0,
+      retryLater: 0,
+      dropped: 0,
+      unconfirmed: 0,
+    });
     expect(messagesTo(fake, GOOD).map((r) => r.status)).toEqual([502]);
   });
 
@@ -172,14 +206,25 @@ describe("DiscordPublisher", () => {
     // The REST options briefbot runs with (no automatic retries), with a short timeout.
     const rest = new REST({ ...discordRestOptions({ DISCORD_API_URL: fake.apiUrl }), timeout: 200 });
     const slow = new DiscordPublisher(rest.setToken("fake-bot-token"), {
-      events: store.events,
       clock: { now: () => NOW },
       logger: silent,
     });
     fake.acceptThen("POST", new RegExp(`/channels/${GOOD}/messages$`), { delayMs: 1_500 });
     await announce(GOOD);
-    expect(await slow.deliverPendingEvents()).toEqual({ delivered: 0, reported: 0, failed: 0, unconfirmed: 1 });
-    expect(await slow.deliverPendingEvents()).toEqual({ delivered: 0, reported: 0, failed: 0, unconfirmed: 0 });
+    expect(await deliver(slow, store.events, silent)).toEqual({
+      delivered: 0,
+      redirected: 0,
+      retryLater: 0,
+      dropped: 0,
+      unconfirmed: 1,
+    });
+    expect(await deliver(slow, store.events, silent)).toEqual({
+      delivered: 0,
+      redirected: 0,
+      retryLater: 0,
+      dropped: 0,
+      unconfirmed: 0,
+    });
     expect(messagesTo(fake, GOOD)).toHaveLength(1);
   });
 
@@ -189,12 +234,24 @@ describe("DiscordPublisher", () => {
     await down.close(); // nothing listens there now: connection refused
     const refused = new DiscordPublisher(
       new REST(discordRestOptions({ DISCORD_API_URL: `${unreachable}/api` })).setToken("fake-bot-token"),
-      { events: store.events, clock: { now: () => NOW }, logger: silent },
+      { clock: { now: () => NOW }, logger: silent },
     );
     const recorded = await announce(GOOD);
-    expect(await refused.deliverPendingEvents()).toEqual({ delivered: 0, reported: 0, failed: 1, unconfirmed: 0 });
+    expect(await deliver(refused, store.events, silent)).toEqual({
+      delivered: 0,
+      redirected: 0,
+      retryLater: 1,
+      dropped: 0,
+      unconfirmed: 0,
+    });
     expect((await store.events.pendingEvents(10)).map((e) => e.id)).toEqual([recorded.id]);
-    expect(await publisher.deliverPendingEvents()).toEqual({ delivered: 1, reported: 0, failed: 0, unconfirmed: 0 });
+    expect(await deliver(publisher, store.events, log)).toEqual({
+      delivered: 1,
+      redirected: 0,
+      retryLater: 0,
+      dropped: 0,
+      unconfirmed: 0,
+    });
     expect(messagesTo(fake, GOOD).map((r) => r.status)).toEqual([200]);
   });
 
@@ -212,14 +269,10 @@ describe("DiscordPublisher", () => {
     const pauses: number[] = [];
     const withFlakyStore = new DiscordPublisher(
       new REST(discordRestOptions({ DISCORD_API_URL: fake.apiUrl })).setToken("fake-bot-token"),
-      {
-        events: flaky,
-        clock: { now: () => NOW },
-        logger: silent,
-        markRetry: { firstMs: 10, maxMs: 40, sleep: async (ms) => void pauses.push(ms) },
-      },
+      { clock: { now: () => NOW }, logger: silent },
     );
-    expect(await withFlakyStore.deliverPendingEvents()).toMatchObject({ delivered: 1 });
+    const retry = { firstMs: 10, maxMs: 40, sleep: async (ms: number) => void pauses.push(ms) };
+    expect(await deliver(withFlakyStore, flaky, silent, retry)).toMatchObject({ delivered: 1 });
     expect(pauses).toEqual([10, 20]);
     expect(await store.events.pendingEvents(10)).toEqual([]);
     expect(messagesTo(fake, GOOD)).toHaveLength(1);

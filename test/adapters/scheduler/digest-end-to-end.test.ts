@@ -4,6 +4,7 @@
 import { WebClient } from "@slack/web-api";
 import { REST } from "discord.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deliverAnnouncements } from "../../../src/adapters/chat/deliver-announcements.js";
 import { discordRestOptions } from "../../../src/adapters/discord/create-discord-client.js";
 import { DiscordDigestPublisher } from "../../../src/adapters/discord/discord-digest-publisher.js";
 import { DiscordPublisher } from "../../../src/adapters/discord/discord-publisher.js";
@@ -15,7 +16,6 @@ import {
   type SlackBot,
   slackPostingClientOptions,
 } from "../../../src/adapters/slack/create-slack-app.js";
-import { deliverPendingSlackEvents } from "../../../src/adapters/slack/deliver-pending-slack-events.js";
 import { SlackDigestPublisher } from "../../../src/adapters/slack/slack-digest-publisher.js";
 import { SlackPublisher } from "../../../src/adapters/slack/slack-publisher.js";
 import { parseCommand } from "../../../src/briefing/commands/command.js";
@@ -70,7 +70,6 @@ describe("scheduled digests through the platform fakes", () => {
   function runDue() {
     const rest = new REST({ api: discord.apiUrl, retries: 0 }).setToken("fake-bot-token");
     const discordPublisher = new DiscordPublisher(rest, {
-      events: testApp.app.deps.events,
       clock: testApp.app.deps.clock,
       logger,
     });
@@ -154,7 +153,8 @@ describe("scheduled digests through the platform fakes", () => {
 
     // The pause is announced: the channel is gone, so the creator gets a direct message.
     slack.queue("chat.postMessage", failure);
-    await deliverPendingSlackEvents(testApp.app.deps.events, bot.publisher, () => now, logger);
+    const publishers = { slack: new SlackDigestPublisher(bot.publisher) };
+    await deliverAnnouncements({ events: testApp.app.deps.events, publishers, now: () => now, logger });
     const dm = slack.accepted("chat.postMessage").filter((c) => c.body.channel === "UCREATOR");
     expect(dm).toHaveLength(1);
     expect(JSON.stringify(dm[0]?.body)).toMatch(/paused.*\/digest resume/s);
@@ -167,9 +167,7 @@ describe("scheduled digests through the platform fakes", () => {
 
   it("maps a Discord channel that is gone to channel_not_found without retrying it", async () => {
     const rest = new REST({ api: discord.apiUrl, retries: 0 }).setToken("fake-bot-token");
-    const publisher = new DiscordDigestPublisher(
-      new DiscordPublisher(rest, { events: testApp.app.deps.events, clock: testApp.app.deps.clock, logger }),
-    );
+    const publisher = new DiscordDigestPublisher(new DiscordPublisher(rest, { clock: testApp.app.deps.clock, logger }));
     discord.fail("POST", /\/channels\/210000000000000404\/messages$/, UNKNOWN_CHANNEL);
     const target = { platform: "discord", workspaceId: "1", channelId: "210000000000000404" } as const;
     const result = await publisher.announce(target, { title: "x", lines: ["y"], tone: "info" });
@@ -188,7 +186,6 @@ describe("scheduled digests through the platform fakes", () => {
       slack: new SlackDigestPublisher(new SlackPublisher(slackClient, logger)),
       discord: new DiscordDigestPublisher(
         new DiscordPublisher(rest.setToken("fake-bot-token"), {
-          events: testApp.app.deps.events,
           clock: testApp.app.deps.clock,
           logger,
         }),

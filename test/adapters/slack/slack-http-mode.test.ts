@@ -40,7 +40,7 @@ describe("Slack in HTTP mode", () => {
       },
       logger,
     );
-    slack = await startSlack(testApp.app, logger, { listen: { port: 0, host: "127.0.0.1" }, eventsIntervalMs: null });
+    slack = await startSlack(testApp.app, logger, { listen: { port: 0, host: "127.0.0.1" } });
     eventsUrl = `http://127.0.0.1:${slack.address?.port}/slack/events`;
   });
 

@@ -5,13 +5,15 @@
 
 import { WebClient } from "@slack/web-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deliverAnnouncements } from "../../../src/adapters/chat/deliver-announcements.js";
+import type { MarkRetry } from "../../../src/adapters/outbox/mark-delivered-until-stored.js";
 import {
   createSlackApp,
   type SlackBot,
   slackPostingClientOptions,
 } from "../../../src/adapters/slack/create-slack-app.js";
-import { deliverPendingSlackEvents } from "../../../src/adapters/slack/deliver-pending-slack-events.js";
 import { renderSlackNotice } from "../../../src/adapters/slack/render-slack-reply.js";
+import { SlackDigestPublisher } from "../../../src/adapters/slack/slack-digest-publisher.js";
 import { SlackPublisher } from "../../../src/adapters/slack/slack-publisher.js";
 import type { EventStore } from "../../../src/briefing/ports.js";
 import { type FakeSlackApi, startFakeSlackApi } from "../../support/fake-slack-api.js";
@@ -19,6 +21,18 @@ import { startLocalHttpServer } from "../../support/local-http-server.js";
 import { checkSlackLimits } from "./check-slack-limits.js";
 import { type RecordingLogger, recordingLogger } from "./recording-logger.js";
 import { BOT_TOKEN, PINNED_NOW, SIGNING_SECRET, type SlackTestApp, slackTestApp } from "./slack-test-app.js";
+
+/** The one announcement loop, with Slack as the only running platform. */
+function deliverOnSlack(
+  events: EventStore,
+  publisher: SlackPublisher,
+  now: () => number,
+  logger: RecordingLogger,
+  markRetry?: MarkRetry,
+) {
+  const publishers = { slack: new SlackDigestPublisher(publisher) };
+  return deliverAnnouncements({ events, publishers, now, logger, ...(markRetry ? { markRetry } : {}) });
+}
 
 describe("SlackPublisher", () => {
   let fake: FakeSlackApi;
@@ -121,7 +135,7 @@ describe("SlackPublisher", () => {
     );
     const before = fake.calls("chat.postMessage").length;
 
-    const summary = await deliverPendingSlackEvents(events, bot.publisher, () => PINNED_NOW + 1, logger);
+    const summary = await deliverOnSlack(events, bot.publisher, () => PINNED_NOW + 1, logger);
 
     expect(summary).toEqual({ delivered: 1, redirected: 1, retryLater: 0, dropped: 0, unconfirmed: 0 });
     const posts = fake.calls("chat.postMessage").slice(before);
@@ -207,10 +221,10 @@ describe("SlackPublisher", () => {
     } as EventStore;
     const pauses: number[] = [];
     const retry = { firstMs: 10, maxMs: 40, sleep: async (ms: number) => void pauses.push(ms) };
-    const summary = await deliverPendingSlackEvents(flaky, quickPublisher(), () => PINNED_NOW + 2, logger, retry);
+    const summary = await deliverOnSlack(flaky, quickPublisher(), () => PINNED_NOW + 2, logger, retry);
     expect(summary).toEqual({ delivered: 1, redirected: 0, retryLater: 0, dropped: 0, unconfirmed: 1 });
     expect(pauses).toEqual([10, 20]);
-    const again = await deliverPendingSlackEvents(flaky, quickPublisher(), () => PINNED_NOW + 3, logger, retry);
+    const again = await deliverOnSlack(flaky, quickPublisher(), () => PINNED_NOW + 3, logger, retry);
     expect(again).toEqual({ delivered: 0, redirected: 0, retryLater: 0, dropped: 0, unconfirmed: 0 });
     for (const channel of ["CMAYBE", "CTAKEN"])
       expect(fake.calls("chat.postMessage").filter((c) => c.body.channel === channel)).toHaveLength(1);

@@ -25,7 +25,7 @@ describe("Slack in Socket Mode", () => {
     fake = await startFakeSlackApi();
     const logger = recordingLogger();
     testApp = await slackTestApp({ SLACK_APP_TOKEN: APP_TOKEN, SLACK_API_URL: fake.apiUrl }, logger);
-    slack = await startSlack(change(testApp.app), logger, { eventsIntervalMs: null });
+    slack = await startSlack(change(testApp.app), logger);
     return { fake, logger };
   }
 

@@ -42,7 +42,7 @@ describe("startSlack", () => {
     });
     try {
       fake.queue("auth.test", { body: { ok: false, error: "invalid_auth" } });
-      const started = startSlack(testApp.app, logger, { eventsIntervalMs: null });
+      const started = startSlack(testApp.app, logger);
       await expect(started).rejects.toThrow(/Slack refused SLACK_BOT_TOKEN \(invalid_auth\)/);
       await started.catch((error: Error) => expect(error.message).not.toContain(BOT_TOKEN));
       expect(fake.socketConnections).toBe(0);
