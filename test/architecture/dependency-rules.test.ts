@@ -61,6 +61,8 @@ describe("dependency rules", () => {
       "src/adapters/discord/embed.ts":
         'import { store } from "../../store/store.js";\nimport type { Reply } from "../slack/types.js";\nexport const embed: Reply = store;\n',
       "src/adapters/slack/types.ts": "export type Reply = number;\n",
+      "src/adapters/chat/bad-contract.ts":
+        'import type { Reply } from "../slack/types.js";\nexport const z: Reply = 1;\n',
       "src/store/bad-store.ts": 'import { reply } from "../adapters/slack/reply.js";\nexport const y = reply;\n',
       "src/adapters/feeds/a.ts": 'import { b } from "./b.js";\nexport const a = () => b;\n',
       "src/adapters/feeds/b.ts": 'import { a } from "./a.js";\nexport const b = () => a;\n',
@@ -79,6 +81,7 @@ describe("dependency rules", () => {
           "core-imports-only-zod-and-itself: src/briefing/bad-core.ts -> fs",
           "slack-never-imports-discord: src/adapters/slack/reply.ts -> src/adapters/discord/embed.ts",
           "discord-never-imports-slack: src/adapters/discord/embed.ts -> src/adapters/slack/types.ts",
+          "chat-contract-imports-no-platform: src/adapters/chat/bad-contract.ts -> src/adapters/slack/types.ts",
           "chat-adapters-never-import-the-store: src/adapters/discord/embed.ts -> src/store/store.ts",
           "store-imports-only-the-core: src/store/bad-store.ts -> src/adapters/slack/reply.ts",
         ]),

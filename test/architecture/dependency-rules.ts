@@ -24,6 +24,14 @@ export const DEPENDENCY_RULES: IForbiddenRuleType[] = [
     to: { path: "^src/adapters/slack/" },
   },
   {
+    name: "chat-contract-imports-no-platform",
+    comment:
+      "src/adapters/chat is what every platform meets; a platform plugs in, the contract never reaches into one.",
+    severity: "error",
+    from: { path: "^src/adapters/chat/" },
+    to: { path: "^src/adapters/(slack|discord)/" },
+  },
+  {
     name: "chat-adapters-never-import-the-store",
     comment: "Chat adapters call the core; only the composition root and the CLI build stores.",
     severity: "error",
