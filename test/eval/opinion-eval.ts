@@ -147,7 +147,13 @@ export async function runOpinionEval(
   const data = loadOpinionSet(evalDir);
   const classifier = await loadClassifier();
   const rows: OpinionScores[] = [];
-  if (classifier) rows.push(scoreClassifier("briefbot classifyArticleKind", data, classifier));
+  if (classifier) {
+    rows.push(scoreClassifier("briefbot classifyArticleKind", data, classifier));
+    // The set's outlet names often spell the section ("Fox News Opinion"); a feed's title may not.
+    // Without them, the figure shows what the prose, title and URL alone give.
+    const withoutOutlet: Classifier = (input) => classifier({ ...input, outlet: null });
+    rows.push(scoreClassifier("briefbot classifyArticleKind, no outlet name", data, withoutOutlet));
+  }
   rows.push(scoreClassifier("URL words", data, urlWordsBaseline));
   return { markdown: opinionMarkdown(rows, !classifier), rows };
 }
