@@ -7,7 +7,7 @@ import { connect, createServer, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, inject, it } from "vitest";
 import { HttpFeedSource } from "../../src/adapters/feeds/http-feed-source.js";
 import { normalizeArticle } from "../../src/adapters/feeds/normalize-article.js";
 import { GuardedFetcher } from "../../src/adapters/http/guarded-fetcher.js";
@@ -130,7 +130,8 @@ describe("storage faults during ingest", () => {
     }
   });
 
-  describe("on PostgreSQL", () => {
+  // npm run test:unit runs without a PostgreSQL server.
+  describe.skipIf(!inject("postgresAvailable"))("on PostgreSQL", () => {
     const database = postgresTestDatabase();
 
     it("stops when the server goes away (its port closed), and blames no feed", async () => {

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import pg from "pg";
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { type DigestRunDeps, runDueDigests } from "../../../src/briefing/digests/run-due-digests.js";
 import type { Publisher } from "../../../src/briefing/ports.js";
 import { openPostgresStore } from "../../../src/store/postgres/open-postgres-store.js";
@@ -141,7 +141,8 @@ describe("a digest's record after the post", () => {
     }
   });
 
-  describe("on PostgreSQL", () => {
+  // npm run test:unit runs without a PostgreSQL server.
+  describe.skipIf(!inject("postgresAvailable"))("on PostgreSQL", () => {
     const database = postgresTestDatabase();
 
     it("waits out a row lock held by another session past the statement timeout", async () => {
