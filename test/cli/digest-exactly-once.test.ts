@@ -12,6 +12,7 @@ import { runCli } from "../../src/cli/run-cli.js";
 import { openSqliteStore } from "../../src/store/sqlite/open-sqlite-store.js";
 import { captureIo } from "../support/capture-io.js";
 import { CRASH_AFTER_CLAIM_EXIT } from "../support/fault-after-claim.js";
+import { seedVolcanoStory } from "../support/test-records.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const run = promisify(execFile);
@@ -75,34 +76,7 @@ describe("digest run-due in real processes", () => {
     env = { BRIEFBOT_DATABASE: join(dir, "once.db"), BRIEFBOT_DIGEST_OUTBOX: outbox, BRIEFBOT_LOG_LEVEL: "silent" };
     const store = openSqliteStore(env.BRIEFBOT_DATABASE ?? "");
     try {
-      const feed = await store.feeds.addFeed({
-        url: "https://volcano.example/rss",
-        title: "Volcano Watch",
-        siteLink: null,
-        origin: null,
-        refreshMinutes: 15,
-        nextFetchAt: 0,
-        createdAt: 0,
-      });
-      await store.articles.upsertArticles(
-        feed.id,
-        [
-          {
-            url: "https://volcano.example/1",
-            guid: "1",
-            title: "Volcano erupts near the capital",
-            author: null,
-            publishedAt: SLOT - 3 * 60 * MINUTE,
-            publishedAtEstimated: false,
-            fetchedAt: SLOT - 3 * 60 * MINUTE,
-            summary: null,
-            text: "The volcano erupted on Tuesday morning. Ash fell across the capital. Flights were cancelled.",
-            contentHash: "v1",
-            language: "en",
-          },
-        ],
-        { backlog: false },
-      );
+      await seedVolcanoStory(store, SLOT - 3 * 60 * MINUTE);
     } finally {
       store.close();
     }

@@ -2,6 +2,7 @@
 // one place for the shape, so a new required field is added here once.
 import type { NewArticle } from "../../src/briefing/article.js";
 import type { NewFeed } from "../../src/briefing/feed.js";
+import type { ArticleStore, FeedStore } from "../../src/briefing/ports.js";
 import type { NewSchedule } from "../../src/briefing/schedule.js";
 
 /** A feed added by no one, due at once. */
@@ -45,4 +46,39 @@ export function plainSchedule(at: number, overrides: Partial<NewSchedule> = {}):
     activeFrom: at,
     ...overrides,
   };
+}
+
+/** The digest tests' one story: a "Volcano Watch" feed with one new article published at `publishedAt`. */
+export async function seedVolcanoStory(
+  store: { feeds: Pick<FeedStore, "addFeed">; articles: Pick<ArticleStore, "upsertArticles"> },
+  publishedAt: number,
+): Promise<void> {
+  const feed = await store.feeds.addFeed({
+    url: "https://volcano.example/rss",
+    title: "Volcano Watch",
+    siteLink: null,
+    origin: null,
+    refreshMinutes: 15,
+    nextFetchAt: 0,
+    createdAt: 0,
+  });
+  await store.articles.upsertArticles(
+    feed.id,
+    [
+      {
+        url: "https://volcano.example/1",
+        guid: "1",
+        title: "Volcano erupts near the capital",
+        author: null,
+        publishedAt,
+        publishedAtEstimated: false,
+        fetchedAt: publishedAt,
+        summary: null,
+        text: "The volcano erupted on Tuesday morning. Ash fell across the capital. Flights were cancelled.",
+        contentHash: "v1",
+        language: "en",
+      },
+    ],
+    { backlog: false },
+  );
 }

@@ -15,6 +15,7 @@ import { openSqliteStore } from "../../../src/store/sqlite/open-sqlite-store.js"
 import { postgresTestDatabase } from "../../support/postgres-test-database.js";
 import { RecordingPublisher } from "../../support/recording-publisher.js";
 import { silentLogger, TEST_STORE_OPTIONS } from "../../support/store-factories.js";
+import { seedVolcanoStory } from "../../support/test-records.js";
 
 const MINUTE = 60_000;
 const SLOT = Date.UTC(2026, 0, 14, 7, 30);
@@ -29,34 +30,7 @@ interface Blocker {
 }
 
 async function seed(store: Ports): Promise<number> {
-  const feed = await store.feeds.addFeed({
-    url: "https://volcano.example/rss",
-    title: "Volcano Watch",
-    siteLink: null,
-    origin: null,
-    refreshMinutes: 15,
-    nextFetchAt: 0,
-    createdAt: 0,
-  });
-  await store.articles.upsertArticles(
-    feed.id,
-    [
-      {
-        url: "https://volcano.example/1",
-        guid: "1",
-        title: "Volcano erupts near the capital",
-        author: null,
-        publishedAt: SLOT - 3 * 60 * MINUTE,
-        publishedAtEstimated: false,
-        fetchedAt: SLOT - 3 * 60 * MINUTE,
-        summary: null,
-        text: "The volcano erupted on Tuesday morning. Ash fell across the capital. Flights were cancelled.",
-        contentHash: "v1",
-        language: "en",
-      },
-    ],
-    { backlog: false },
-  );
+  await seedVolcanoStory(store, SLOT - 3 * 60 * MINUTE);
   const schedule = await store.schedules.addSchedule({
     target: CHANNEL,
     createdBy: "U1",
