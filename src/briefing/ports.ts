@@ -246,6 +246,7 @@ export interface DeliveryLedger {
 /**
  * `unconfirmed`: the request may have reached the platform (a timeout, a 5xx, a connection cut
  * after sending), so the message may be in the channel; a post is never sent again after one.
+ * `message_gone` and `thread_closed` answer story-alert replies and edits (see alerts/alert-publisher.ts).
  */
 export const PUBLISH_FAILURES = [
   "channel_not_found",
@@ -254,6 +255,8 @@ export const PUBLISH_FAILURES = [
   "rate_limited",
   "error",
   "unconfirmed",
+  "message_gone",
+  "thread_closed",
 ] as const;
 export type PublishFailure = (typeof PUBLISH_FAILURES)[number];
 

@@ -1,5 +1,6 @@
 // The one contract every chat platform meets (Slack, Discord; Mattermost or Teams would be one more
 // folder): a name, start/stop for its connection, and a publisher serve posts digests and announcements through.
+import type { AlertPublisher } from "../../briefing/alerts/alert-publisher.js";
 import type { Platform } from "../../briefing/feed.js";
 import type { Announcement, Logger, Publisher, PublishResult } from "../../briefing/ports.js";
 import type { App } from "../../compose-app.js";
@@ -34,6 +35,8 @@ export interface ChatPlatform {
   readonly connection: "every-instance" | "one-per-fleet";
   /** Works before start() and on standby instances: posting needs no live connection. */
   readonly publisher: ChatPublisher;
+  /** Story alerts (threads, edits); absent while a platform does not support them. */
+  readonly alerts?: AlertPublisher;
   /** Connects; resolves with how (for the operator: "Socket Mode"); throws PlatformError when refused or unreachable. */
   start(): Promise<string>;
   /** Disconnects after in-flight work; safe when never started. */
