@@ -20,6 +20,11 @@ export interface SentenceFeatures {
   loaded: number;
   /** States what happens next, with a date or number: "talks are scheduled for January 22-23". */
   next: boolean;
+  /**
+   * The basic facts of a report, 0 to 1: a named actor, an action, a time, a named source, what
+   * happens next; a quarter each (capped at 1), outside quotation marks where it is the writer's.
+   */
+  basics: number;
 }
 
 /** Context from the document: the whole line the sentence is on, and how many sentences it has. */
@@ -47,7 +52,10 @@ const DATE_WORD =
 
 /** What happens next: schedules and plans are basic facts a reader wants. */
 const NEXT =
-  /\b(?:will|is (?:expected|scheduled|set|due) to|are (?:expected|scheduled|set|due) to|plans? to|next (?:week|month|year)|scheduled for)\b/i;
+  /\b(?:will|is (?:expected|scheduled|set|due) to|are (?:expected|scheduled|set|due) to|plans? to|next (?:week|month|year)|scheduled for|upcoming|agreed to (?:hold|meet|resume|begin|start))\b/i;
+/** Attribution to a source, the writer's own (a quoted speaker's "said" inside a quote does not count). */
+const SOURCED =
+  /\b(?:said|says|told|according to|announced|confirmed|stated|in a statement|spokes(?:man|woman|person)|officials?|ministry|department)\b/i;
 
 /** Second person outside quotes: the writer addressing the reader. */
 const SECOND_PERSON = /\b(?:you|your|yours|you're|you've|you'll|yourself)\b/i;
@@ -94,6 +102,8 @@ const OUTLET_SUFFIX =
 const FINITE_VERB =
   /\b(?:is|are|was|were|be|been|am|has|have|had|will|would|can|could|shall|should|may|might|must|do|does|did|said|says|get|gets|got|went|made|took|came|left|told|gave|saw|found|won|lost|led|met|ran|hit|set|put|cut|\p{Ll}{2,}(?:ed|es)|\p{Ll}{2,}[^\s'\u2019su]s)\b/u;
 const CAPITALIZED_INSIDE = /(?<=[\p{L}\p{N},;:]\s+)\p{Lu}\p{Ll}+/gu;
+/** One such name, for a yes or no (no `g` flag: `test` must not carry state between calls). */
+const NAME_INSIDE = /(?<=[\p{L}\p{N},;:]\s+)\p{Lu}\p{Ll}+/u;
 const WORD = /[\p{L}\p{N}]+/gu;
 const TERMINAL = /[.!?\u2026]["'\u201d\u2019)\]]*$|[.!?\u2026]\s*''$/;
 
@@ -145,6 +155,7 @@ export function sentenceFeatures(span: SentenceSpan, context: SentenceContext): 
   if (context.bullet || !terminated) commentary += context.bullet && !terminated ? 0.4 : 0.15;
   if (/!$/.test(text)) commentary += 0.2;
 
+  const next = NEXT.test(own) && (NUMBER.test(text) || DATE_WORD.test(text));
   let lengthFit = 1;
   if (words < GOOD_MIN_WORDS) lengthFit = 0.6 + (0.4 * (words - MIN_WORDS)) / (GOOD_MIN_WORDS - MIN_WORDS);
   else if (words > GOOD_MAX_WORDS)
@@ -157,7 +168,16 @@ export function sentenceFeatures(span: SentenceSpan, context: SentenceContext): 
     commentary: Math.min(1, commentary),
     lengthFit: Math.max(0, lengthFit),
     loaded,
-    next: NEXT.test(own) && (NUMBER.test(text) || DATE_WORD.test(text)),
+    next,
+    basics: Math.min(
+      1,
+      0.25 *
+        (Number(NAME_INSIDE.test(own)) +
+          Number(ATTRIBUTION.test(own)) +
+          Number(DATE_WORD.test(own)) +
+          Number(SOURCED.test(own)) +
+          Number(next)),
+    ),
   };
 }
 

@@ -72,6 +72,8 @@ export interface SummaryWeights {
   next: number;
   /** MMR bonus per share of a sentence's names and numbers that the chosen sentences lack: new facts. */
   novelty: number;
+  /** Weight of the basic facts a sentence states (who did what, when, on whose word, what next). */
+  basics: number;
 }
 
 export const DEFAULT_SUMMARY_WEIGHTS: SummaryWeights = {
@@ -90,7 +92,8 @@ export const DEFAULT_SUMMARY_WEIGHTS: SummaryWeights = {
   corroboration: 1,
   loaded: 1,
   next: 0.3,
-  novelty: 0.3,
+  novelty: 0.6,
+  basics: 0.3,
 };
 
 export interface SummarizeOptions {
@@ -295,6 +298,7 @@ export function summarize(
       }
       score += w.corroboration * Math.min(1, c.supportedBy.length / 2);
       if (f.next) score += w.next;
+      score += w.basics * f.basics;
       c.score = (score * f.lengthFit) / (1 + w.loaded * f.loaded);
     });
   }

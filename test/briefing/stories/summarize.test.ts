@@ -189,6 +189,21 @@ describe("sentenceFeatures", () => {
     }
   });
 
+  it("counts the basic facts a sentence states: who, what, when, on whose word, what next", () => {
+    const full = features(
+      "Foreign Secretary Juan Ramón de la Fuente spoke Sunday with Marco Rubio, who called for more cooperation, according to the State Department.",
+      false,
+    );
+    expect(full.basics).toBeGreaterThanOrEqual(0.75);
+    const next = features("Both governments agreed to upcoming security talks on January 22-23 in Washington.", false);
+    expect(next.next).toBe(true);
+    expect(next.basics).toBeGreaterThanOrEqual(0.5);
+    const vague = features("The approach shifted from threats to cooperation, though pressure continues.", false);
+    expect(vague.basics).toBe(0);
+    // A speaker's words inside quotation marks are not the writer's attribution or timing.
+    expect(features("“We said on Monday that the talks will go on,” a line from the speech.", false).basics).toBe(0);
+  });
+
   it("does not count second person inside a quote as commentary", () => {
     expect(
       features("“You will not find a better deal,” the minister told parliament on Monday.", false).commentary,
