@@ -12,6 +12,7 @@ function itemKind(feed: ParsedFeed, item: FeedItem) {
     url: item.link,
     text: item.text,
     outlet: feed.title,
+    categories: item.categories ?? [],
     author: item.author,
   });
 }

@@ -709,6 +709,51 @@ export function describeStoreContract(name: string, open: () => Promise<Contract
         });
       });
 
+      it("decides the kind again from the page's text and byline, unless the feed decided it", async () => {
+        const feed = await feedId();
+        const teaser = "Port workers walked out on Monday, the union said.";
+        const column = [
+          "I have spent twenty years writing about ports, and I have never seen workers treated with such contempt.",
+          "You would think the owners had learned something by now. Why do we keep pretending otherwise?",
+          "We should stop accepting excuses, and I think the minister must answer for this absurd deal.",
+          "I believe the workers deserve better; surely nobody thinks this is fair to them or to you.",
+        ].join("\n\n");
+        const page = { ...PAGE, text: column, byline: "By Ana Díaz, columnist" };
+        const reporting = {
+          ...PAGE,
+          byline: null,
+          text: "Dock workers at the Port of Lisbon ended a nine-day strike on Tuesday after their union accepted a 7% wage increase, the port authority said. The agreement was signed late Monday by union leader Carla Mendes, according to a statement from the labour ministry. About 40 cargo ships had been waiting offshore, officials said.",
+        };
+        const byProse = await storeOne(feed, {
+          text: teaser,
+          wantsFullText: true,
+          kind: "news",
+          kindReason: "too short to tell; news by default",
+        });
+        const wasOpinion = await storeOne(feed, {
+          wantsFullText: true,
+          kind: "opinion",
+          kindReason: "prose reads as opinion",
+        });
+        const byCategory = await storeOne(feed, {
+          wantsFullText: true,
+          kind: "opinion",
+          kindReason: 'category "Opinion"',
+        });
+        const bySetting = await storeOne(feed, { wantsFullText: true, kind: "news", kindReason: "feed set to news" });
+        await store.articles.recordExtraction(byProse, { kind: "extracted", page });
+        await store.articles.recordExtraction(wasOpinion, { kind: "extracted", page: reporting });
+        await store.articles.recordExtraction(byCategory, { kind: "extracted", page: reporting });
+        await store.articles.recordExtraction(bySetting, { kind: "extracted", page });
+        const reread = await get(byProse);
+        expect(reread.kind).toBe("opinion");
+        expect(reread.kindReason).toMatch(/from the page$/);
+        expect((await get(wasOpinion)).kind).toBe("news");
+        // The page does not undo what the item's category or the admin's `/feed kind` said.
+        expect(await get(byCategory)).toMatchObject({ kind: "opinion", kindReason: 'category "Opinion"' });
+        expect(await get(bySetting)).toMatchObject({ kind: "news", kindReason: "feed set to news" });
+      });
+
       it("counts retries, gives up as failed, and never reopens kept or failed articles", async () => {
         const feed = await feedId();
         const flaky = newArticle({ wantsFullText: true });

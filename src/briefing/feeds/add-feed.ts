@@ -83,7 +83,7 @@ export async function addFeed(deps: FeedDeps, request: AddFeedRequest): Promise<
     : added;
   const outlet = feed.title ?? (fetched.feed.title || null);
   const articles = fetched.feed.items.map((item) =>
-    withArticleKind(withFullTextWish(deps.normalize(item, now), feed.fulltext), feed, outlet),
+    withArticleKind(withFullTextWish(deps.normalize(item, now), feed.fulltext), feed, outlet, item.categories),
   );
   const result = await deps.articles.upsertArticles(feed.id, articles, { backlog: true });
   return { feed, stored: result.inserted + result.updated + result.unchanged };

@@ -50,7 +50,7 @@ export async function ingestFeed(deps: IngestDeps, feed: Feed): Promise<IngestOu
     }
     const outlet = feed.title ?? (fetched.feed.title || null);
     const articles = fetched.feed.items.map((item) =>
-      withArticleKind(withFullTextWish(deps.normalize(item, now), feed.fulltext), feed, outlet),
+      withArticleKind(withFullTextWish(deps.normalize(item, now), feed.fulltext), feed, outlet, item.categories),
     );
     const result = await deps.articles.upsertArticles(feed.id, articles, { backlog: false });
     await deps.feeds.updateFeed(feed.id, {

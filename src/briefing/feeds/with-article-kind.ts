@@ -4,14 +4,24 @@ import type { NewArticle } from "../article.js";
 import type { Feed } from "../feed.js";
 import { classifyArticleKind } from "../stories/classify-article-kind.js";
 
-/** The article with `kind` and `kindReason` set; `outlet` is the feed's title as the feed gives it. */
-export function withArticleKind(article: NewArticle, feed: Pick<Feed, "kind">, outlet: string | null): NewArticle {
+/**
+ * The article with `kind` and `kindReason` set; `outlet` is the feed's title as the feed gives it,
+ * `categories` the item's own (an "Opinion" category is the publisher labelling its section). The
+ * categories are not stored: a label they decide keeps its reason, which recordExtraction respects.
+ */
+export function withArticleKind(
+  article: NewArticle,
+  feed: Pick<Feed, "kind">,
+  outlet: string | null,
+  categories: readonly string[] = [],
+): NewArticle {
   if (feed.kind !== "auto") return { ...article, kind: feed.kind, kindReason: `feed set to ${feed.kind}` };
   const { kind, reason } = classifyArticleKind({
     title: article.title,
     url: article.url,
     text: article.text,
     outlet,
+    categories,
     author: article.author,
   });
   return { ...article, kind, kindReason: reason };

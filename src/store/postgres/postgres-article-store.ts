@@ -6,6 +6,7 @@ import type pg from "pg";
 import type { Article, ExtractionStatus, NewArticle, ScoredArticle, UpsertResult } from "../../briefing/article.js";
 import type { TopicQuery } from "../../briefing/briefs/topic-query.js";
 import type { ExtractionOutcome, PageText, RecordExtractionResult } from "../../briefing/extraction-outcome.js";
+import { kindAfterExtraction } from "../../briefing/feeds/kind-after-extraction.js";
 import type { ArticleStore, SearchOptions } from "../../briefing/ports.js";
 import { type MatchedArticleRow, mergeArticleUpdate } from "../merge-article-update.js";
 import { planArticleBatch } from "../plan-article-batch.js";
@@ -411,12 +412,13 @@ export class PostgresArticleStore implements ArticleStore {
       const stored = parseArticle(rows[0]);
       if (outcome.kind === "extracted") {
         const page = outcome.page;
+        const label = kindAfterExtraction(stored, page);
         await client.query(
           `UPDATE articles SET text = $1, byline = $2, image_url = $3, canonical_url = $4,
              language = coalesce($5, language), extraction_status = 'extracted',
              extraction_attempts = extraction_attempts + 1, extraction_next_at = NULL, extraction_error = NULL,
-             token_count = $6
-           WHERE id = $7`,
+             token_count = $6, kind = $7, kind_reason = $8
+           WHERE id = $9`,
           [
             page.text,
             page.byline,
@@ -424,6 +426,8 @@ export class PostgresArticleStore implements ArticleStore {
             page.canonicalUrl,
             page.language,
             countTokens(stored.title, page.text),
+            label.kind,
+            label.kindReason,
             id,
           ],
         );

@@ -5,6 +5,7 @@ import type { Database, Statement, Transaction } from "better-sqlite3";
 import type { Article, NewArticle, ScoredArticle, UpsertResult } from "../../briefing/article.js";
 import type { TopicQuery } from "../../briefing/briefs/topic-query.js";
 import type { ExtractionOutcome, PageText, RecordExtractionResult } from "../../briefing/extraction-outcome.js";
+import { kindAfterExtraction } from "../../briefing/feeds/kind-after-extraction.js";
 import type { ArticleStore, SearchOptions } from "../../briefing/ports.js";
 import { type MatchedArticleRow, mergeArticleUpdate } from "../merge-article-update.js";
 import { EARLIEST, LATEST, rowLimit } from "../query-bounds.js";
@@ -107,7 +108,7 @@ export class SqliteArticleStore implements ArticleStore {
     this.#recordPage = db.prepare(
       `UPDATE articles SET text = ?, byline = ?, image_url = ?, canonical_url = ?, language = coalesce(?, language),
          extraction_status = 'extracted', extraction_attempts = extraction_attempts + 1, extraction_next_at = NULL,
-         extraction_error = NULL
+         extraction_error = NULL, kind = ?, kind_reason = ?
        WHERE id = ?`,
     );
     // Earlier duplicates of the merged article follow it to the survivor: no chains.
@@ -243,7 +244,17 @@ export class SqliteArticleStore implements ArticleStore {
     const stored = parseArticle(row);
     if (outcome.kind === "extracted") {
       const page = outcome.page;
-      this.#recordPage.run(page.text, page.byline, page.imageUrl, page.canonicalUrl, page.language, id);
+      const label = kindAfterExtraction(stored, page);
+      this.#recordPage.run(
+        page.text,
+        page.byline,
+        page.imageUrl,
+        page.canonicalUrl,
+        page.language,
+        label.kind,
+        label.kindReason,
+        id,
+      );
       return { status: "extracted", mergedInto: this.#mergeByCanonical(id, page) };
     }
     // A late answer for an article that is no longer waiting (a merge gave it a page's text

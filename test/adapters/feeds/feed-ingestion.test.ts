@@ -109,6 +109,38 @@ describe("feed ingestion on real parts", () => {
     expect(status.feed.nextFetchAt).toBe(now + 15 * MIN);
   });
 
+  it("labels an item the feed files under Opinion as opinion, at add and at every poll; an item with no categories by its prose", async () => {
+    const report =
+      "Dock workers at the port ended a nine-day strike on Tuesday after their union accepted a 7% wage increase, the port authority said. The agreement was signed late Monday, according to a statement from the labour ministry. About 40 cargo ships had been waiting offshore, officials said.";
+    const categorized = (id: string, category: string) =>
+      item(id, `Port strike ends (${id})`, report).replace("</item>", `<category>${category}</category></item>`);
+    let body = rss([categorized("c1", "Opinion"), item("n1", "Port strike ends", report)]);
+    server.route(
+      "/feed.xml",
+      (_req, res) => void res.writeHead(200, { "content-type": "application/rss+xml" }).end(body),
+    );
+    await addFeed(deps, { url: server.url("/feed.xml"), origin: ORIGIN });
+    body = rss([
+      categorized("c1", "Opinion"),
+      item("n1", "Port strike ends", report),
+      categorized("c2", "Editorials"),
+      categorized("c3", "World"),
+    ]);
+    now += 20 * MIN;
+    expect(await pollDueFeeds(deps, { concurrency: 1, limit: 10 })).toMatchObject({ inserted: 2 });
+    const byGuid = new Map((await store.articles.recentArticles({ limit: 10 })).map((a) => [a.guid, a]));
+    expect(byGuid.get("c1")).toMatchObject({ kind: "opinion", kindReason: 'category "Opinion"' });
+    expect(byGuid.get("c2")).toMatchObject({ kind: "opinion", kindReason: 'category "Editorials"' });
+    expect(byGuid.get("c3")).toMatchObject({
+      kind: "news",
+      kindReason: expect.stringMatching(/^prose reads as reporting/),
+    });
+    expect(byGuid.get("n1")).toMatchObject({
+      kind: "news",
+      kindReason: expect.stringMatching(/^prose reads as reporting/),
+    });
+  });
+
   it("stores the items of an ill-formed feed, flags the feed as parsed leniently, and clears the flag when it is mended", async () => {
     let body = rss([item("b1", "Storm&nbsp;warning", "Roads <b>closed</i> today.")]).replace(
       "<description><![CDATA[Roads <b>closed</i> today.]]></description>",
