@@ -88,8 +88,10 @@ export function buildStory(
       ];
     });
 
-  // Sources: the quoted articles first (in quote order), then the headline's, then the most
-  // relevant article of every other outlet, opinion pieces marked; each outlet and kind once.
+  // Sources: every quoted article (in quote order, two of one outlet both), then the headline's,
+  // then the most relevant article of every other outlet, opinion pieces marked; beyond the quoted
+  // articles, each outlet and kind once.
+  const quoted = new Set(sentences.map((s) => s.articleId));
   const ordered: Article[] = [];
   for (const s of sentences) {
     const article = byId.get(String(s.articleId));
@@ -98,10 +100,13 @@ export function buildStory(
   if (chosen) ordered.push(chosen);
   ordered.push(...quotable, ...articles);
   const listed = new Map<string, CardSource>();
+  const outletsListed = new Set<string>();
   for (const article of ordered) {
     const kind = kinds.get(article.id) ?? "news";
-    const key = `${article.feedId}:${kind}`;
-    if (listed.has(key)) continue;
+    const outletKey = `${article.feedId}:${kind}`;
+    const key = quoted.has(article.id) ? `article:${article.id}` : outletKey;
+    if (listed.has(key) || (!quoted.has(article.id) && outletsListed.has(outletKey))) continue;
+    outletsListed.add(outletKey);
     listed.set(key, {
       name: clipText(sourceName(article.feedId), CARD_LIMITS.sourceName),
       url: article.url,

@@ -95,6 +95,33 @@ describe("buildStory", () => {
     expect(story.headline).toBe("Chileans vote in presidential runoff");
   });
 
+  it("lists every quoted article among the sources, two of one outlet both, each with its URL and title", () => {
+    const results = `Kast won the presidential runoff with 58% of the vote, the electoral service said on Sunday night.
+Jara conceded defeat in a speech in Santiago on Sunday night, her campaign said.
+Kast takes office on March 11, the electoral service said.`;
+    const story = buildStory(
+      [
+        article(1, "Chileans vote in presidential runoff", WIRE),
+        article(1, "Kast wins Chile's presidential runoff", results),
+        article(3, "Chile holds presidential runoff between Jara and Kast", COAST),
+      ],
+      name,
+      [],
+    );
+    const quotedUrls = [...new Set(story.sentences.map((s) => s.url))];
+    expect(quotedUrls.length).toBeGreaterThanOrEqual(2);
+    for (const url of quotedUrls) {
+      const source = story.sources.find((src) => src.url === url);
+      expect(source, url ?? "").toBeDefined();
+      expect(source?.title).toMatch(/Chile|Kast/);
+    }
+    // Harbor Wire's two quoted reports are two entries; the other outlet is still listed.
+    expect(story.sources.filter((src) => src.name === "Harbor Wire").length).toBe(
+      new Set(story.sentences.filter((s) => s.source === "Harbor Wire").map((s) => s.articleId)).size,
+    );
+    expect(story.sources.some((src) => src.name === "Coast Times")).toBe(true);
+  });
+
   it("labels a story of opinion pieces only as opinion", () => {
     const story = buildStory(
       [
