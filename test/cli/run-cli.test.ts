@@ -1,7 +1,7 @@
 // The briefbot command line in-process (real SQLite file, real loopback feed server): every feed
 // command, inspect's JSON shape, ingest, the demo, and the exit codes 0 / 1 / 2.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -140,6 +140,10 @@ describe("briefbot CLI", () => {
     const text = (await run("feed", "inspect", SAMPLE)).out;
     expect(text).toMatch(/News One \(sample outlet\)\s+\(rss, 1 item\)/);
     expect(text).toMatch(/\n {3}kind: news \(prose reads as reporting/);
+    // The item's own category is the publisher's label: inspect shows the kind ingest would store.
+    const filed = join(dir, "filed.xml");
+    writeFileSync(filed, readFileSync(SAMPLE, "utf8").replace("</item>", "<category>Opinion</category></item>"));
+    expect((await run("feed", "inspect", filed)).out).toMatch(/\n {3}kind: opinion \(category "Opinion"\)/);
     expect((await run("feed", "inspect", join(dir, "missing.xml"))).err).toMatch(/Cannot read the feed file/);
     expect((await run("feed", "list")).out).toMatch(/No feeds yet/);
   });
