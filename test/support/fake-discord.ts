@@ -1,6 +1,8 @@
 // A fake Discord on 127.0.0.1 for tests of the real discord.js client: REST under /api/v10 (the
-// routes briefbot uses, every request and its JSON body recorded, failures on demand) and a
-// WebSocket gateway (HELLO, IDENTIFY, READY with no guilds, heartbeat ACKs, INTERACTION_CREATE).
+// routes briefbot uses, every request and its JSON body recorded, failures on demand; channel
+// messages kept, so edits, threads started on messages, deleted messages and archived or locked
+// threads answer as Discord does) and a WebSocket gateway (HELLO, IDENTIFY, READY with no guilds,
+// heartbeat ACKs, INTERACTION_CREATE).
 import { EventEmitter, once } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
@@ -46,6 +48,24 @@ export function rateLimited(retryAfterSeconds: number): FakeFailure {
 export const MISSING_ACCESS: FakeFailure = { status: 403, body: { message: "Missing Access", code: 50001 } };
 export const UNKNOWN_CHANNEL: FakeFailure = { status: 404, body: { message: "Unknown Channel", code: 10003 } };
 
+/** A message the fake holds, as its last accepted POST or PATCH left it. */
+export interface FakeDiscordMessage {
+  id: string;
+  channelId: string;
+  body: Record<string, unknown>;
+  /** How many PATCHes changed it. */
+  edits: number;
+}
+
+export interface FakeDiscordThread {
+  /** The parent message's id (Discord gives the thread the same id). */
+  id: string;
+  parentId: string;
+  name: string;
+  archived: boolean;
+  locked: boolean;
+}
+
 export interface SlashCommandOptions {
   name: string;
   /** The interaction's `data.options`, as Discord sends them. */
@@ -76,6 +96,14 @@ export interface FakeDiscord {
   fail(method: string, path: RegExp, failure: FakeFailure, times?: number): void;
   /** The next `times` matching requests are taken as usual (a message is posted), then answered late or with a failure. */
   acceptThen(method: string, path: RegExp, after: AfterAccepting, times?: number): void;
+  /** Messages posted in a channel (or a thread: its id), not deleted, in order. */
+  channelMessages(channelId: string): FakeDiscordMessage[];
+  /** The thread started on a message, if any. */
+  thread(messageId: string): FakeDiscordThread | undefined;
+  /** Deletes a message: PATCH and starting a thread on it answer 10008 Unknown Message. */
+  deleteMessage(messageId: string): void;
+  /** Archives (50083 Thread is archived) or locks (160005 Thread is locked) a message's thread. */
+  closeThread(messageId: string, how: "archived" | "locked"): void;
   /** Resolves once a client has identified and been sent READY. */
   whenReady(): Promise<void>;
   /** Sends an application command interaction (type 2) over the gateway. */
@@ -102,6 +130,9 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
   const afterAccepting: Array<{ method: string; path: RegExp; after: AfterAccepting; left: number }> = [];
   const events = new EventEmitter();
   const tokenChannels = new Map<string, string>();
+  const kept = new Map<string, FakeDiscordMessage>();
+  const deleted = new Set<string>();
+  const threads = new Map<string, FakeDiscordThread>();
   const sockets = new Set<Socket>();
   const gatewaySockets = new Set<WebSocket>();
   let nextId = 500000000000000000n;
@@ -160,7 +191,51 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
       ];
     }
     const channelMessages = /^\/channels\/(\d+)\/messages$/.exec(api);
-    if (channelMessages && method === "POST") return [200, message(channelMessages[1] ?? "", body, false)];
+    if (channelMessages && method === "POST") {
+      const channelId = channelMessages[1] ?? "";
+      // A message id used as a channel is a thread: only once it was started, and while it is open.
+      if (kept.has(channelId) || deleted.has(channelId)) {
+        const thread = threads.get(channelId);
+        if (!thread) return [404, { message: "Unknown Channel", code: 10003 }];
+        if (thread.locked) return [403, { message: "Thread is locked", code: 160005 }];
+        if (thread.archived) return [400, { message: "Thread is archived", code: 50083 }];
+      }
+      const created = message(channelId, body, false);
+      kept.set(created.id, { id: created.id, channelId, body, edits: 0 });
+      return [200, created];
+    }
+    const oneMessage = /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(api);
+    if (oneMessage && method === "PATCH") {
+      const found = kept.get(oneMessage[2] ?? "");
+      if (!found || found.channelId !== oneMessage[1]) return [404, { message: "Unknown Message", code: 10008 }];
+      found.body = body;
+      found.edits += 1;
+      return [
+        200,
+        { ...message(found.channelId, body, false), id: found.id, edited_timestamp: new Date(1).toISOString() },
+      ];
+    }
+    const startThread = /^\/channels\/(\d+)\/messages\/(\d+)\/threads$/.exec(api);
+    if (startThread && method === "POST") {
+      const parentId = startThread[1] ?? "";
+      const messageId = startThread[2] ?? "";
+      const found = kept.get(messageId);
+      if (!found || found.channelId !== parentId) return [404, { message: "Unknown Message", code: 10008 }];
+      if (threads.has(messageId))
+        return [400, { message: "A thread has already been created for this message", code: 160004 }];
+      const name = String(body.name ?? "");
+      threads.set(messageId, { id: messageId, parentId, name, archived: false, locked: false });
+      const metadata = {
+        archived: false,
+        locked: false,
+        auto_archive_duration: body.auto_archive_duration ?? 1440,
+        archive_timestamp: new Date(0).toISOString(),
+      };
+      return [
+        201,
+        { id: messageId, type: 11, parent_id: parentId, name, owner_id: botUserId, thread_metadata: metadata },
+      ];
+    }
     if (method === "POST" && api === "/users/@me/channels") {
       const recipient = { id: String(body.recipient_id), username: "owner", discriminator: "0" };
       return [200, { id: snowflake(), type: 1, recipients: [recipient] }];
@@ -346,6 +421,17 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
     },
     acceptThen: (method, path, after, times = 1) => {
       afterAccepting.push({ method, path, after, left: times });
+    },
+    channelMessages: (channelId) => [...kept.values()].filter((m) => m.channelId === channelId),
+    thread: (messageId) => threads.get(messageId),
+    deleteMessage: (messageId) => {
+      kept.delete(messageId);
+      deleted.add(messageId);
+    },
+    closeThread: (messageId, how) => {
+      const thread = threads.get(messageId);
+      if (!thread) throw new Error(`fake Discord: no thread on message ${messageId}`);
+      thread[how] = true;
     },
     whenReady: async () => {
       if (!ready) await once(events, "ready");

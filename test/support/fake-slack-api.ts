@@ -1,6 +1,8 @@
-// A fake Slack on loopback for tests: the Web API (auth.test, chat.postMessage, users.info,
-// apps.connections.open), response_url endpoints, and a Socket Mode WebSocket server. It records
-// every request and event in one ordered log, and answers from defaults or queued one-shot replies.
+// A fake Slack on loopback for tests: the Web API (auth.test, chat.postMessage with thread_ts,
+// chat.update, users.info, apps.connections.open), response_url endpoints, and a Socket Mode
+// WebSocket server. It keeps the messages it took (so a deleted parent or an archived channel
+// refuses replies and edits as Slack does), records every request and event in one ordered log,
+// and answers from defaults or queued one-shot replies.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type WebSocket, WebSocketServer } from "ws";
@@ -40,6 +42,18 @@ export interface UserFlags {
   is_primary_owner?: boolean;
 }
 
+/** A message the fake holds, as the last accepted call left it. */
+export interface FakeSlackMessage {
+  channel: string;
+  ts: string;
+  /** The parent's ts for a thread reply. */
+  threadTs: string | null;
+  text: string;
+  blocks: unknown;
+  /** How many times chat.update changed it. */
+  edits: number;
+}
+
 export interface FakeSlackApi {
   readonly origin: string;
   /** For SLACK_API_URL / clientOptions.slackApiUrl. */
@@ -64,6 +78,16 @@ export interface FakeSlackApi {
   waitFor<T>(what: string, check: () => T | undefined, timeoutMs?: number): Promise<T>;
   /** Sends a Socket Mode envelope to every connected client; resolves with the client's ack. */
   sendEnvelope(type: string, payload: Record<string, unknown>): Promise<FakeSlackEvent>;
+  /** Messages the fake holds in a channel, top-level and replies, in posting order. */
+  messages(channel: string): FakeSlackMessage[];
+  /** The replies in the thread of `ts`. */
+  thread(channel: string, ts: string): FakeSlackMessage[];
+  /** Deletes a message: chat.update answers message_not_found, a reply in its thread thread_not_found. */
+  deleteMessage(channel: string, ts: string): void;
+  /** Archives a channel: every post and update there answers is_archived. */
+  archiveChannel(channel: string): void;
+  /** Locks one thread: replies answer restricted_action_thread_locked (the parent can still be edited). */
+  lockThread(channel: string, ts: string): void;
   /** Socket Mode connections opened so far. */
   readonly socketConnections: number;
   close(): Promise<void>;
@@ -97,6 +121,11 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   const queued = new Map<string, FakeReply[]>();
   const users = new Map<string, UserFlags>();
   const waiters = new Set<() => void>();
+  const messages: FakeSlackMessage[] = [];
+  const deleted = new Set<string>();
+  const archived = new Set<string>();
+  const locked = new Set<string>();
+  const messageKey = (channel: unknown, ts: unknown) => `${String(channel)}/${String(ts)}`;
   let seq = 0;
   let socketConnections = 0;
   let envelopes = 0;
@@ -146,15 +175,34 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
             bot_id: "B1",
           },
         };
-      case "chat.postMessage":
+      case "chat.postMessage": {
+        if (archived.has(String(body.channel))) return { body: { ok: false, error: "is_archived" } };
+        const parent = body.thread_ts;
+        if (parent !== undefined) {
+          const known = messages.some((m) => m.channel === body.channel && m.ts === parent && m.threadTs === null);
+          if (!known || deleted.has(messageKey(body.channel, parent)))
+            return { body: { ok: false, error: "thread_not_found" } };
+          if (locked.has(messageKey(body.channel, parent)))
+            return { body: { ok: false, error: "restricted_action_thread_locked" } };
+        }
         return {
           body: {
             ok: true,
             channel: body.channel,
-            ts: `1700000000.${String(seq).padStart(6, "0")}`,
-            message: { text: body.text },
+            ts: `1700000000.${String(seq + 1).padStart(6, "0")}`,
+            message: { text: body.text, ...(parent === undefined ? {} : { thread_ts: parent }) },
           },
         };
+      }
+      case "chat.update": {
+        if (archived.has(String(body.channel))) return { body: { ok: false, error: "is_archived" } };
+        const found = messages.find((m) => m.channel === body.channel && m.ts === body.ts);
+        if (!found || deleted.has(messageKey(body.channel, body.ts)))
+          return { body: { ok: false, error: "message_not_found" } };
+        return {
+          body: { ok: true, channel: body.channel, ts: body.ts, text: body.text, message: { text: body.text } },
+        };
+      }
       case "users.info": {
         const flags = users.get(String(body.user));
         if (!flags) return { body: { ok: false, error: "user_not_found" } };
@@ -172,6 +220,26 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     }
   };
 
+  /** What an accepted post or update leaves in the channel (a 5xx "posted anyway" included). */
+  const keep = (method: string, body: Record<string, unknown>, answered: unknown): void => {
+    const text = String(body.text ?? "");
+    if (method === "chat.postMessage") {
+      const ts = (answered as { ts?: unknown } | undefined)?.ts;
+      messages.push({
+        channel: String(body.channel),
+        ts: typeof ts === "string" ? ts : `1700000000.${String(seq).padStart(6, "0")}`,
+        threadTs: typeof body.thread_ts === "string" ? body.thread_ts : null,
+        text,
+        blocks: body.blocks,
+        edits: 0,
+      });
+    }
+    if (method === "chat.update") {
+      const found = messages.find((m) => m.channel === body.channel && m.ts === body.ts);
+      if (found) Object.assign(found, { text, blocks: body.blocks, edits: found.edits + 1 });
+    }
+  };
+
   const answer = (response: ServerResponse, reply: FakeReply): void => {
     response.writeHead(reply.status ?? 200, { "content-type": "application/json", ...reply.headers });
     response.end(reply.body === undefined ? "" : JSON.stringify(reply.body));
@@ -186,11 +254,12 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     const ok =
       reply.postedAnyway === true || (status === 200 && (reply.body as { ok?: unknown } | undefined)?.ok === true);
     record({ kind: "api", name: method, headers: request.headers, body, status, ok });
+    if (ok) keep(method, body, reply.body);
     if (reply.delayMs) await new Promise((r) => setTimeout(r, reply.delayMs));
     // A client that gave up has closed the socket; the post stands either way.
     if (!response.destroyed) answer(response, reply);
   };
-  for (const method of ["auth.test", "chat.postMessage", "users.info", "apps.connections.open"])
+  for (const method of ["auth.test", "chat.postMessage", "chat.update", "users.info", "apps.connections.open"])
     server.route(`/api/${method}`, apiRoute(method));
 
   function waitFor<T>(what: string, check: () => T | undefined, timeoutMs = 10_000): Promise<T> {
@@ -241,6 +310,17 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     },
     queue(method, ...replies) {
       queued.set(method, [...(queued.get(method) ?? []), ...replies]);
+    },
+    messages: (channel) => messages.filter((m) => m.channel === channel && !deleted.has(messageKey(channel, m.ts))),
+    thread: (channel, ts) => messages.filter((m) => m.channel === channel && m.threadTs === ts),
+    deleteMessage: (channel, ts) => {
+      deleted.add(messageKey(channel, ts));
+    },
+    archiveChannel: (channel) => {
+      archived.add(channel);
+    },
+    lockThread: (channel, ts) => {
+      locked.add(messageKey(channel, ts));
     },
     mark: (label) => record({ kind: "mark", name: label, headers: {}, body: {}, status: 0, ok: true }),
     waitFor,

@@ -7,6 +7,7 @@ import type { Logger } from "../../briefing/ports.js";
 import type { App } from "../../compose-app.js";
 import type { ChatPlatform } from "../chat/chat-platform.js";
 import { discordRestOptions } from "./create-discord-client.js";
+import { DiscordAlertPublisher } from "./discord-alert-publisher.js";
 import { DiscordDigestPublisher } from "./discord-digest-publisher.js";
 import { DiscordPublisher } from "./discord-publisher.js";
 import { type DiscordBot, startDiscord } from "./start-discord.js";
@@ -40,6 +41,7 @@ export function createDiscordPlatform(
     title: "Discord",
     connection: "one-per-fleet",
     publisher: new DiscordDigestPublisher(poster),
+    alerts: new DiscordAlertPublisher(poster),
     async start() {
       gateway = await startDiscord(app, logger, {
         rest,

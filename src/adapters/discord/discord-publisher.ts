@@ -1,5 +1,5 @@
-// Posts to Discord channels outside an interaction (announcements, scheduled digests), and opens
-// the DM that tells someone their channel is out of reach.
+// Posts to Discord channels outside an interaction (announcements, scheduled digests, story alerts,
+// their threads and edits), and opens the DM that tells someone their channel is out of reach.
 // discord.js's REST waits out 429s (Discord did not take the message); with `retries: 0` (see
 // createDiscordClient) a timeout or 5xx is reported as unconfirmed and never sent again. A 403 or
 // 404 means the channel is gone or closed to us, so it is reported to whoever set it up and never
@@ -30,6 +30,10 @@ export interface DiscordPublisherOptions {
 const MessageResponseSchema = z.object({ id: z.string() });
 const DmChannelSchema = z.object({ id: z.string() });
 const DEFAULT_UNREACHABLE_MS = 3_600_000;
+/** A story's thread stays open a day after its last message (Discord's choices: 60, 1440, 4320, 10080). */
+const THREAD_ARCHIVE_MINUTES = 1_440;
+/** Discord's "A thread has already been created for this message". */
+const THREAD_ALREADY_CREATED = 160_004;
 /** Network errors that happen before a request is sent: Discord cannot have seen it. */
 const NOT_SENT_CODES = ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETUNREACH", "EHOSTUNREACH"];
 /** undici puts the system error's code on the error itself (request) or on its cause (fetch). */
@@ -41,6 +45,9 @@ const REASONS: Record<number, string> = {
   50001: "Missing Access: briefbot cannot see the channel",
   50013: "Missing Permissions: briefbot cannot send messages or embeds there",
   50007: "Cannot send messages to this user",
+  10008: "Unknown Message: it was deleted",
+  50083: "Thread is archived",
+  160005: "Thread is locked",
 };
 
 export class DiscordPublisher {
@@ -76,6 +83,39 @@ export class DiscordPublisher {
         });
       }
       return outcome;
+    }
+  }
+
+  /** Replaces a message the bot posted (PATCH); the same discipline as post (a timeout is unconfirmed). */
+  async edit(channelId: string, messageId: string, message: DiscordMessage): Promise<PostOutcome> {
+    try {
+      const body = { ...message, allowed_mentions: noMentions() };
+      const response = await this.#rest.patch(Routes.channelMessage(channelId, messageId), { body });
+      return { status: "sent", messageId: MessageResponseSchema.parse(response).id };
+    } catch (error) {
+      return classify(error);
+    }
+  }
+
+  /**
+   * Starts a public thread on a message; on Discord the thread's id is the message's id. One that
+   * already exists (160004) counts as started. Starting a thread posts nothing, so an answer lost
+   * in a timeout is worth another try (`failed`), never `unconfirmed`.
+   */
+  async startThread(
+    channelId: string,
+    messageId: string,
+    name: string,
+  ): Promise<{ status: "started"; threadId: string } | Exclude<PostOutcome, { status: "sent" }>> {
+    try {
+      const body = { name, auto_archive_duration: THREAD_ARCHIVE_MINUTES };
+      const thread = MessageResponseSchema.parse(await this.#rest.post(Routes.threads(channelId, messageId), { body }));
+      return { status: "started", threadId: thread.id };
+    } catch (error) {
+      const outcome = classify(error);
+      if (outcome.status === "rejected" && outcome.code === THREAD_ALREADY_CREATED)
+        return { status: "started", threadId: messageId };
+      return outcome.status === "unconfirmed" ? { status: "failed", reason: outcome.reason } : outcome;
     }
   }
 

@@ -51,13 +51,19 @@ function renderHeader(card: DigestCard): string {
   return lines.join("\n").slice(0, DISCORD_LIMITS.content);
 }
 
-function storyTitle(story: CardStory, index: number): string {
+/** `index` numbers the story in a card of several; null for a story alone (an alert). */
+function storyTitle(story: CardStory, index: number | null): string {
   // "Updated:" marks a story a channel's earlier digest carried, back with new sources.
-  const prefix = `${index + 1}. ${story.updated ? "Updated: " : ""}${storyLabel(story)}`;
+  const prefix = `${index === null ? "" : `${index + 1}. `}${story.updated ? "Updated: " : ""}${storyLabel(story)}`;
   return prefix + escapeDiscordMarkdown(story.headline, DISCORD_LIMITS.embedTitle - prefix.length);
 }
 
-function storyEmbed(story: CardStory, index: number, detail: Detail, descriptionBudget: number): APIEmbed {
+export function storyEmbed(
+  story: CardStory,
+  index: number | null,
+  detail: Detail = 0,
+  descriptionBudget: number = DISCORD_LIMITS.embedDescription,
+): APIEmbed {
   const embed: APIEmbed = {
     title: storyTitle(story, index),
     description: storyDescription(story, detail, Math.min(descriptionBudget, DISCORD_LIMITS.embedDescription)),

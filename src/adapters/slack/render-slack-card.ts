@@ -24,9 +24,10 @@ export function headerBlock(title: string): SlackBlock {
   return { type: "header", text: { type: "plain_text", text, emoji: false } };
 }
 
-function storySection(story: CardStory, index: number): SlackBlock {
+/** One story's headline and quotes; `index` numbers it in a card of several (null: a story alone, as alerts post it). */
+export function storySection(story: CardStory, index: number | null): SlackBlock {
   // "Updated:" marks a story a channel's earlier digest carried, back with new sources.
-  const head = `*${index}. ${story.updated ? "Updated: " : ""}${storyLabel(story)}${slackLink(story.headline, story.url, SLACK_BUDGETS.headlineLabel, SLACK_BUDGETS.headlineUrl)}*`;
+  const head = `*${index === null ? "" : `${index}. `}${story.updated ? "Updated: " : ""}${storyLabel(story)}${slackLink(story.headline, story.url, SLACK_BUDGETS.headlineLabel, SLACK_BUDGETS.headlineUrl)}*`;
   const tails = story.sentences.map(
     (s) => `” — ${slackLink(sentenceCredit(s), s.url, SLACK_BUDGETS.sourceLabel, SLACK_BUDGETS.sourceUrl)}`,
   );
@@ -38,7 +39,7 @@ function storySection(story: CardStory, index: number): SlackBlock {
   return { type: "section", text: mrkdwn([head, ...quotes].join("\n")) };
 }
 
-function sourcesContext(story: CardStory): SlackBlock {
+export function sourcesContext(story: CardStory): SlackBlock {
   const count = story.articleCount === 1 ? "1 article" : `${story.articleCount} articles`;
   const sources = story.sources
     .slice(0, SLACK_LIMITS.contextElements - 1)

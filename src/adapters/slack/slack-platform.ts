@@ -1,10 +1,11 @@
 // Slack as a ChatPlatform: every instance runs Bolt (Slack hands each event to one of them), and
-// one publisher posts digests and announcements, usable before Bolt starts.
+// one poster carries digests, announcements and story alerts, usable before Bolt starts.
 import { PlatformError } from "../../briefing/errors.js";
 import type { Logger } from "../../briefing/ports.js";
 import type { App } from "../../compose-app.js";
 import type { ChatPlatform } from "../chat/chat-platform.js";
 import { createSlackPoster } from "./create-slack-app.js";
+import { SlackAlertPublisher } from "./slack-alert-publisher.js";
 import { SlackDigestPublisher } from "./slack-digest-publisher.js";
 import { readSlackSettings } from "./slack-settings.js";
 import { type RunningSlack, type StartSlackOptions, startSlack } from "./start-slack.js";
@@ -30,6 +31,7 @@ export function createSlackPlatform(
     title: "Slack",
     connection: "every-instance",
     publisher: new SlackDigestPublisher(poster),
+    alerts: new SlackAlertPublisher(poster),
     async start() {
       running = await startSlack(app, logger, { ...options, publisher: poster });
       return running.mode === "socket" ? "Socket Mode" : `HTTP mode on port ${running.address?.port}`;

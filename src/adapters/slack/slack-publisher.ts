@@ -1,6 +1,7 @@
-// Posting to Slack with chat.postMessage (digests and announcements). Never sent twice: a 429 (Slack
-// did not take it) is waited out here and sent again; a timeout or 5xx is reported as unconfirmed,
-// never retried. A channel the bot cannot post in becomes a result the caller reports to whoever set it up.
+// Posting to Slack with chat.postMessage and chat.update (digests, announcements, story alerts and
+// their thread replies and edits). Never sent twice: a 429 (Slack did not take it) is waited out here
+// and sent again; a timeout or 5xx is reported as unconfirmed, never retried. A channel the bot cannot
+// post in becomes a result the caller reports to whoever set it up.
 import { setTimeout as delay } from "node:timers/promises";
 import { z } from "zod";
 import type { Logger } from "../../briefing/ports.js";
@@ -15,9 +16,15 @@ export interface ChatClient {
       blocks: SlackMessage["blocks"];
       unfurl_links: boolean;
       unfurl_media: boolean;
+      /** A reply in the thread of this message. */
+      thread_ts?: string;
     }): Promise<unknown>;
+    update(args: { channel: string; ts: string; text: string; blocks: SlackMessage["blocks"] }): Promise<unknown>;
   };
 }
+
+/** Which call a result is for, in the log. */
+type SlackMethod = "chat.postMessage" | "chat.update";
 
 /** Errors meaning "the bot is not in that channel (or cannot see it)": fixed by inviting it. */
 export const NOT_IN_CHANNEL_ERRORS = ["not_in_channel", "channel_not_found"] as const;
@@ -78,19 +85,33 @@ export class SlackPublisher {
     this.#sleep = sleep;
   }
 
-  /** Posts one message; resolves with what happened (never throws for Slack's answers). */
-  async post(channel: string, message: SlackMessage): Promise<PostResult> {
+  /** Posts one message (in a thread when `threadTs` is set); resolves with what happened (never throws for Slack's answers). */
+  post(channel: string, message: SlackMessage, threadTs?: string): Promise<PostResult> {
+    return this.#send("chat.postMessage", channel, () =>
+      this.#client.chat.postMessage({
+        channel,
+        text: message.text,
+        blocks: message.blocks,
+        // A digest's links would each unfold into a preview; the card already says what they are.
+        unfurl_links: false,
+        unfurl_media: false,
+        ...(threadTs === undefined ? {} : { thread_ts: threadTs }),
+      }),
+    );
+  }
+
+  /** Replaces a message the bot posted (chat.update); the same discipline as post. */
+  update(channel: string, ts: string, message: SlackMessage): Promise<PostResult> {
+    return this.#send("chat.update", channel, () =>
+      this.#client.chat.update({ channel, ts, text: message.text, blocks: message.blocks }),
+    );
+  }
+
+  async #send(method: SlackMethod, channel: string, call: () => Promise<unknown>): Promise<PostResult> {
     for (let waits = 0; ; waits += 1) {
       let answer: unknown;
       try {
-        answer = await this.#client.chat.postMessage({
-          channel,
-          text: message.text,
-          blocks: message.blocks,
-          // A digest's links would each unfold into a preview; the card already says what they are.
-          unfurl_links: false,
-          unfurl_media: false,
-        });
+        answer = await call();
       } catch (error) {
         const limited = RateLimitedSchema.safeParse(error);
         // A 429 means Slack did not take the message: waiting as asked and sending it again is safe.
@@ -98,41 +119,38 @@ export class SlackPublisher {
           await this.#sleep(limited.data.retryAfter * 1000);
           continue;
         }
-        return this.#failure(channel, error, limited.success);
+        return this.#failure(method, channel, error, limited.success);
       }
       const posted = PostedSchema.safeParse(answer);
       if (posted.success) return { ok: true, channel: posted.data.channel, ts: posted.data.ts };
       // ok: true without the fields we expect: it was posted, we cannot say where.
-      this.#logger.error({ component: "slack", channel }, "chat.postMessage answered without a ts");
+      this.#logger.error({ component: "slack", channel, method }, `${method} answered without a ts`);
       return { ok: false, reason: "unconfirmed", channel, error: "Slack's answer had no message ts" };
     }
   }
 
-  #failure(channel: string, error: unknown, rateLimited: boolean): PostResult {
+  #failure(method: SlackMethod, channel: string, error: unknown, rateLimited: boolean): PostResult {
     const platform = PlatformErrorSchema.safeParse(error);
     if (platform.success) {
       const code = platform.data.data.error;
       if ((NOT_IN_CHANNEL_ERRORS as readonly string[]).includes(code)) {
-        this.#logger.warn(
-          { component: "slack", channel, error: code },
-          "chat.postMessage: the bot is not in the channel",
-        );
+        this.#logger.warn({ component: "slack", channel, error: code }, `${method}: the bot is not in the channel`);
         return { ok: false, reason: code as NotInChannel, channel, hint: inviteHint(channel) };
       }
-      this.#logger.error({ component: "slack", channel, error: code }, "chat.postMessage refused by Slack");
+      this.#logger.error({ component: "slack", channel, method, error: code }, `${method} refused by Slack`);
       return { ok: false, reason: "failed", channel, error: code, permanent: true };
     }
     const text = error instanceof Error ? error.message : String(error);
     if (rateLimited || surelyNotSent(error)) {
       this.#logger.error(
-        { component: "slack", channel, err: text },
-        "chat.postMessage not sent; it can be tried later",
+        { component: "slack", channel, method, err: text },
+        `${method} not sent; it can be tried later`,
       );
       return { ok: false, reason: "failed", channel, error: text, permanent: false };
     }
     this.#logger.error(
-      { component: "slack", channel, err: text },
-      "chat.postMessage unconfirmed (timeout, 5xx or cut connection); Slack may have posted it, so it is not sent again",
+      { component: "slack", channel, method, err: text },
+      `${method} unconfirmed (timeout, 5xx or cut connection); Slack may have done it, so it is not sent again`,
     );
     return { ok: false, reason: "unconfirmed", channel, error: text };
   }

@@ -53,13 +53,15 @@ describe("chat platform factories", () => {
     }
   });
 
-  it("make a platform with its name, its connection rule and a publisher, without connecting", async () => {
+  it("make a platform with its name, its connection rule a publisher and story alerts, without connecting", async () => {
     const slack = await make(createSlackPlatform, { SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1" });
     const discord = await make(createDiscordPlatform, { DISCORD_TOKEN: "t", DISCORD_APPLICATION_ID: "1" });
     expect(slack).toMatchObject({ name: "slack", title: "Slack", connection: "every-instance" });
     expect(discord).toMatchObject({ name: "discord", title: "Discord", connection: "one-per-fleet" });
     for (const platform of [slack, discord]) {
       expect(typeof platform?.publisher.announce).toBe("function");
+      // Story alerts post through the same poster.
+      expect(typeof platform?.alerts?.replyInThread).toBe("function");
       // Stopping what never started is safe (a standby never connects).
       await platform?.stop();
     }
