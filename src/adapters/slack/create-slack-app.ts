@@ -1,13 +1,17 @@
 // Builds the Bolt app for briefbot: Socket Mode or HTTP mode from the settings, the Web API base
-// from SLACK_API_URL, and the /brief, /feed and /digest commands (ack first, then answer through
-// response_url). Bolt owns the transport; behaviour lives in handleSlashCommand.
+// from SLACK_API_URL, the /brief, /feed and /digest commands and the buttons under stories (ack first,
+// then answer through response_url). Bolt owns the transport; behaviour lives in handleSlashCommand
+// and handleStoryButton.
 import { App as BoltApp, HTTPReceiver } from "@slack/bolt";
 import { WebClient, WebClientEvent, type WebClientOptions } from "@slack/web-api";
+import type { MuteStory } from "../../briefing/briefs/handle-story-action.js";
 import type { CommandDeps } from "../../briefing/commands/handle-command.js";
 import type { Clock, Logger } from "../../briefing/ports.js";
 import { boltLogger } from "./bolt-logger.js";
 import { guardSlackRequests } from "./guard-slack-requests.js";
 import { APOLOGY, handleSlashCommand, SlashCommandSchema } from "./handle-slash-command.js";
+import { BlockActionsSchema, handleStoryButton } from "./handle-story-button.js";
+import { STORY_ACTION_IDS } from "./render-slack-buttons.js";
 import { SlackAdminCheck } from "./slack-admin-check.js";
 import { SlackPublisher } from "./slack-publisher.js";
 import type { SlackSettings } from "./slack-settings.js";
@@ -46,6 +50,8 @@ export interface CreateSlackAppOptions {
   identity?: { botId: string; botUserId: string };
   /** Posts outside command replies (the platform's shared one); default: a new one. */
   publisher?: SlackPublisher;
+  /** "Mute this story": the alert ledger's mute (story alerts wire it in); without it the button says muting is not here yet. */
+  muteStory?: MuteStory;
 }
 
 /** Web API options shared by Bolt's client and any standalone WebClient (a fresh object each time: Bolt mutates it). */
@@ -93,6 +99,7 @@ export function createSlackApp({
   logger,
   clock,
   identity,
+  muteStory,
   ...shared
 }: CreateSlackAppOptions): SlackBot {
   const log = boltLogger(logger);
@@ -161,6 +168,36 @@ export function createSlackApp({
       }
     });
   }
+
+  const storyActionIds = new Set(Object.values(STORY_ACTION_IDS));
+  bolt.action({ type: "block_actions" }, async ({ ack, body, respond }) => {
+    // Slack gives 3 s for the ack; the answer goes to response_url afterwards.
+    await ack();
+    const payload = BlockActionsSchema.safeParse(body);
+    if (!payload.success) {
+      logger.warn({ component: "slack", issues: payload.error.issues.length }, "malformed button click");
+      return;
+    }
+    const actionId = payload.data.actions[0]?.action_id ?? "";
+    if (!storyActionIds.has(actionId)) {
+      logger.warn({ component: "slack", actionId }, "a click on a button briefbot does not know");
+    }
+    const where = { component: "slack", actionId, channelId: payload.data.channel?.id, userId: payload.data.user.id };
+    let answer: Parameters<typeof respond>[0] = { ...APOLOGY, replace_original: false };
+    try {
+      answer = await handleStoryButton({ deps, admins, ...(muteStory ? { muteStory } : {}) }, payload.data);
+    } catch (error) {
+      logger.error({ ...where, err: error }, "story button failed");
+    }
+    try {
+      await respond(answer);
+    } catch (error) {
+      logger.error(
+        { ...where, err: error instanceof Error ? error.message : String(error) },
+        "could not answer a button through response_url",
+      );
+    }
+  });
 
   bolt.error(async (error) => {
     logger.error({ component: "slack", code: error.code, err: error.message }, "Bolt error");

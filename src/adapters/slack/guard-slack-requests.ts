@@ -1,9 +1,11 @@
 // A gate in front of Bolt's HTTP receiver: a correctly signed body that is not a Slack request
-// (payload=null, bad JSON, a payload that is no object, a command missing its fields) gets a 400.
+// (payload=null, bad JSON, a payload that is no object, a command or button click missing its
+// fields) gets a 400.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { HTTPModuleFunctions, type HTTPReceiver } from "@slack/bolt";
 import type { Logger } from "../../briefing/ports.js";
 import { SlashCommandSchema } from "./handle-slash-command.js";
+import { BlockActionsSchema } from "./handle-story-button.js";
 
 export interface SlackRequestGuardOptions {
   signingSecret: string;
@@ -49,6 +51,9 @@ async function screen(req: IncomingMessage, options: SlackRequestGuardOptions): 
   if (typeof body !== "object" || body === null || Array.isArray(body)) return "body is not an object";
   const fields = body as Record<string, unknown>;
   if (fields.ssl_check === "1") return null;
+  if (fields.type === "block_actions") {
+    return BlockActionsSchema.safeParse(fields).success ? null : "button click is missing fields";
+  }
   if (typeof fields.type === "string") return null;
   if (typeof fields.command === "string") {
     return SlashCommandSchema.safeParse(fields).success ? null : "slash command is missing fields";

@@ -1,8 +1,11 @@
-// Story alerts as Block Kit, pure: one story's card (the /brief story section and its sources), and
+// Story alerts as Block Kit, pure: one story's card (the /brief story section, its sources and its
+// buttons), and
 // the "+ Reuters: <sentence>" reply under it. Feed text is escaped as in every Slack card; the one
 // link is built from a parsed http(s) URL.
 import type { StoryAlert, ThreadReply } from "../../briefing/alerts/alert-publisher.js";
+import { storyRef } from "../../briefing/briefs/story-action.js";
 import { clipEscaped, slackLink } from "./escape-slack-text.js";
+import { storyActionsBlock } from "./render-slack-buttons.js";
 import { sourcesContext, storySection } from "./render-slack-card.js";
 import { SLACK_BUDGETS, SLACK_LIMITS } from "./slack-limits.js";
 import type { SlackMessage } from "./slack-message.js";
@@ -12,7 +15,8 @@ export function renderSlackStory(alert: StoryAlert): SlackMessage {
   const { story } = alert;
   const sources = story.sources.length === 1 ? "1 source" : `${story.sources.length} sources`;
   const text = clipEscaped(`${story.headline} (${sources})`, SLACK_BUDGETS.fallbackText) || "briefbot: a new story";
-  return { text, blocks: [storySection(story, null), sourcesContext(story)] };
+  const actions = storyActionsBlock(storyRef(story, null, alert.storyKey));
+  return { text, blocks: [storySection(story, null), sourcesContext(story), ...(actions ? [actions] : [])] };
 }
 
 /** "+ Reuters: “the new quoted sentence”", the outlet linked to its article. */

@@ -1,5 +1,7 @@
 // DigestCard to Block Kit: pure, within SLACK_LIMITS. Feed text is escaped (no mentions, no links of
 // its own); links come only from parsed http(s) URLs; a plain-text fallback always goes along.
+
+import { storyRef } from "../../briefing/briefs/story-action.js";
 import {
   type CardStory,
   type DigestCard,
@@ -10,6 +12,7 @@ import {
 import { formatDay } from "../../briefing/digests/time-format.js";
 import { sanitizeFeedText } from "../render/sanitize-feed-text.js";
 import { clipEscaped, slackLink } from "./escape-slack-text.js";
+import { storyActionsBlock } from "./render-slack-buttons.js";
 import { SLACK_BUDGETS, SLACK_LIMITS } from "./slack-limits.js";
 import type { Mrkdwn, SlackBlock, SlackMessage } from "./slack-message.js";
 
@@ -62,7 +65,12 @@ function fallbackText(card: DigestCard): string {
   return clipEscaped(parts.join(" — "), SLACK_BUDGETS.fallbackText) || "briefbot";
 }
 
-export function renderSlackCard(card: DigestCard): SlackMessage {
+export interface SlackCardOptions {
+  /** Buttons under each story (/brief answers); digests go without. */
+  buttons?: boolean;
+}
+
+export function renderSlackCard(card: DigestCard, options: SlackCardOptions = {}): SlackMessage {
   const blocks: SlackBlock[] = [headerBlock(card.title)];
   // Text that sanitizes to nothing (only invisible characters) gets no block: Slack refuses empty text.
   const subtitle = clipEscaped(card.subtitle, SLACK_LIMITS.contextText);
@@ -71,11 +79,14 @@ export function renderSlackCard(card: DigestCard): SlackMessage {
   if (subtitle !== "") blocks.push({ type: "context", elements: [mrkdwn(subtitle)] });
   if (empty !== "") blocks.push({ type: "section", text: mrkdwn(empty) });
   if (notice !== "") blocks.push({ type: "context", elements: [mrkdwn(notice)] });
-  // Three blocks a story; a card never has more than CARD_LIMITS.maxStories, but a story that would
-  // cross the 50-block limit is left out rather than sending a message Slack refuses.
+  // Three blocks a story (four with buttons); a card never has more than CARD_LIMITS.maxStories, but
+  // a story that would cross the 50-block limit is left out rather than sending a message Slack refuses.
   card.stories.forEach((story, i) => {
-    if (blocks.length + 3 > SLACK_LIMITS.blocks) return;
-    blocks.push({ type: "divider" }, storySection(story, i + 1), sourcesContext(story));
+    const actions = options.buttons ? storyActionsBlock(storyRef(story, card.topic)) : null;
+    const own: SlackBlock[] = [{ type: "divider" }, storySection(story, i + 1), sourcesContext(story)];
+    if (actions) own.push(actions);
+    if (blocks.length + own.length > SLACK_LIMITS.blocks) return;
+    blocks.push(...own);
   });
   return { text: fallbackText(card), blocks };
 }

@@ -44,7 +44,9 @@ export function renderSlackNotice(title: string, lines: string[], tone: "info" |
 }
 
 export function renderSlackMessage(reply: Reply): SlackMessage {
-  return reply.kind === "card" ? renderSlackCard(reply.card) : renderSlackNotice(reply.title, reply.lines, reply.tone);
+  return reply.kind === "card"
+    ? renderSlackCard(reply.card, { buttons: true })
+    : renderSlackNotice(reply.title, reply.lines, reply.tone);
 }
 
 export function renderSlackReply(reply: Reply): SlackResponse {

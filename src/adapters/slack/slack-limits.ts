@@ -14,6 +14,11 @@ export const SLACK_LIMITS = {
   /** A context block's elements; each text element is a text object (3,000 like any). */
   contextElements: 10,
   contextText: 3_000,
+  /** An actions block's elements; a button's value, action_id and label (plain_text). */
+  actionElements: 25,
+  buttonValue: 2_000,
+  actionId: 255,
+  buttonText: 75,
 } as const;
 
 /** Budgets of our own, inside Slack's limits; each says why it has its size. */

@@ -14,11 +14,20 @@ export interface Mrkdwn {
   verbatim?: boolean;
 }
 
+/** A button under a story; its value carries the story (see briefing/briefs/story-action.ts). */
+export interface SlackButton {
+  type: "button";
+  action_id: string;
+  text: PlainText;
+  value: string;
+}
+
 export type SlackBlock =
   | { type: "header"; text: PlainText }
   | { type: "section"; text: Mrkdwn; fields?: Mrkdwn[] }
   | { type: "context"; elements: Mrkdwn[] }
-  | { type: "divider" };
+  | { type: "divider" }
+  | { type: "actions"; elements: SlackButton[] };
 
 export interface SlackMessage {
   /** Fallback for notifications, screen readers and clients without Block Kit. */

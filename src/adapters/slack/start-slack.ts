@@ -5,6 +5,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ErrorCode, WebClient } from "@slack/web-api";
 import { z } from "zod";
+import type { MuteStory } from "../../briefing/briefs/handle-story-action.js";
 import { PlatformError } from "../../briefing/errors.js";
 import type { Logger } from "../../briefing/ports.js";
 import type { App } from "../../compose-app.js";
@@ -17,6 +18,8 @@ export interface StartSlackOptions {
   listen?: { port: number; host?: string };
   /** Posts outside command replies; the platform shares it with its digests (default: the bot's own). */
   publisher?: SlackPublisher;
+  /** "Mute this story" (see CreateSlackAppOptions.muteStory). */
+  muteStory?: MuteStory;
 }
 
 export interface RunningSlack {
@@ -121,6 +124,7 @@ export async function startSlack(app: App, logger: Logger, options: StartSlackOp
     clock: app.deps.clock,
     identity: { botId: identity.bot_id, botUserId: identity.user_id },
     ...(options.publisher ? { publisher: options.publisher } : {}),
+    ...(options.muteStory ? { muteStory: options.muteStory } : {}),
   });
 
   let address: AddressInfo | null = null;

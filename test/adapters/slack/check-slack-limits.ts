@@ -9,6 +9,17 @@ const Block = z.discriminatedUnion("type", [
   z.object({ type: z.literal("section"), text: TextObject.optional(), fields: z.array(TextObject).optional() }),
   z.object({ type: z.literal("context"), elements: z.array(TextObject) }),
   z.object({ type: z.literal("divider") }),
+  z.object({
+    type: z.literal("actions"),
+    elements: z.array(
+      z.object({
+        type: z.literal("button"),
+        action_id: z.string(),
+        text: z.object({ type: z.literal("plain_text"), text: z.string() }),
+        value: z.string(),
+      }),
+    ),
+  }),
 ]);
 const Payload = z.object({
   text: z.string(),
@@ -48,6 +59,20 @@ export function checkSlackLimits(payload: unknown): string[] {
       for (const element of block.elements)
         if (element.text.length > SLACK_LIMITS.contextText)
           problems.push(`${at}: element ${element.text.length} > ${SLACK_LIMITS.contextText}`);
+    }
+    if (block.type === "actions") {
+      if (block.elements.length === 0 || block.elements.length > SLACK_LIMITS.actionElements)
+        problems.push(`${at}: ${block.elements.length} elements (1 to ${SLACK_LIMITS.actionElements})`);
+      const ids = new Set(block.elements.map((e) => e.action_id));
+      if (ids.size !== block.elements.length) problems.push(`${at}: repeated action_id`);
+      for (const button of block.elements) {
+        if (button.value.length > SLACK_LIMITS.buttonValue)
+          problems.push(`${at}: value ${button.value.length} > ${SLACK_LIMITS.buttonValue}`);
+        if (button.action_id.length > SLACK_LIMITS.actionId)
+          problems.push(`${at}: action_id ${button.action_id.length} > ${SLACK_LIMITS.actionId}`);
+        if (button.text.text.length === 0 || button.text.text.length > SLACK_LIMITS.buttonText)
+          problems.push(`${at}: button text ${button.text.text.length} (1 to ${SLACK_LIMITS.buttonText})`);
+      }
     }
   });
   return problems;
