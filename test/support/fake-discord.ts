@@ -77,6 +77,10 @@ export interface SlashCommandOptions {
   userId?: string;
 }
 
+export interface ButtonClickOptions extends Omit<SlashCommandOptions, "name" | "options"> {
+  customId: string;
+}
+
 export interface DispatchedInteraction {
   id: string;
   token: string;
@@ -108,6 +112,8 @@ export interface FakeDiscord {
   whenReady(): Promise<void>;
   /** Sends an application command interaction (type 2) over the gateway. */
   slashCommand(options: SlashCommandOptions): DispatchedInteraction;
+  /** Sends a click on a message's button (type 3, MESSAGE_COMPONENT) with this custom_id. */
+  button(options: ButtonClickOptions): DispatchedInteraction;
   /** Sends an autocomplete interaction (type 4). */
   autocomplete(options: SlashCommandOptions): DispatchedInteraction;
   /** Resolves with the first recorded request (past or future) matching `test`. */
@@ -349,7 +355,7 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
     });
   });
 
-  const dispatch = (type: 2 | 4, options: SlashCommandOptions): DispatchedInteraction => {
+  const dispatch = (type: 2 | 3 | 4, options: SlashCommandOptions & { customId?: string }): DispatchedInteraction => {
     const id = snowflake();
     const token = `token-${id}`;
     const guildId = options.guildId ?? GUILD;
@@ -380,7 +386,13 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
         flags: 0,
         permissions: options.admin ? MANAGE_SERVER : MEMBER,
       },
-      data: { id: snowflake(), name: options.name, type: 1, options: options.options ?? [] },
+      ...(type === 3
+        ? {
+            // The message the button was on (Discord sends it whole), and which button.
+            message: message(channelId, { content: "a card" }, false),
+            data: { custom_id: options.customId ?? "", component_type: 2 },
+          }
+        : { data: { id: snowflake(), name: options.name, type: 1, options: options.options ?? [] } }),
       app_permissions: "19456",
       locale: "en-US",
       guild_locale: "en-US",
@@ -438,6 +450,7 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
     },
     slashCommand: (options) => dispatch(2, options),
     autocomplete: (options) => dispatch(4, options),
+    button: (options) => dispatch(3, { ...options, name: "" }),
     waitForRequest: (test) => {
       const seen = requests.find(test);
       if (seen) return Promise.resolve(seen);

@@ -18,6 +18,11 @@ export const DISCORD_LIMITS = {
   autocompleteChoices: 25,
   choiceName: 100,
   choiceValue: 100,
+  /** Message components: rows of buttons, buttons a row, a button's custom_id and label. */
+  actionRows: 5,
+  buttonsPerRow: 5,
+  customId: 100,
+  buttonLabel: 80,
 } as const;
 
 /** The flag that shows a message to the person who ran the command only. */

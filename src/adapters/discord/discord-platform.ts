@@ -2,6 +2,7 @@
 // channels) shared by the gateway's interactions, digests and announcements. The gateway runs in
 // one leader seat per fleet; posting works on every instance.
 import { REST, type RESTOptions } from "discord.js";
+import type { MuteStory } from "../../briefing/briefs/handle-story-action.js";
 import { PlatformError } from "../../briefing/errors.js";
 import type { Logger } from "../../briefing/ports.js";
 import type { App } from "../../compose-app.js";
@@ -17,6 +18,8 @@ export interface DiscordPlatformOptions {
   rest?: Partial<RESTOptions>;
   /** How long to wait for the gateway's READY; default 30 s. */
   readyTimeoutMs?: number;
+  /** "Mute this story" (see DiscordInteractionContext.muteStory). */
+  muteStory?: MuteStory;
 }
 
 export function createDiscordPlatform(
@@ -46,6 +49,7 @@ export function createDiscordPlatform(
       gateway = await startDiscord(app, logger, {
         rest,
         ...(options.readyTimeoutMs === undefined ? {} : { readyTimeoutMs: options.readyTimeoutMs }),
+        ...(options.muteStory ? { muteStory: options.muteStory } : {}),
       });
       return "gateway connected";
     },

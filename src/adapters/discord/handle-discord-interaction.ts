@@ -1,14 +1,18 @@
 // One Discord interaction, end to end. Slash commands are deferred first (before any store or
 // summary work: Discord allows 3 s for the first answer), then handled by the core and answered
-// by editing the deferred reply. Autocomplete answers feed ids. Nothing here throws.
+// by editing the deferred reply. Autocomplete answers feed ids; a click on a story's button is
+// deferred privately and answered for the clicker only. Nothing here throws.
 import {
   type AutocompleteInteraction,
+  type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Interaction,
   MessageFlags,
   PermissionFlagsBits,
 } from "discord.js";
 import { z } from "zod";
+import { handleStoryAction, type MuteStory } from "../../briefing/briefs/handle-story-action.js";
+import { decodeStoryAction } from "../../briefing/briefs/story-action.js";
 import type { Command } from "../../briefing/commands/command.js";
 import { type Actor, type CommandDeps, handleCommand, isAdminCommand } from "../../briefing/commands/handle-command.js";
 import { errorReply, type Reply } from "../../briefing/commands/reply.js";
@@ -24,6 +28,8 @@ import { renderDiscordReply } from "./render-discord-reply.js";
 export interface DiscordInteractionContext {
   deps: CommandDeps;
   logger: Logger;
+  /** "Mute this story": the alert ledger's mute (story alerts wire it in); without it the button says muting is not here yet. */
+  muteStory?: MuteStory;
 }
 
 const WhereSchema = z.object({
@@ -52,6 +58,40 @@ export async function handleDiscordInteraction(
 ): Promise<void> {
   if (interaction.isAutocomplete()) await answerAutocomplete(interaction, context);
   else if (interaction.isChatInputCommand()) await answerCommand(interaction, context);
+  else if (interaction.isButton()) await answerButton(interaction, context);
+}
+
+/**
+ * A click on a story's button: deferred privately first (3 s), then the core's answer for the
+ * clicker only. The custom_id is untrusted; the core decodes it and refuses what it did not make.
+ */
+async function answerButton(interaction: ButtonInteraction, { deps, logger, muteStory }: DiscordInteractionContext) {
+  const where = WhereSchema.parse({
+    guildId: interaction.guildId,
+    channelId: interaction.channelId,
+    userId: interaction.user.id,
+  });
+  const log = { customId: interaction.customId.slice(0, 100), interactionId: interaction.id, ...where };
+  try {
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  } catch (error) {
+    logger.error({ ...log, err: error }, "could not acknowledge a discord button");
+    return;
+  }
+  const actor: Actor = {
+    origin: { platform: "discord", workspaceId: where.guildId, channelId: where.channelId, userId: where.userId },
+    isAdmin: interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false,
+  };
+  try {
+    const storyDeps = { commands: deps, ...(muteStory ? { muteStory } : {}) };
+    const reply = await handleStoryAction(storyDeps, decodeStoryAction(interaction.customId), actor);
+    await answer(interaction, renderDiscordReply({ ...reply, visibility: "sender" }), true);
+  } catch (error) {
+    logger.error({ ...log, err: error }, "discord button failed");
+    await answer(interaction, renderDiscordReply(APOLOGY), true).catch((failure: unknown) =>
+      logger.error({ ...log, err: failure }, "could not send the apology"),
+    );
+  }
 }
 
 async function answerCommand(interaction: ChatInputCommandInteraction, { deps, logger }: DiscordInteractionContext) {
@@ -105,11 +145,16 @@ async function answerCommand(interaction: ChatInputCommandInteraction, { deps, l
  * is deleted and the answer sent as a follow-up with the right flag. Deleting first matters: the
  * first follow-up after a defer would otherwise take the deferred reply's place and visibility.
  */
-async function answer(interaction: ChatInputCommandInteraction, message: DiscordMessage, deferredEphemeral: boolean) {
+async function answer(
+  interaction: ChatInputCommandInteraction | ButtonInteraction,
+  message: DiscordMessage,
+  deferredEphemeral: boolean,
+) {
   const ephemeral = ((message.flags ?? 0) & EPHEMERAL_FLAG) !== 0;
   const options = {
     ...(message.content === undefined ? {} : { content: message.content }),
     embeds: message.embeds,
+    ...(message.components ? { components: message.components } : {}),
     allowedMentions: message.allowed_mentions,
   };
   if (ephemeral === deferredEphemeral) {

@@ -1,9 +1,11 @@
 // Story alerts as Discord messages, pure: one story's embed (as /brief renders a story), the name of
 // the name of the thread under it, and the "+ Reuters: <sentence>" reply. Feed text is escaped and mentions are off.
 import type { StoryAlert, ThreadReply } from "../../briefing/alerts/alert-publisher.js";
+import { storyRef } from "../../briefing/briefs/story-action.js";
 import { DISCORD_LIMITS } from "./discord-limits.js";
 import { type DiscordMessage, noMentions } from "./discord-message.js";
 import { escapeDiscordMarkdown, safeDiscordUrl } from "./escape-discord-text.js";
+import { storyButtonRow } from "./render-discord-buttons.js";
 import { storyEmbed } from "./render-discord-card.js";
 
 /** The name of a story's thread (Discord allows 100 characters); the parent card says what the story is. */
@@ -15,7 +17,8 @@ const MAX_REPLY_SENTENCE = 1_000;
 export function renderDiscordStory(alert: StoryAlert): DiscordMessage {
   const count = alert.story.sources.length;
   const embed = { ...storyEmbed(alert.story, null), footer: { text: count === 1 ? "1 source" : `${count} sources` } };
-  return { embeds: [embed], allowed_mentions: noMentions() };
+  const row = storyButtonRow(storyRef(alert.story, null, alert.storyKey));
+  return { embeds: [embed], allowed_mentions: noMentions(), ...(row ? { components: [row] } : {}) };
 }
 
 /** "+ **Reuters**: > the sentence", the outlet linked to its article. */

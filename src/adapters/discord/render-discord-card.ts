@@ -3,6 +3,7 @@
 // DISCORD_LIMITS holds for any valid card; when the 6,000-character total would not, the
 // renderer drops the costliest chrome first, then shares the room out fairly among stories.
 import type { APIEmbed } from "discord.js";
+import { storyRef } from "../../briefing/briefs/story-action.js";
 import {
   type CardSource,
   type CardStory,
@@ -15,6 +16,7 @@ import { formatDay } from "../../briefing/digests/time-format.js";
 import { DISCORD_LIMITS } from "./discord-limits.js";
 import { type DiscordMessage, noMentions } from "./discord-message.js";
 import { escapeDiscordMarkdown, safeDiscordUrl } from "./escape-discord-text.js";
+import { storyButtonRow } from "./render-discord-buttons.js";
 
 /** Embed accent colour (a calm blue; Discord shows it as the embed's left bar). */
 export const CARD_COLOUR = 0x2b6cb0;
@@ -29,7 +31,22 @@ const MIN_SENTENCE = 40;
  */
 type Detail = 0 | 1 | 2;
 
-export function renderDiscordCard(card: DigestCard): DiscordMessage {
+export interface DiscordCardOptions {
+  /** A row of buttons for each of the first five stories (/brief answers); digests go without. */
+  buttons?: boolean;
+}
+
+export function renderDiscordCard(card: DigestCard, options: DiscordCardOptions = {}): DiscordMessage {
+  const message = renderCardBody(card);
+  if (!options.buttons) return message;
+  // Discord allows five rows: a card of more stories has buttons under its first five.
+  const rows = card.stories
+    .slice(0, DISCORD_LIMITS.actionRows)
+    .flatMap((story, i) => storyButtonRow(storyRef(story, card.topic), card.stories.length > 1 ? i + 1 : null) ?? []);
+  return rows.length > 0 ? { ...message, components: rows } : message;
+}
+
+function renderCardBody(card: DigestCard): DiscordMessage {
   const content = renderHeader(card);
   if (card.stories.length === 0) return { content, embeds: [], allowed_mentions: noMentions() };
   const stories = card.stories.slice(0, DISCORD_LIMITS.embedsPerMessage);

@@ -15,7 +15,7 @@ const MAX_LINE = 600;
 const URL_PATTERN = /https?:\/\/[^\s<>]+/g;
 
 export function renderDiscordReply(reply: Reply): DiscordMessage {
-  const message = reply.kind === "card" ? renderDiscordCard(reply.card) : renderNotice(reply);
+  const message = reply.kind === "card" ? renderDiscordCard(reply.card, { buttons: true }) : renderNotice(reply);
   return reply.visibility === "sender" ? { ...message, flags: EPHEMERAL_FLAG } : message;
 }
 

@@ -2,6 +2,7 @@
 // interactions over the REST client it is given (the one digests and announcements post through).
 // stop() lets in-flight interactions finish, then disconnects.
 import { Events, type REST } from "discord.js";
+import type { MuteStory } from "../../briefing/briefs/handle-story-action.js";
 import { PlatformError } from "../../briefing/errors.js";
 import type { Logger } from "../../briefing/ports.js";
 import type { App } from "../../compose-app.js";
@@ -17,6 +18,8 @@ export interface StartDiscordOptions {
   rest?: REST;
   /** How long to wait for the gateway's READY; default 30 s. */
   readyTimeoutMs?: number;
+  /** "Mute this story" (see DiscordInteractionContext.muteStory). */
+  muteStory?: MuteStory;
 }
 
 /** Said when the gateway never sends READY: connected, but nothing usable came back. */
@@ -75,7 +78,11 @@ export async function startDiscord(app: App, logger: Logger, options: StartDisco
 
   client.on(Events.InteractionCreate, (interaction) => {
     track(
-      handleDiscordInteraction(interaction, { deps: app.deps, logger }).catch((error: unknown) =>
+      handleDiscordInteraction(interaction, {
+        deps: app.deps,
+        logger,
+        ...(options.muteStory ? { muteStory: options.muteStory } : {}),
+      }).catch((error: unknown) =>
         logger.error({ err: error, interactionId: interaction.id }, "discord interaction failed"),
       ),
     );

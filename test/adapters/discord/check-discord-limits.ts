@@ -15,6 +15,14 @@ const MessageSchema = z.object({
   content: z.string().optional(),
   embeds: z.array(EmbedSchema).optional(),
   allowed_mentions: z.unknown(),
+  components: z
+    .array(
+      z.object({
+        type: z.literal(1),
+        components: z.array(z.object({ type: z.literal(2), custom_id: z.string(), label: z.string() })),
+      }),
+    )
+    .optional(),
 });
 
 export function checkDiscordLimits(payload: unknown): string[] {
@@ -45,6 +53,19 @@ export function checkDiscordLimits(payload: unknown): string[] {
     total += (embed.footer?.text.length ?? 0) + (embed.author?.name.length ?? 0);
   });
   over("all embeds together", total, DISCORD_LIMITS.embedsTotal);
+  const rows = message.components ?? [];
+  if (rows.length > DISCORD_LIMITS.actionRows) problems.push(`${rows.length} rows of components (max 5)`);
+  const ids = new Set<string>();
+  rows.forEach((row, i) => {
+    if (row.components.length === 0 || row.components.length > DISCORD_LIMITS.buttonsPerRow)
+      problems.push(`row ${i} has ${row.components.length} buttons (1 to 5)`);
+    for (const button of row.components) {
+      over(`row ${i} custom_id`, button.custom_id.length, DISCORD_LIMITS.customId);
+      over(`row ${i} label`, button.label.length, DISCORD_LIMITS.buttonLabel);
+      if (ids.has(button.custom_id)) problems.push(`custom_id ${button.custom_id} repeated`);
+      ids.add(button.custom_id);
+    }
+  });
   if (JSON.stringify(message.allowed_mentions) !== JSON.stringify({ parse: [] })) {
     problems.push(`allowed_mentions is ${JSON.stringify(message.allowed_mentions)}, not { parse: [] }`);
   }
