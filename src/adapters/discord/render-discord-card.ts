@@ -39,10 +39,15 @@ export interface DiscordCardOptions {
 export function renderDiscordCard(card: DigestCard, options: DiscordCardOptions = {}): DiscordMessage {
   const message = renderCardBody(card);
   if (!options.buttons) return message;
-  // Discord allows five rows: a card of more stories has buttons under its first five.
-  const rows = card.stories
-    .slice(0, DISCORD_LIMITS.actionRows)
-    .flatMap((story, i) => storyButtonRow(storyRef(story, card.topic), card.stories.length > 1 ? i + 1 : null) ?? []);
+  // Discord allows five rows: a card of more stories has buttons under its first five. It refuses a
+  // message whose custom_ids repeat, so a story referring to an article another already does goes without.
+  const seen = new Set<string>();
+  const rows = card.stories.slice(0, DISCORD_LIMITS.actionRows).flatMap((story, i) => {
+    const row = storyButtonRow(storyRef(story, card.topic), card.stories.length > 1 ? i + 1 : null);
+    if (!row || row.components.some((b) => seen.has(b.custom_id))) return [];
+    for (const button of row.components) seen.add(button.custom_id);
+    return [row];
+  });
   return rows.length > 0 ? { ...message, components: rows } : message;
 }
 

@@ -10,6 +10,7 @@ import { renderTextCard } from "../../../src/adapters/render/render-text-card.js
 import { hasUnsafeCharacters } from "../../../src/adapters/render/sanitize-feed-text.js";
 import { safeSlackUrl } from "../../../src/adapters/slack/escape-slack-text.js";
 import { renderSlackCard } from "../../../src/adapters/slack/render-slack-card.js";
+import { decodeStoryAction } from "../../../src/briefing/briefs/story-action.js";
 import { CARD_LIMITS, type DigestCard, DigestCardSchema } from "../../../src/briefing/digest-card.js";
 import { propertyRuns, propertyTimeout } from "../../support/property-runs.js";
 import { checkDiscordLimits } from "../discord/check-discord-limits.js";
@@ -144,14 +145,35 @@ function expectInertMarkdown(text: string): void {
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching our own escape sequences
 const OUR_COLOURS = /\u001b\[(1|2|22|36|39)m/g;
 
+/**
+ * A card's buttons: our own labels only, and values that decode to a story of the card with its
+ * topic (sanitised, or left out when it did not fit), never carrying an invisible character.
+ */
+function expectButtonsOf(c: DigestCard, buttons: string[][]): void {
+  const articleIds = new Set(c.stories.flatMap((s) => s.sentences.map((x) => x.articleId)));
+  for (const [label, value] of buttons) {
+    expect(label).toMatch(/^(\d+ · )?(More sources|Brief me)$/);
+    expect(hasUnsafeCharacters(value ?? "")).toBe(false);
+    const decoded = decodeStoryAction(value ?? "");
+    expect(decoded).not.toBeNull();
+    expect(articleIds).toContain(decoded?.story.articleId);
+    expect(decoded?.story.storyKey).toBeNull();
+    if (decoded?.story.topic) expect(c.topic).not.toBeNull();
+  }
+}
+
 describe("renderer escaping (property)", () => {
   it(
     "Slack: links only to the card's URLs, no mention or markup of the feed's, nothing invisible, within limits",
     () => {
       fc.assert(
         fc.property(card, (c) => {
-          const message = renderSlackCard(c);
+          const message = renderSlackCard(c, { buttons: true });
           expect(checkSlackLimits(message)).toEqual([]);
+          expectButtonsOf(
+            c,
+            message.blocks.flatMap((b) => (b.type === "actions" ? b.elements : [])).map((e) => [e.text.text, e.value]),
+          );
           const allowed = new Set(
             cardUrls(c)
               .map((u) => safeSlackUrl(u, 3_000))
@@ -159,7 +181,7 @@ describe("renderer escaping (property)", () => {
           );
           const objects = message.blocks.flatMap((b) => [
             ...("text" in b && b.text ? [b.text] : []),
-            ...("elements" in b ? b.elements : []),
+            ...(b.type === "context" ? b.elements : []),
           ]);
           // plain_text (the header) is shown literally: only invisible characters matter there.
           for (const plain of objects.filter((o) => o.type === "plain_text"))
@@ -187,8 +209,12 @@ describe("renderer escaping (property)", () => {
     () => {
       fc.assert(
         fc.property(card, (c) => {
-          const message = renderDiscordCard(c);
+          const message = renderDiscordCard(c, { buttons: true });
           expect(checkDiscordLimits(message)).toEqual([]);
+          expectButtonsOf(
+            c,
+            (message.components ?? []).flatMap((row) => row.components).map((b) => [b.label ?? "", b.custom_id]),
+          );
           expect(message.allowed_mentions).toEqual({ parse: [] });
           const allowed = new Set(cardUrls(c).map((u) => safeDiscordUrl(u, 300)));
           const embedUrls = new Set(cardUrls(c).map((u) => safeDiscordUrl(u)));
