@@ -8,9 +8,16 @@ import type { Config } from "../../config.js";
 import { DISCORD_COMMANDS } from "./command-definitions.js";
 import { discordRestOptions } from "./create-discord-client.js";
 
-/** What the bot needs in a channel to answer and post: see it, write in it, and show embeds. */
+/**
+ * What the bot needs in a channel to answer and post: see it, write in it, show embeds, and (story
+ * alerts) start a thread on its own post and write in it.
+ */
 export const BOT_PERMISSIONS =
-  PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages | PermissionFlagsBits.EmbedLinks;
+  PermissionFlagsBits.ViewChannel |
+  PermissionFlagsBits.SendMessages |
+  PermissionFlagsBits.EmbedLinks |
+  PermissionFlagsBits.CreatePublicThreads |
+  PermissionFlagsBits.SendMessagesInThreads;
 
 const RegisteredSchema = z.array(z.object({ id: z.string(), name: z.string() }));
 

@@ -67,7 +67,8 @@ describe("registerDiscordCommands", () => {
     expect(url.origin + url.pathname).toBe("https://discord.com/oauth2/authorize");
     expect(url.searchParams.get("client_id")).toBe("400000000000000001");
     expect(url.searchParams.get("scope")).toBe("bot applications.commands");
-    expect(url.searchParams.get("permissions")).toBe(String(1024 + 2048 + 16384));
+    // View Channels, Send Messages, Embed Links, Create Public Threads, Send Messages in Threads.
+    expect(url.searchParams.get("permissions")).toBe(String(1024 + 2048 + 16384 + 2 ** 35 + 2 ** 38));
   });
 
   it("explains what to fix: a bad server id, a server the bot is not in, missing settings", async () => {
