@@ -1,6 +1,7 @@
 // Slack in Socket Mode: real Bolt connects through the fake's apps.connections.open to a loopback
 // WebSocket, which says hello, delivers a slash_commands envelope and receives the ack; the answer
-// then goes to response_url. Also: an unexpected failure is logged with context and apologised for.
+// then goes to response_url. A button click comes as an interactive envelope, acked the same way.
+// Also: an unexpected failure is logged with context and apologised for.
 import { afterEach, describe, expect, it } from "vitest";
 import { type RunningSlack, startSlack } from "../../../src/adapters/slack/start-slack.js";
 import type { App } from "../../../src/compose-app.js";
@@ -55,6 +56,34 @@ describe("Slack in Socket Mode", () => {
 
     const logged = logger.text();
     for (const secret of [BOT_TOKEN, APP_TOKEN]) expect(logged).not.toContain(secret);
+  });
+
+  it("acks a button click (an interactive envelope) and answers the clicker only", async () => {
+    const { fake } = await start();
+    await fake.sendEnvelope("slash_commands", commandPayload(fake, "socket-card", "mexico"));
+    const [card] = await fake.waitFor("the card", () => {
+      const answers = fake.responses("socket-card");
+      return answers.length > 0 ? answers : undefined;
+    });
+    const blocks = card?.body.blocks as Array<{ type: string; elements?: Array<{ action_id: string; value: string }> }>;
+    const button = blocks.find((b) => b.type === "actions")?.elements?.[0];
+    expect(button?.action_id).toBe("story_sources");
+    const click = {
+      type: "block_actions",
+      user: { id: "UMEMBER", team_id: "T1" },
+      team: { id: "T1" },
+      channel: { id: "C1" },
+      response_url: fake.responseUrl("socket-click"),
+      actions: [{ ...button, type: "button", block_id: "b1", action_ts: "1" }],
+    };
+    const ack = await fake.sendEnvelope("interactive", click);
+    const [answer] = await fake.waitFor("the click's answer", () => {
+      const answers = fake.responses("socket-click");
+      return answers.length > 0 ? answers : undefined;
+    });
+    expect(ack.seq).toBeLessThan(answer?.seq ?? 0);
+    expect(answer?.body).toMatchObject({ response_type: "ephemeral", replace_original: false });
+    expect(String(answer?.body.text)).toContain("Sources of this story");
   });
 
   it("logs an unexpected failure with its context and answers the sender with a short apology", async () => {
