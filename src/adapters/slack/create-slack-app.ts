@@ -178,7 +178,7 @@ export function createSlackApp({
       logger.warn({ component: "slack", issues: payload.error.issues.length }, "malformed button click");
       return;
     }
-    const actionId = payload.data.actions[0]?.action_id ?? "";
+    const actionId = (payload.data.actions[0]?.action_id ?? "").slice(0, 100);
     if (!storyActionIds.has(actionId)) {
       logger.warn({ component: "slack", actionId }, "a click on a button briefbot does not know");
     }
