@@ -41,6 +41,40 @@ export interface FeedStore {
    * leaves it to expire, and the feed passes to whoever leases next.
    */
   leaseDueFeeds(now: number, limit: number, holder: string, leaseMs: number): Promise<Feed[]>;
+  /**
+   * Records `channel` as a subscriber of the feed (issue 17: per-channel feeds); false when it
+   * already was. The feed must exist. A feed with no subscribers belongs to the whole install.
+   */
+  subscribeChannel(feedId: number, channel: ChannelRef, addedBy: string | null, at: number): Promise<boolean>;
+  /**
+   * Ends `channel`'s subscription and, in the same transaction, removes the feed (and its articles)
+   * when no channel subscribes any more: so a feed with no subscribers at all (added before
+   * subscriptions existed, or from the CLI) is removed too. Nothing happens to a feed that other
+   * channels still follow. An unknown feed gives all false and 0.
+   */
+  unsubscribeChannel(feedId: number, channel: ChannelRef): Promise<ChannelUnsubscribe>;
+  /** The feeds `channel` subscribes to, by id ascending (what a watch without a topic follows). */
+  channelFeedIds(channel: ChannelRef): Promise<number[]>;
+  /** The channels subscribed to a feed, oldest subscription first. */
+  feedSubscribers(feedId: number): Promise<FeedSubscriber[]>;
+}
+
+/** One channel following one feed: who added it there, and when. */
+export interface FeedSubscriber {
+  feedId: number;
+  channel: ChannelRef;
+  /** The user who ran `/feed add` (null from the command line). */
+  addedBy: string | null;
+  addedAt: number;
+}
+
+export interface ChannelUnsubscribe {
+  /** This channel had been subscribed (and is no longer). */
+  unsubscribed: boolean;
+  /** Channels still subscribed afterwards. */
+  remaining: number;
+  /** The feed and its articles were removed (no subscriber was left). */
+  feedRemoved: boolean;
 }
 
 export interface SearchOptions {

@@ -332,6 +332,84 @@ export function describeStoreContract(name: string, open: () => Promise<Contract
       });
     });
 
+    describe("feed subscribers (channels that added a feed)", () => {
+      const C1 = { platform: "slack", workspaceId: "T1", channelId: "C1" } as const;
+      const C2 = { platform: "slack", workspaceId: "T1", channelId: "C2" } as const;
+      const D1 = { platform: "discord", workspaceId: "G1", channelId: "C1" } as const;
+
+      it("records each channel once, with who and when, and lists a channel's feeds by id", async () => {
+        const a = await feedId("https://a.example/");
+        const b = await feedId("https://b.example/");
+        expect(await store.feeds.subscribeChannel(b, C1, "U1", T0)).toBe(true);
+        expect(await store.feeds.subscribeChannel(a, C1, "U1", T0 + 1)).toBe(true);
+        expect(await store.feeds.subscribeChannel(a, C1, "U9", T0 + 2)).toBe(false);
+        expect(await store.feeds.subscribeChannel(a, C2, null, T0 + 3)).toBe(true);
+        expect(await store.feeds.subscribeChannel(a, D1, "U2", T0 + 4)).toBe(true);
+        expect(await store.feeds.channelFeedIds(C1)).toEqual([a, b]);
+        expect(await store.feeds.channelFeedIds(C2)).toEqual([a]);
+        // Same channel id in another platform or workspace is another channel.
+        expect(await store.feeds.channelFeedIds({ ...C1, workspaceId: "T2" })).toEqual([]);
+        expect(await store.feeds.feedSubscribers(a)).toEqual([
+          { feedId: a, channel: C1, addedBy: "U1", addedAt: T0 + 1 },
+          { feedId: a, channel: C2, addedBy: null, addedAt: T0 + 3 },
+          { feedId: a, channel: D1, addedBy: "U2", addedAt: T0 + 4 },
+        ]);
+        expect(await store.feeds.feedSubscribers(a + b + 1000)).toEqual([]);
+      });
+
+      it("unsubscribing keeps a feed others follow, and removes it with its articles after the last", async () => {
+        const a = await feedId("https://a.example/");
+        await store.articles.upsertArticles(a, [newArticle()], { backlog: false });
+        await store.feeds.subscribeChannel(a, C1, "U1", T0);
+        await store.feeds.subscribeChannel(a, C2, "U1", T0);
+        expect(await store.feeds.unsubscribeChannel(a, C1)).toEqual({
+          unsubscribed: true,
+          remaining: 1,
+          feedRemoved: false,
+        });
+        // A channel that never subscribed changes nothing while another still does.
+        expect(await store.feeds.unsubscribeChannel(a, D1)).toEqual({
+          unsubscribed: false,
+          remaining: 1,
+          feedRemoved: false,
+        });
+        expect(await store.feeds.getFeed(a)).toBeDefined();
+        expect(await store.feeds.channelFeedIds(C1)).toEqual([]);
+        expect(await store.feeds.unsubscribeChannel(a, C2)).toEqual({
+          unsubscribed: true,
+          remaining: 0,
+          feedRemoved: true,
+        });
+        expect(await store.feeds.getFeed(a)).toBeUndefined();
+        expect(await store.articles.countArticles()).toBe(0);
+        expect(await store.feeds.unsubscribeChannel(a, C2)).toEqual({
+          unsubscribed: false,
+          remaining: 0,
+          feedRemoved: false,
+        });
+      });
+
+      it("a feed no channel subscribes (from before subscriptions, or the CLI) is removed by any channel", async () => {
+        const legacy = await feedId("https://legacy.example/");
+        expect(await store.feeds.unsubscribeChannel(legacy, C1)).toEqual({
+          unsubscribed: false,
+          remaining: 0,
+          feedRemoved: true,
+        });
+        expect(await store.feeds.getFeed(legacy)).toBeUndefined();
+      });
+
+      it("removing a feed removes its subscriptions", async () => {
+        const a = await feedId("https://a.example/");
+        const b = await feedId("https://b.example/");
+        await store.feeds.subscribeChannel(a, C1, "U1", T0);
+        await store.feeds.subscribeChannel(b, C1, "U1", T0);
+        expect(await store.feeds.removeFeed(a)).toBe(true);
+        expect(await store.feeds.channelFeedIds(C1)).toEqual([b]);
+        expect(await store.feeds.feedSubscribers(a)).toEqual([]);
+      });
+    });
+
     describe("upsertArticles", () => {
       it("inserts new articles and reads every field back", async () => {
         const feed = await feedId();

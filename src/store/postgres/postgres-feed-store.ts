@@ -1,11 +1,15 @@
 // FeedStore on PostgreSQL: subscribed feeds, their fetch health, and fetch leases shared by every
 // instance (FOR UPDATE SKIP LOCKED plus a lease expiry, so a feed is fetched by one instance per
-// interval and a dead instance's leases pass on). Deleting a feed cascades to its articles.
+// interval and a dead instance's leases pass on). Deleting a feed cascades to its articles and
+// its channel subscriptions (feed_subscribers).
 import type pg from "pg";
 import { UserError } from "../../briefing/errors.js";
 import type { Feed, FeedPatch, NewFeed } from "../../briefing/feed.js";
-import type { FeedStore } from "../../briefing/ports.js";
+import type { ChannelUnsubscribe, FeedStore, FeedSubscriber } from "../../briefing/ports.js";
+import type { ChannelRef } from "../../briefing/schedule.js";
+import { FeedIdRowSchema, FeedSubscriberRowSchema, SubscriberCountRowSchema } from "../feed-subscriber-rows.js";
 import { feedPatchAssignments } from "../row-schemas.js";
+import { withTransaction } from "./postgres-pool.js";
 import { originColumnsOf, PgFeedRowSchema } from "./postgres-row-schemas.js";
 
 function parseFeed(row: unknown): Feed {
@@ -108,5 +112,52 @@ export class PostgresFeedStore implements FeedStore {
       [now, Math.max(0, Math.floor(limit)), holder, now + leaseMs],
     );
     return rows.map(parseFeed).sort((a, b) => a.nextFetchAt - b.nextFetchAt || a.id - b.id);
+  }
+
+  async subscribeChannel(feedId: number, channel: ChannelRef, addedBy: string | null, at: number): Promise<boolean> {
+    const result = await this.#pool.query(
+      `INSERT INTO feed_subscribers (feed_id, platform, workspace_id, channel_id, added_by, added_at)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+      [feedId, channel.platform, channel.workspaceId, channel.channelId, addedBy, at],
+    );
+    return (result.rowCount ?? 0) > 0;
+  }
+
+  async unsubscribeChannel(feedId: number, channel: ChannelRef): Promise<ChannelUnsubscribe> {
+    return withTransaction(this.#pool, async (client) => {
+      // The feed row is locked first: a subscription being added at the same moment (its foreign
+      // key takes a share lock on the row) either commits before the count below sees it, or
+      // waits and finds the feed gone; never is a fresh subscription deleted with the feed.
+      const locked = await client.query("SELECT id FROM feeds WHERE id = $1 FOR UPDATE", [feedId]);
+      if (locked.rows.length === 0) return { unsubscribed: false, remaining: 0, feedRemoved: false };
+      const deleted = await client.query(
+        "DELETE FROM feed_subscribers WHERE feed_id = $1 AND platform = $2 AND workspace_id = $3 AND channel_id = $4",
+        [feedId, channel.platform, channel.workspaceId, channel.channelId],
+      );
+      const { rows } = await client.query("SELECT count(*)::int AS count FROM feed_subscribers WHERE feed_id = $1", [
+        feedId,
+      ]);
+      const remaining = SubscriberCountRowSchema.parse(rows[0]);
+      const feedRemoved =
+        remaining === 0 && ((await client.query("DELETE FROM feeds WHERE id = $1", [feedId])).rowCount ?? 0) > 0;
+      return { unsubscribed: (deleted.rowCount ?? 0) > 0, remaining, feedRemoved };
+    });
+  }
+
+  async channelFeedIds(channel: ChannelRef): Promise<number[]> {
+    const { rows } = await this.#pool.query(
+      `SELECT feed_id FROM feed_subscribers WHERE platform = $1 AND workspace_id = $2 AND channel_id = $3
+       ORDER BY feed_id`,
+      [channel.platform, channel.workspaceId, channel.channelId],
+    );
+    return rows.map((row) => FeedIdRowSchema.parse(row));
+  }
+
+  async feedSubscribers(feedId: number): Promise<FeedSubscriber[]> {
+    const { rows } = await this.#pool.query(
+      "SELECT * FROM feed_subscribers WHERE feed_id = $1 ORDER BY added_at, platform, workspace_id, channel_id",
+      [feedId],
+    );
+    return rows.map((row) => FeedSubscriberRowSchema.parse(row));
   }
 }

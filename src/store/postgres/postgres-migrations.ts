@@ -327,6 +327,23 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       ALTER TABLE feeds ADD COLUMN kind text NOT NULL DEFAULT 'auto' CHECK (kind IN ('auto', 'news', 'opinion'));
     `,
   },
+  {
+    version: 9,
+    name: "feed subscribers: the channels that added each feed (issue 17)",
+    // As SQLite's migration 7: feeds from before have no rows and belong to the whole install.
+    up: `
+      CREATE TABLE feed_subscribers (
+        feed_id bigint NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+        platform text NOT NULL,
+        workspace_id text NOT NULL,
+        channel_id text NOT NULL,
+        added_by text,
+        added_at bigint NOT NULL,
+        PRIMARY KEY (feed_id, platform, workspace_id, channel_id)
+      );
+      CREATE INDEX feed_subscribers_channel ON feed_subscribers (platform, workspace_id, channel_id, feed_id);
+    `,
+  },
 ];
 
 export const LATEST_POSTGRES_VERSION = POSTGRES_MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

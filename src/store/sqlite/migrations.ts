@@ -210,6 +210,23 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE feeds ADD COLUMN kind TEXT NOT NULL DEFAULT 'auto' CHECK (kind IN ('auto', 'news', 'opinion'));
     `,
   },
+  {
+    version: 7,
+    name: "feed subscribers: the channels that added each feed (issue 17)",
+    // Feeds from before have no rows: they belong to the whole install, as they did.
+    sql: `
+      CREATE TABLE feed_subscribers (
+        feed_id INTEGER NOT NULL REFERENCES feeds (id) ON DELETE CASCADE,
+        platform TEXT NOT NULL,
+        workspace_id TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        added_by TEXT,
+        added_at INTEGER NOT NULL,
+        PRIMARY KEY (feed_id, platform, workspace_id, channel_id)
+      ) STRICT;
+      CREATE INDEX feed_subscribers_channel ON feed_subscribers (platform, workspace_id, channel_id, feed_id);
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

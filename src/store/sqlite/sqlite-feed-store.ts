@@ -1,9 +1,12 @@
 // FeedStore on SQLite: subscribed feeds and their fetch health. Each write is one transaction;
-// rows are parsed with zod on the way out. Deleting a feed cascades to its articles (and FTS rows).
+// rows are parsed with zod on the way out. Deleting a feed cascades to its articles (and FTS rows)
+// and its channel subscriptions (feed_subscribers).
 import type { Database, Statement } from "better-sqlite3";
 import { UserError } from "../../briefing/errors.js";
 import type { Feed, FeedPatch, NewFeed } from "../../briefing/feed.js";
-import type { FeedStore } from "../../briefing/ports.js";
+import type { ChannelUnsubscribe, FeedStore, FeedSubscriber } from "../../briefing/ports.js";
+import type { ChannelRef } from "../../briefing/schedule.js";
+import { FeedIdRowSchema, FeedSubscriberRowSchema, SubscriberCountRowSchema } from "../feed-subscriber-rows.js";
 import { FeedRowSchema, feedPatchAssignments, originColumnsOf } from "../row-schemas.js";
 
 function parseFeed(row: unknown): Feed {
@@ -18,6 +21,11 @@ export class SqliteFeedStore implements FeedStore {
   readonly #all: Statement;
   readonly #delete: Statement;
   readonly #due: Statement;
+  readonly #subscribe: Statement;
+  readonly #unsubscribe: Statement;
+  readonly #subscriberCount: Statement;
+  readonly #channelFeeds: Statement;
+  readonly #subscribers: Statement;
   /** UPDATE statements per set of patched keys; the poller uses only a few shapes. */
   readonly #updates = new Map<string, Statement>();
 
@@ -36,6 +44,21 @@ export class SqliteFeedStore implements FeedStore {
     this.#due = db.prepare(
       `SELECT * FROM feeds WHERE disabled_reason IS NULL AND next_fetch_at <= ?
        ORDER BY next_fetch_at, id LIMIT ?`,
+    );
+    this.#subscribe = db.prepare(
+      `INSERT INTO feed_subscribers (feed_id, platform, workspace_id, channel_id, added_by, added_at)
+       VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+    );
+    this.#unsubscribe = db.prepare(
+      "DELETE FROM feed_subscribers WHERE feed_id = ? AND platform = ? AND workspace_id = ? AND channel_id = ?",
+    );
+    this.#subscriberCount = db.prepare("SELECT count(*) AS count FROM feed_subscribers WHERE feed_id = ?");
+    this.#channelFeeds = db.prepare(
+      `SELECT feed_id FROM feed_subscribers WHERE platform = ? AND workspace_id = ? AND channel_id = ?
+       ORDER BY feed_id`,
+    );
+    this.#subscribers = db.prepare(
+      "SELECT * FROM feed_subscribers WHERE feed_id = ? ORDER BY added_at, platform, workspace_id, channel_id",
     );
   }
 
@@ -111,6 +134,34 @@ export class SqliteFeedStore implements FeedStore {
         return due;
       })
       .immediate();
+  }
+
+  async subscribeChannel(feedId: number, channel: ChannelRef, addedBy: string | null, at: number): Promise<boolean> {
+    const { platform, workspaceId, channelId } = channel;
+    return this.#db
+      .transaction(() => this.#subscribe.run(feedId, platform, workspaceId, channelId, addedBy, at).changes > 0)
+      .immediate();
+  }
+
+  async unsubscribeChannel(feedId: number, channel: ChannelRef): Promise<ChannelUnsubscribe> {
+    const { platform, workspaceId, channelId } = channel;
+    return this.#db
+      .transaction((): ChannelUnsubscribe => {
+        const unsubscribed = this.#unsubscribe.run(feedId, platform, workspaceId, channelId).changes > 0;
+        const remaining = SubscriberCountRowSchema.parse(this.#subscriberCount.get(feedId));
+        const feedRemoved = remaining === 0 && this.#delete.run(feedId).changes > 0;
+        return { unsubscribed, remaining, feedRemoved };
+      })
+      .immediate();
+  }
+
+  async channelFeedIds(channel: ChannelRef): Promise<number[]> {
+    const rows = this.#channelFeeds.all(channel.platform, channel.workspaceId, channel.channelId);
+    return rows.map((row) => FeedIdRowSchema.parse(row));
+  }
+
+  async feedSubscribers(feedId: number): Promise<FeedSubscriber[]> {
+    return this.#subscribers.all(feedId).map((row) => FeedSubscriberRowSchema.parse(row));
   }
 
   #updateStatement(columns: string[]): Statement {
