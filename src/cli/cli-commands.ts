@@ -34,9 +34,9 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
   },
   {
     words: ["feed", "list"],
-    args: "[--json]",
-    summary: "every feed with its health and article count",
-    options: ["json"],
+    args: `[${CHANNEL}] [--json]`,
+    summary: "every feed with its health and article count (that channel's feeds first)",
+    options: ["channel", "json"],
   },
   {
     words: ["feed", "status"],
@@ -44,7 +44,12 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
     summary: "health, last error, next fetch, article count",
     options: ["json"],
   },
-  { words: ["feed", "remove"], args: "<id|url>", summary: "unsubscribe and delete its articles", options: ["json"] },
+  {
+    words: ["feed", "remove"],
+    args: "<id|url>",
+    summary: "unsubscribe every channel and delete its articles",
+    options: ["json"],
+  },
   { words: ["feed", "enable"], args: "<id|url>", summary: "re-enable a disabled or failing feed", options: ["json"] },
   {
     words: ["feed", "fulltext"],

@@ -4,12 +4,15 @@ import { countNoun } from "../briefing/commands/count-noun.js";
 import { FULLTEXT_MODES } from "../briefing/feed.js";
 import { addFeed } from "../briefing/feeds/add-feed.js";
 import { enableFeed } from "../briefing/feeds/enable-feed.js";
-import { feedStatus, listFeeds } from "../briefing/feeds/list-feeds.js";
+import { channelOfOrigin } from "../briefing/feeds/feed-url.js";
+import { feedStatus, listChannelFeeds, listFeeds } from "../briefing/feeds/list-feeds.js";
 import { removeFeed } from "../briefing/feeds/remove-feed.js";
 import { fulltextLine, setFeedFulltext } from "../briefing/feeds/set-feed-fulltext.js";
+import { channelKey } from "../briefing/schedule.js";
 import type { App } from "../compose-app.js";
 import { type CliIo, UsageError } from "./cli-io.js";
-import { formatFeedList, formatFeedStatus } from "./format-feed-status.js";
+import { parseChannelOption } from "./digest-command.js";
+import { formatChannelFeedList, formatFeedList, formatFeedStatus } from "./format-feed-status.js";
 
 const CLI_ORIGIN = { platform: "cli", workspaceId: null, channelId: null, userId: null } as const;
 
@@ -18,6 +21,8 @@ export interface FeedCommandOptions {
   json?: boolean | undefined;
   /** `feed fulltext <id> <mode>`: the mode. */
   mode?: string | undefined;
+  /** `feed list --channel platform:workspace:channel`: that channel's feeds first. */
+  channel?: string | undefined;
 }
 
 function need(arg: string | undefined, what: string): string {
@@ -50,6 +55,16 @@ export async function feedCommand(
       return 0;
     }
     case "list": {
+      if (options.channel !== undefined) {
+        const channel = channelOfOrigin(parseChannelOption(options.channel));
+        if (channel === null)
+          throw new UsageError(
+            `--channel "${options.channel}" needs a channel id: <platform>:<workspace id>:<channel id>.`,
+          );
+        const { here, elsewhere } = await listChannelFeeds(app.deps, channel);
+        print({ channel, here, elsewhere }, formatChannelFeedList(channelKey(channel), here, elsewhere));
+        return 0;
+      }
       const statuses = await listFeeds(app.deps);
       print(statuses, formatFeedList(statuses));
       return 0;
@@ -57,11 +72,12 @@ export async function feedCommand(
     case "status": {
       if (!arg) {
         const statuses = await listFeeds(app.deps);
-        print(statuses, statuses.length ? statuses.map(formatFeedStatus).join("\n") : formatFeedList(statuses));
+        print(statuses, statuses.length ? statuses.map((s) => formatFeedStatus(s)).join("\n") : formatFeedList(statuses));
         return 0;
       }
       const status = await feedStatus(app.deps, arg);
-      print(status, formatFeedStatus(status));
+      const subscribers = await app.deps.feeds.feedSubscribers(status.feed.id);
+      print({ ...status, subscribers }, formatFeedStatus(status, subscribers));
       return 0;
     }
     case "remove": {

@@ -1,6 +1,8 @@
 // Plain-text views of feeds for the terminal: a one-line-per-feed list and a detailed status.
 import type { Feed } from "../briefing/feed.js";
 import type { FeedStatus } from "../briefing/feeds/feed-health.js";
+import type { FeedSubscriber } from "../briefing/ports.js";
+import { channelKey } from "../briefing/schedule.js";
 
 function when(ms: number | null): string {
   return ms === null ? "never" : new Date(ms).toISOString().replace(".000Z", "Z");
@@ -22,7 +24,17 @@ export function formatFeedList(statuses: FeedStatus[]): string {
   return `${lines.join("\n")}\n`;
 }
 
-export function formatFeedStatus({ feed, health, articleCount }: FeedStatus): string {
+/** `feed list --channel`: that channel's feeds, then the rest of the install. */
+export function formatChannelFeedList(channel: string, here: FeedStatus[], elsewhere: FeedStatus[]): string {
+  if (here.length + elsewhere.length === 0) return formatFeedList([]);
+  const head =
+    here.length === 0 ? `${channel} follows no feed.\n` : `In ${channel} (${here.length}):\n${formatFeedList(here)}`;
+  return elsewhere.length === 0
+    ? head
+    : `${head}Elsewhere in this install (${elsewhere.length}):\n${formatFeedList(elsewhere)}`;
+}
+
+export function formatFeedStatus({ feed, health, articleCount }: FeedStatus, subscribers?: FeedSubscriber[]): string {
   const rows: Array<[string, string]> = [
     ["feed", `#${feed.id} ${feed.title ?? "(untitled)"}`],
     ["url", feed.url],
@@ -39,6 +51,12 @@ export function formatFeedStatus({ feed, health, articleCount }: FeedStatus): st
     ["parsing", feedParsing(feed)],
     ["full text", feed.fulltext],
   ];
+  if (subscribers !== undefined) {
+    const channels = subscribers.map(
+      (s) => `${channelKey(s.channel)} (${when(s.addedAt)}${s.addedBy ? ` by ${s.addedBy}` : ""})`,
+    );
+    rows.push(["channels", channels.length === 0 ? "none (the whole install)" : channels.join(", ")]);
+  }
   if (feed.disabledReason) rows.push(["disabled", feed.disabledReason]);
   return `${rows.map(([k, v]) => `${k.padEnd(13)}${v}`).join("\n")}\n`;
 }

@@ -204,7 +204,12 @@ async function dispatch(argv: string[], io: CliIo, compose: NonNullable<RunCliOp
   return closeAfter(
     async () => {
       if (command === "feed") {
-        return await feedCommand(app, io, sub, arg, { name: values.name, json: values.json, mode: extra[0] });
+        return await feedCommand(app, io, sub, arg, {
+          name: values.name,
+          json: values.json,
+          mode: extra[0],
+          channel: values.channel,
+        });
       }
       if (command === "brief") {
         const options = { since: values.since, stories: values.stories, asOf: values["as-of"], format: values.format };

@@ -264,7 +264,7 @@ describe("briefbot CLI", () => {
     );
     expect(unknown.err).not.toMatch(/ERR_PARSE_ARGS|positional argument/);
     const misplaced = await run("feed", "list", "--since", "3d");
-    expect(misplaced.err).toMatch(/"briefbot feed list" does not take --since\. It takes --json\./);
+    expect(misplaced.err).toMatch(/"briefbot feed list" does not take --since\. It takes --channel, --json\./);
     expect((await run("feed", "add", "--name")).err).toMatch(/--name needs a value/);
   });
 

@@ -11,7 +11,8 @@ export type Command =
   | { kind: "feed-add"; url: string; name: string | null }
   | { kind: "feed-list" }
   | { kind: "feed-status"; ref: string | null }
-  | { kind: "feed-remove"; ref: string }
+  /** In a channel, ends its subscription; `everywhere` (or the CLI) removes the feed for all (issue 17). */
+  | { kind: "feed-remove"; ref: string; everywhere: boolean }
   | { kind: "feed-enable"; ref: string }
   /** Whether articles of this feed get their page's full text (issue 7). */
   | { kind: "feed-fulltext"; ref: string; mode: FulltextMode }
@@ -33,7 +34,7 @@ const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: DAY_MS, w:
 
 const BRIEF_USAGE = "/brief [topic] [since:3d] [stories:5]";
 const FEED_USAGE =
-  '/feed add <url> [name:"Name"] | /feed list | /feed status [id] | /feed remove <id> | /feed enable <id> | ' +
+  '/feed add <url> [name:"Name"] | /feed list | /feed status [id] | /feed remove <id> [everywhere] | /feed enable <id> | ' +
   "/feed fulltext <id> auto|always|never | /feed kind <id> opinion|news|auto";
 
 function bad(message: string, usage: string): never {
@@ -122,8 +123,11 @@ function parseFeed(tokens: string[]): Command {
     case "status":
       if (rest.length > 1) bad("/feed status takes at most one feed id.", FEED_USAGE);
       return { kind: "feed-status", ref: rest[0] ?? null };
-    case "remove":
-      return { kind: "feed-remove", ref: one("feed id or URL") };
+    case "remove": {
+      const everywhere = rest.length === 2 && rest[1]?.toLowerCase() === "everywhere";
+      const ref = everywhere ? (rest[0] as string) : one("feed id or URL");
+      return { kind: "feed-remove", ref, everywhere };
+    }
     case "enable":
       return { kind: "feed-enable", ref: one("feed id or URL") };
     case "fulltext": {

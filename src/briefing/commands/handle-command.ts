@@ -10,8 +10,9 @@ import { addFeed } from "../feeds/add-feed.js";
 import { enableFeed } from "../feeds/enable-feed.js";
 import type { FeedDeps } from "../feeds/feed-deps.js";
 import type { FeedStatus } from "../feeds/feed-health.js";
-import { feedStatus, listFeeds } from "../feeds/list-feeds.js";
-import { removeFeed } from "../feeds/remove-feed.js";
+import { channelOfOrigin } from "../feeds/feed-url.js";
+import { feedStatus, listChannelFeeds, listFeeds } from "../feeds/list-feeds.js";
+import { removeFeedFromChannel } from "../feeds/remove-feed.js";
 import { fulltextLine, setFeedFulltext } from "../feeds/set-feed-fulltext.js";
 import { feedKindLine, setFeedKind } from "../feeds/set-feed-kind.js";
 import type { EventStore } from "../ports.js";
@@ -75,11 +76,22 @@ async function run(deps: CommandDeps, command: Command, actor: Actor): Promise<R
       return { kind: "card", card, visibility: card.stories.length > 0 ? "channel" : "sender" };
     }
     case "feed-add": {
-      const { feed, stored } = await addFeed(deps, {
+      const { feed, stored, joined } = await addFeed(deps, {
         url: command.url,
         name: command.name ?? undefined,
         origin: actor.origin,
       });
+      if (joined) {
+        return notice(
+          "Feed added to this channel",
+          [
+            `#${feed.id} ${feed.title ?? feed.url}`,
+            feed.url,
+            `This feed was already followed elsewhere in this install; this channel now follows it too (${countNoun(await deps.articles.countArticles(feed.id), "article")} stored so far).`,
+          ],
+          "channel",
+        );
+      }
       return notice(
         "Feed added",
         [
@@ -91,9 +103,20 @@ async function run(deps: CommandDeps, command: Command, actor: Actor): Promise<R
       );
     }
     case "feed-list": {
-      const statuses = await listFeeds(deps);
-      if (statuses.length === 0) return notice("No feeds yet", ["Add one with /feed add <url>."]);
-      return notice(`${statuses.length} ${statuses.length === 1 ? "feed" : "feeds"}`, statuses.map(listLine));
+      const channel = channelOfOrigin(actor.origin);
+      const { here, elsewhere } = await listChannelFeeds(deps, channel);
+      const total = here.length + elsewhere.length;
+      if (total === 0) return notice("No feeds yet", ["Add one with /feed add <url>."]);
+      const title = `${total} ${total === 1 ? "feed" : "feeds"}`;
+      if (channel === null) return notice(title, elsewhere.map(listLine));
+      return notice(title, [
+        here.length === 0
+          ? "This channel follows no feed yet; add one here with /feed add <url>."
+          : `In this channel (${here.length}):`,
+        ...here.map(listLine),
+        ...(elsewhere.length === 0 ? [] : [`Elsewhere in this install (${elsewhere.length}):`]),
+        ...elsewhere.map(listLine),
+      ]);
     }
     case "feed-status": {
       if (!command.ref) {
@@ -104,12 +127,17 @@ async function run(deps: CommandDeps, command: Command, actor: Actor): Promise<R
       return notice("Feed status", statusLines(await feedStatus(deps, command.ref)));
     }
     case "feed-remove": {
-      const feed = await removeFeed(deps, command.ref);
-      return notice(
-        "Feed removed",
-        [`#${feed.id} ${feed.title ?? feed.url} and its articles were removed.`],
-        "channel",
-      );
+      const removal = await removeFeedFromChannel(deps, command.ref, channelOfOrigin(actor.origin), command.everywhere);
+      const name = `#${removal.feed.id} ${removal.feed.title ?? removal.feed.url}`;
+      if (!removal.feedRemoved) {
+        const others = removal.remaining === 1 ? "1 other channel" : `${removal.remaining} other channels`;
+        return notice(
+          "Feed removed from this channel",
+          [`This channel no longer follows ${name}; ${others} still follow it, so it and its articles are kept.`],
+          "channel",
+        );
+      }
+      return notice("Feed removed", [`${name} and its articles were removed.`], "channel");
     }
     case "feed-enable": {
       const feed = await enableFeed(deps, command.ref);

@@ -1,10 +1,14 @@
 // Subscribes to a feed: validates it by fetching once, stores it and its backlog. The backlog is
 // searchable by /brief at once but marked as already seen, so no digest floods a channel with it.
+// Added in a channel, the channel becomes a subscriber; a feed another channel already follows is
+// joined instead (nothing fetched).
 
-import { isFeedError, UserError } from "../errors.js";
+import { isFeedError, isUserError, UserError } from "../errors.js";
 import type { Feed, Origin } from "../feed.js";
+import type { ChannelRef } from "../schedule.js";
 import { canonicalizeUrl } from "./canonical-url.js";
 import type { FeedDeps } from "./feed-deps.js";
+import { channelOfOrigin, validateFeedUrl } from "./feed-url.js";
 import { withFullTextWish } from "./needs-full-text.js";
 import { firstFetchAt, MIN_REFRESH_MINUTES } from "./poll-policy.js";
 import { withArticleKind } from "./with-article-kind.js";
@@ -22,23 +26,16 @@ export interface AddFeedRequest {
 export interface AddFeedResult {
   feed: Feed;
   stored: number;
-}
-
-function validateUrl(raw: string, allowFileUrl: boolean): string {
-  const trimmed = raw.trim().replace(/^<(.*)>$/, "$1"); // Slack wraps links as <url>
-  if (allowFileUrl && trimmed.startsWith("file:")) return trimmed;
-  const url = canonicalizeUrl(trimmed);
-  if (!url) {
-    throw new UserError(
-      "invalid_feed_url",
-      `"${raw}" is not an http(s) URL. Give the feed's full address, for example https://example.com/feed.xml.`,
-    );
-  }
-  return url;
+  /**
+   * The feed was already stored (another channel, or the whole install, follows it) and this
+   * channel became one of its subscribers: nothing was fetched or stored.
+   */
+  joined: boolean;
 }
 
 export async function addFeed(deps: FeedDeps, request: AddFeedRequest): Promise<AddFeedResult> {
-  const url = validateUrl(request.url, request.allowFileUrl === true);
+  const url = validateFeedUrl(request.url, request.allowFileUrl === true);
+  const channel = channelOfOrigin(request.origin);
   const refreshMinutes = request.refreshMinutes ?? deps.policy.refreshMinutes;
   if (refreshMinutes < MIN_REFRESH_MINUTES) {
     throw new UserError(
@@ -46,7 +43,8 @@ export async function addFeed(deps: FeedDeps, request: AddFeedRequest): Promise<
       `A feed refreshes at most every ${MIN_REFRESH_MINUTES} minutes; choose ${MIN_REFRESH_MINUTES} or more.`,
     );
   }
-  await refuseDuplicate(deps, url);
+  const known = await joinExisting(deps, url, channel, request.origin);
+  if (known) return known;
   let fetched: Awaited<ReturnType<FeedDeps["source"]["fetchFeed"]>>;
   try {
     fetched = await deps.source.fetchFeed(url, { etag: null, lastModified: null });
@@ -62,21 +60,36 @@ export async function addFeed(deps: FeedDeps, request: AddFeedRequest): Promise<
   }
   // Autodiscovery may have led from a home page to its feed: subscribe to the feed itself.
   const feedUrl = fetched.url === url ? url : (canonicalizeUrl(fetched.url) ?? fetched.url);
-  if (feedUrl !== url) await refuseDuplicate(deps, feedUrl);
+  if (feedUrl !== url) {
+    const discovered = await joinExisting(deps, feedUrl, channel, request.origin);
+    if (discovered) return discovered;
+  }
   const now = deps.clock.now();
-  const added = await deps.feeds.addFeed({
-    url: feedUrl,
-    title: request.name?.trim() || fetched.feed.title || null,
-    siteLink: fetched.feed.link,
-    origin: request.origin,
-    refreshMinutes,
-    createdAt: now,
-    nextFetchAt: firstFetchAt(now, refreshMinutes, deps.random),
-    etag: fetched.etag,
-    lastModified: fetched.lastModified,
-    lastAttemptAt: now,
-    lastSuccessAt: now,
-  });
+  let added: Feed;
+  try {
+    added = await deps.feeds.addFeed({
+      url: feedUrl,
+      title: request.name?.trim() || fetched.feed.title || null,
+      siteLink: fetched.feed.link,
+      origin: request.origin,
+      refreshMinutes,
+      createdAt: now,
+      nextFetchAt: firstFetchAt(now, refreshMinutes, deps.random),
+      etag: fetched.etag,
+      lastModified: fetched.lastModified,
+      lastAttemptAt: now,
+      lastSuccessAt: now,
+    });
+  } catch (error) {
+    // Another channel added the same feed while this one was fetching it: join that one.
+    const raced =
+      isUserError(error) && error.code === "feed_exists"
+        ? await joinExisting(deps, feedUrl, channel, request.origin)
+        : undefined;
+    if (raced) return raced;
+    throw error;
+  }
+  if (channel) await deps.feeds.subscribeChannel(added.id, channel, request.origin?.userId ?? null, now);
   // Rare, so a second write rather than another column in every store's INSERT.
   const feed = fetched.feed.lenient
     ? ((await deps.feeds.updateFeed(added.id, { lastParseLenient: true })) ?? added)
@@ -86,15 +99,27 @@ export async function addFeed(deps: FeedDeps, request: AddFeedRequest): Promise<
     withArticleKind(withFullTextWish(deps.normalize(item, now), feed.fulltext), feed, outlet, item.categories),
   );
   const result = await deps.articles.upsertArticles(feed.id, articles, { backlog: true });
-  return { feed, stored: result.inserted + result.updated + result.unchanged };
+  return { feed, stored: result.inserted + result.updated + result.unchanged, joined: false };
 }
 
-async function refuseDuplicate(deps: FeedDeps, url: string): Promise<void> {
+/**
+ * When `url` is stored already: from a channel that does not follow it yet, the channel joins it;
+ * otherwise UserError `feed_exists`. Undefined when the feed is new.
+ */
+async function joinExisting(
+  deps: FeedDeps,
+  url: string,
+  channel: ChannelRef | null,
+  origin: Origin | null,
+): Promise<AddFeedResult | undefined> {
   const existing = await deps.feeds.findFeedByUrl(url);
-  if (existing) {
-    throw new UserError(
-      "feed_exists",
-      `${url} is already subscribed as feed #${existing.id}; see \`/feed status ${existing.id}\`.`,
-    );
+  if (!existing) return undefined;
+  if (channel && (await deps.feeds.subscribeChannel(existing.id, channel, origin?.userId ?? null, deps.clock.now()))) {
+    return { feed: existing, stored: 0, joined: true };
   }
+  const where = channel ? " in this channel" : "";
+  throw new UserError(
+    "feed_exists",
+    `${url} is already subscribed${where} as feed #${existing.id}; see \`/feed status ${existing.id}\`.`,
+  );
 }

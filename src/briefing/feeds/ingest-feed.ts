@@ -52,7 +52,9 @@ export async function ingestFeed(deps: IngestDeps, feed: Feed): Promise<IngestOu
     const articles = fetched.feed.items.map((item) =>
       withArticleKind(withFullTextWish(deps.normalize(item, now), feed.fulltext), feed, outlet, item.categories),
     );
-    const result = await deps.articles.upsertArticles(feed.id, articles, { backlog: false });
+    // A feed never fetched before (imported from OPML, so not fetched at add) gets its first
+    // document as backlog, as `/feed add` does: searchable, but never flooding a digest or alerts.
+    const result = await deps.articles.upsertArticles(feed.id, articles, { backlog: feed.lastSuccessAt === null });
     await deps.feeds.updateFeed(feed.id, {
       ...healthy,
       title: feed.title ?? (fetched.feed.title || null),

@@ -57,7 +57,11 @@ describe("buildDiscordCommand", () => {
     expect(buildDiscordCommand(feed("list"))).toEqual({ kind: "feed-list" });
     expect(buildDiscordCommand(feed("status"))).toEqual({ kind: "feed-status", ref: null });
     expect(buildDiscordCommand(feed("status", opt("feed", "3")))).toEqual({ kind: "feed-status", ref: "3" });
-    expect(buildDiscordCommand(feed("remove", opt("feed", "3")))).toEqual({ kind: "feed-remove", ref: "3" });
+    expect(buildDiscordCommand(feed("remove", opt("feed", "3")))).toEqual({
+      kind: "feed-remove",
+      ref: "3",
+      everywhere: false,
+    });
     expect(buildDiscordCommand(feed("enable", opt("feed", "https://a.example/rss")))).toEqual({
       kind: "feed-enable",
       ref: "https://a.example/rss",
