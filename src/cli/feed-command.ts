@@ -72,7 +72,10 @@ export async function feedCommand(
     case "status": {
       if (!arg) {
         const statuses = await listFeeds(app.deps);
-        print(statuses, statuses.length ? statuses.map((s) => formatFeedStatus(s)).join("\n") : formatFeedList(statuses));
+        print(
+          statuses,
+          statuses.length ? statuses.map((s) => formatFeedStatus(s)).join("\n") : formatFeedList(statuses),
+        );
         return 0;
       }
       const status = await feedStatus(app.deps, arg);
