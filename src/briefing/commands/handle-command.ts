@@ -130,10 +130,11 @@ async function run(deps: CommandDeps, command: Command, actor: Actor): Promise<R
       const removal = await removeFeedFromChannel(deps, command.ref, channelOfOrigin(actor.origin), command.everywhere);
       const name = `#${removal.feed.id} ${removal.feed.title ?? removal.feed.url}`;
       if (!removal.feedRemoved) {
-        const others = removal.remaining === 1 ? "1 other channel" : `${removal.remaining} other channels`;
+        const others =
+          removal.remaining === 1 ? "1 other channel follows" : `${removal.remaining} other channels follow`;
         return notice(
           "Feed removed from this channel",
-          [`This channel no longer follows ${name}; ${others} still follow it, so it and its articles are kept.`],
+          [`This channel no longer follows ${name}; ${others} it still, so it and its articles are kept.`],
           "channel",
         );
       }
