@@ -57,6 +57,25 @@ export interface FeedStore {
   channelFeedIds(channel: ChannelRef): Promise<number[]>;
   /** The channels subscribed to a feed, oldest subscription first. */
   feedSubscribers(feedId: number): Promise<FeedSubscriber[]>;
+  /**
+   * Stores many feeds at once (an OPML import) in one transaction: a URL not stored yet is added
+   * (and `subscription`'s channel subscribed to it); for a stored one, the channel is subscribed
+   * (`joined`), or nothing happens (`exists`: already subscribed there, or no channel given).
+   * Results in input order; the URLs must be distinct.
+   */
+  importFeeds(feeds: readonly NewFeed[], subscription: NewSubscription | null): Promise<ImportedFeed[]>;
+}
+
+/** A channel to subscribe, by whom and when. */
+export interface NewSubscription {
+  channel: ChannelRef;
+  addedBy: string | null;
+  at: number;
+}
+
+export interface ImportedFeed {
+  feed: Feed;
+  status: "added" | "joined" | "exists";
 }
 
 /** One channel following one feed: who added it there, and when. */

@@ -12,7 +12,9 @@ export type CliOption =
   | "format"
   | "sentences"
   | "channel"
-  | "guild";
+  | "guild"
+  | "opml"
+  | "out";
 
 export interface CliCommand {
   /** The command's words: ["feed", "add"]. */
@@ -56,6 +58,18 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
     args: "<id|url> auto|always|never",
     summary: "fetch article pages for teaser items (auto), always, or never",
     options: ["json"],
+  },
+  {
+    words: ["feed", "import"],
+    args: `<file.opml> [${CHANNEL}] [--json]`,
+    summary: "subscribe to every feed of an OPML list (for that channel); broken entries are reported",
+    options: ["channel", "json"],
+  },
+  {
+    words: ["feed", "export"],
+    args: `--opml [--out FILE] [${CHANNEL}]`,
+    summary: "the feeds (of that channel) as an OPML list, to stdout or FILE",
+    options: ["opml", "out", "channel"],
   },
   {
     words: ["feed", "inspect"],

@@ -12,6 +12,7 @@ import { channelKey } from "../briefing/schedule.js";
 import type { App } from "../compose-app.js";
 import { type CliIo, UsageError } from "./cli-io.js";
 import { parseChannelOption } from "./digest-command.js";
+import { exportOpmlCommand, importOpmlCommand } from "./feed-opml-command.js";
 import { formatChannelFeedList, formatFeedList, formatFeedStatus } from "./format-feed-status.js";
 
 const CLI_ORIGIN = { platform: "cli", workspaceId: null, channelId: null, userId: null } as const;
@@ -21,8 +22,11 @@ export interface FeedCommandOptions {
   json?: boolean | undefined;
   /** `feed fulltext <id> <mode>`: the mode. */
   mode?: string | undefined;
-  /** `feed list --channel platform:workspace:channel`: that channel's feeds first. */
+  /** `feed list --channel platform:workspace:channel`: that channel's feeds first (import, export: that channel's). */
   channel?: string | undefined;
+  /** `feed export --opml [--out FILE]`. */
+  opml?: boolean | undefined;
+  out?: string | undefined;
 }
 
 function need(arg: string | undefined, what: string): string {
@@ -100,9 +104,14 @@ export async function feedCommand(
       print(feed, `Feed #${feed.id} ${feed.title ?? feed.url}: full text ${fulltextLine(feed.fulltext)}.\n`);
       return 0;
     }
+    case "import":
+      return importOpmlCommand(app, io, arg, options);
+    case "export":
+      if (arg !== undefined) throw new UsageError(`Unexpected argument "${arg}"; write the file with --out ${arg}.`);
+      return exportOpmlCommand(app, io, options);
     default:
       throw new UsageError(
-        `Unknown feed command "${sub ?? ""}". Use one of: add, list, status, remove, enable, fulltext, inspect.`,
+        `Unknown feed command "${sub ?? ""}". Use one of: add, list, status, remove, enable, fulltext, import, export, inspect.`,
       );
   }
 }

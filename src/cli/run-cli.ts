@@ -38,6 +38,8 @@ const OPTIONS = {
   sentences: { type: "string" },
   channel: { type: "string" },
   guild: { type: "string" },
+  opml: { type: "boolean" },
+  out: { type: "string" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean", short: "v" },
 } as const;
@@ -209,6 +211,8 @@ async function dispatch(argv: string[], io: CliIo, compose: NonNullable<RunCliOp
           json: values.json,
           mode: extra[0],
           channel: values.channel,
+          opml: values.opml,
+          out: values.out,
         });
       }
       if (command === "brief") {

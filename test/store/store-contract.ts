@@ -399,6 +399,45 @@ export function describeStoreContract(name: string, open: () => Promise<Contract
         expect(await store.feeds.getFeed(legacy)).toBeUndefined();
       });
 
+      it("imports many feeds in one call: new ones added, stored ones joined or left alone, in order", async () => {
+        const stored = await feedId("https://stored.example/");
+        await store.feeds.subscribeChannel(stored, C2, "U1", T0);
+        const first = await store.feeds.importFeeds(
+          [newFeed("https://new-1.example/"), newFeed("https://stored.example/"), newFeed("https://new-2.example/")],
+          { channel: C1, addedBy: "U7", at: T0 + 5 },
+        );
+        expect(first.map((r) => [r.feed.url, r.status])).toEqual([
+          ["https://new-1.example/", "added"],
+          ["https://stored.example/", "joined"],
+          ["https://new-2.example/", "added"],
+        ]);
+        expect(first[1]?.feed.id).toBe(stored);
+        expect(first[0]?.feed).toEqual(await store.feeds.getFeed(first[0]?.feed.id ?? 0));
+        expect((first[0]?.feed.id ?? 0) < (first[2]?.feed.id ?? 0)).toBe(true);
+        expect(await store.feeds.channelFeedIds(C1)).toEqual(
+          [stored, first[0]?.feed.id, first[2]?.feed.id].sort((a, b) => (a ?? 0) - (b ?? 0)),
+        );
+        expect((await store.feeds.feedSubscribers(first[0]?.feed.id ?? 0))[0]).toMatchObject({
+          addedBy: "U7",
+          addedAt: T0 + 5,
+        });
+        // Again for the same channel, or with no channel: nothing changes.
+        const again = await store.feeds.importFeeds([newFeed("https://new-1.example/")], {
+          channel: C1,
+          addedBy: null,
+          at: T0,
+        });
+        expect(again.map((r) => r.status)).toEqual(["exists"]);
+        const bare = await store.feeds.importFeeds(
+          [newFeed("https://new-1.example/"), newFeed("https://new-3.example/")],
+          null,
+        );
+        expect(bare.map((r) => r.status)).toEqual(["exists", "added"]);
+        expect(await store.feeds.feedSubscribers(bare[1]?.feed.id ?? 0)).toEqual([]);
+        expect(await store.feeds.importFeeds([], null)).toEqual([]);
+        expect(await store.feeds.listFeeds()).toHaveLength(4);
+      });
+
       it("removing a feed removes its subscriptions", async () => {
         const a = await feedId("https://a.example/");
         const b = await feedId("https://b.example/");

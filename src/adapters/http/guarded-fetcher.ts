@@ -10,7 +10,7 @@ import { HostQueue } from "./host-queue.js";
 import { HttpFetchError } from "./http-fetch-error.js";
 import { httpStatusError, mapFetchError, tooLarge } from "./map-fetch-error.js";
 import { discardBody, dropBody, readBody } from "./read-body.js";
-import { type AddressPolicy, addressPolicy, parseHttpUrl } from "./ssrf-guard.js";
+import { type AddressPolicy, addressPolicy, assertAllowedUrl, parseHttpUrl } from "./ssrf-guard.js";
 
 export interface GuardedFetcherOptions {
   userAgent: string; // e.g. "briefbot/0.1 (+https://github.com/briefbot/briefbot)"
@@ -89,6 +89,16 @@ export class GuardedFetcher {
       headersTimeout: this.#options.headersTimeoutMs,
       bodyTimeout: this.#options.bodyTimeoutMs,
     });
+  }
+
+  /**
+   * Checks `url` as a fetch would before any network work: http(s), no credentials, and an IP
+   * literal host within the address policy (a host name's addresses are checked when it resolves,
+   * at every fetch). Throws HttpFetchError `invalid_url` or `blocked_address`. For feeds stored
+   * without a fetch (an OPML import).
+   */
+  checkUrl(url: string): void {
+    assertAllowedUrl(parseHttpUrl(url), this.#policy);
   }
 
   /** Fetches `url` as text. Throws HttpFetchError for every failure; never resolves with a 3xx/4xx/5xx. */

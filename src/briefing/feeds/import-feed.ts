@@ -1,9 +1,11 @@
-// One entry of a subscription list (OPML) stored as a feed without fetching it: ten thousand
+// The entries of a subscription list (OPML) stored as feeds without fetching them: ten thousand
 // entries must import in seconds, and the poller fetches each within its first refresh interval
 // (spread, so an import never storms a host). That first fetch is stored as backlog (ingest-feed.ts).
+// Each entry passes validateFeedUrl and the caller's address check; a broken one is reported and
+// the others are stored, in batches of one transaction each.
 
-import { isUserError, UserError } from "../errors.js";
-import type { Feed, Origin } from "../feed.js";
+import type { Feed, NewFeed, Origin } from "../feed.js";
+import type { NewSubscription } from "../ports.js";
 import { canonicalizeUrl } from "./canonical-url.js";
 import type { FeedDeps } from "./feed-deps.js";
 import { channelOfOrigin, validateFeedUrl } from "./feed-url.js";
@@ -11,61 +13,99 @@ import { firstFetchAt } from "./poll-policy.js";
 
 /** Longer list titles are cut: a name is a label in a list, not a description. */
 export const MAX_IMPORTED_TITLE_LENGTH = 200;
+/** Entries per store transaction: short enough that the poller's writes are not held up long. */
+export const IMPORT_BATCH = 500;
 
-export interface ImportFeedRequest {
-  url: string;
+export interface ImportEntry {
+  /** The feed's address as written in the list; null when the entry has none. */
+  url: string | null;
   title: string | null;
   /** The site's own address (OPML `htmlUrl`); dropped unless it is http(s). */
   siteLink: string | null;
-  /** Who imports, and for which channel (its channel subscribes); the CLI's origin has none. */
-  origin: Origin | null;
 }
 
-export interface ImportFeedResult {
-  feed: Feed;
+export type ImportOutcome =
   /** `added`: a new feed; `joined`: a stored feed this channel now follows too. */
-  status: "added" | "joined";
+  | { status: "added" | "joined"; feed: Feed }
+  /** Stored and already followed here (or no channel was given). */
+  | { status: "exists"; feed: Feed }
+  /** The same feed as entry number `of` (0-based) of the list. */
+  | { status: "duplicate"; url: string; of: number }
+  | { status: "invalid"; reason: string };
+
+export interface ImportOptions {
+  /** Who imports, and for which channel (its channel subscribes); the CLI's own origin has none. */
+  origin: Origin | null;
+  /** The fetcher's address policy for a URL (the SSRF guard); throws an Error saying why not. */
+  checkUrl?: (url: string) => void;
+  /** Called after each batch with how many entries are done. */
+  onProgress?: (done: number, total: number) => void;
 }
 
-/** Throws UserError for a bad address, or `feed_exists` for a feed already followed (here). */
-export async function importFeed(
+/** One outcome per entry, in the list's order. */
+export async function importFeeds(
   deps: Pick<FeedDeps, "feeds" | "clock" | "random" | "policy">,
-  request: ImportFeedRequest,
-): Promise<ImportFeedResult> {
-  const url = validateFeedUrl(request.url);
-  const channel = channelOfOrigin(request.origin);
-  const userId = request.origin?.userId ?? null;
+  entries: readonly ImportEntry[],
+  options: ImportOptions,
+): Promise<ImportOutcome[]> {
+  const channel = channelOfOrigin(options.origin);
   const now = deps.clock.now();
-  const join = async (): Promise<ImportFeedResult> => {
-    const existing = await deps.feeds.findFeedByUrl(url);
-    if (!existing) throw new Error(`feed ${url} vanished while it was imported`);
-    if (channel && (await deps.feeds.subscribeChannel(existing.id, channel, userId, now))) {
-      return { feed: existing, status: "joined" };
-    }
-    throw new UserError(
-      "feed_exists",
-      `already subscribed${channel ? " in this channel" : ""} as feed #${existing.id}`,
-    );
-  };
-  if (await deps.feeds.findFeedByUrl(url)) return join();
+  const subscription: NewSubscription | null =
+    channel === null ? null : { channel, addedBy: options.origin?.userId ?? null, at: now };
   const refreshMinutes = deps.policy.refreshMinutes;
-  let feed: Feed;
-  try {
-    feed = await deps.feeds.addFeed({
-      url,
-      title: cleanTitle(request.title),
-      siteLink: request.siteLink === null ? null : canonicalizeUrl(request.siteLink),
-      origin: request.origin,
-      refreshMinutes,
-      createdAt: now,
-      nextFetchAt: firstFetchAt(now, refreshMinutes, deps.random),
+  const outcomes: ImportOutcome[] = [];
+  const seen = new Map<string, number>();
+  for (let start = 0; start < entries.length; start += IMPORT_BATCH) {
+    const batch: NewFeed[] = [];
+    const slots: number[] = [];
+    for (let index = start; index < Math.min(entries.length, start + IMPORT_BATCH); index += 1) {
+      const entry = entries[index] as ImportEntry;
+      const checked = checkEntry(entry, options.checkUrl);
+      if (typeof checked !== "string") {
+        outcomes[index] = checked;
+        continue;
+      }
+      const first = seen.get(checked);
+      if (first !== undefined) {
+        outcomes[index] = { status: "duplicate", url: checked, of: first };
+        continue;
+      }
+      seen.set(checked, index);
+      slots.push(index);
+      batch.push({
+        url: checked,
+        title: cleanTitle(entry.title),
+        siteLink: entry.siteLink === null ? null : canonicalizeUrl(entry.siteLink),
+        origin: options.origin,
+        refreshMinutes,
+        createdAt: now,
+        nextFetchAt: firstFetchAt(now, refreshMinutes, deps.random),
+      });
+    }
+    const stored = await deps.feeds.importFeeds(batch, subscription);
+    stored.forEach((result, i) => {
+      outcomes[slots[i] as number] = result;
     });
-  } catch (error) {
-    if (isUserError(error) && error.code === "feed_exists") return join();
-    throw error;
+    options.onProgress?.(Math.min(entries.length, start + IMPORT_BATCH), entries.length);
   }
-  if (channel) await deps.feeds.subscribeChannel(feed.id, channel, userId, now);
-  return { feed, status: "added" };
+  return outcomes;
+}
+
+/** The canonical URL, or the outcome that says why the entry cannot be stored. */
+function checkEntry(entry: ImportEntry, checkUrl: ImportOptions["checkUrl"]): string | ImportOutcome {
+  if (entry.url === null) {
+    return {
+      status: "invalid",
+      reason: 'no xmlUrl: not a feed address (a feed\'s entry carries xmlUrl="https://...")',
+    };
+  }
+  try {
+    const url = validateFeedUrl(entry.url);
+    checkUrl?.(url);
+    return url;
+  } catch (error) {
+    return { status: "invalid", reason: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 function cleanTitle(title: string | null): string | null {

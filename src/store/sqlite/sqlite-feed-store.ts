@@ -4,7 +4,13 @@
 import type { Database, Statement } from "better-sqlite3";
 import { UserError } from "../../briefing/errors.js";
 import type { Feed, FeedPatch, NewFeed } from "../../briefing/feed.js";
-import type { ChannelUnsubscribe, FeedStore, FeedSubscriber } from "../../briefing/ports.js";
+import type {
+  ChannelUnsubscribe,
+  FeedStore,
+  FeedSubscriber,
+  ImportedFeed,
+  NewSubscription,
+} from "../../briefing/ports.js";
 import type { ChannelRef } from "../../briefing/schedule.js";
 import { FeedIdRowSchema, FeedSubscriberRowSchema, SubscriberCountRowSchema } from "../feed-subscriber-rows.js";
 import { FeedRowSchema, feedPatchAssignments, originColumnsOf } from "../row-schemas.js";
@@ -72,23 +78,51 @@ export class SqliteFeedStore implements FeedStore {
           `${feed.url} is already subscribed as feed #${id}; see \`/feed status ${id}\``,
         );
       }
-      return this.#insert.get(
-        feed.url,
-        feed.title,
-        feed.siteLink,
-        ...originColumnsOf(feed.origin),
-        feed.etag ?? null,
-        feed.lastModified ?? null,
-        feed.createdAt,
-        feed.lastAttemptAt ?? null,
-        feed.lastSuccessAt ?? null,
-        feed.nextFetchAt,
-        feed.refreshMinutes,
-        feed.fulltext ?? "auto",
-        feed.kind ?? "auto",
-      );
+      return this.#insertRow(feed);
     });
     return parseFeed(add.immediate());
+  }
+
+  async importFeeds(feeds: readonly NewFeed[], subscription: NewSubscription | null): Promise<ImportedFeed[]> {
+    const subscribe = (feedId: number): boolean => {
+      if (subscription === null) return false;
+      const { channel, addedBy, at } = subscription;
+      return (
+        this.#subscribe.run(feedId, channel.platform, channel.workspaceId, channel.channelId, addedBy, at).changes > 0
+      );
+    };
+    return this.#db
+      .transaction(() =>
+        feeds.map((candidate): ImportedFeed => {
+          const row = this.#byUrl.get(candidate.url);
+          if (row !== undefined) {
+            const feed = parseFeed(row);
+            return { feed, status: subscribe(feed.id) ? "joined" : "exists" };
+          }
+          const feed = parseFeed(this.#insertRow(candidate));
+          subscribe(feed.id);
+          return { feed, status: "added" };
+        }),
+      )
+      .immediate();
+  }
+
+  #insertRow(feed: NewFeed): unknown {
+    return this.#insert.get(
+      feed.url,
+      feed.title,
+      feed.siteLink,
+      ...originColumnsOf(feed.origin),
+      feed.etag ?? null,
+      feed.lastModified ?? null,
+      feed.createdAt,
+      feed.lastAttemptAt ?? null,
+      feed.lastSuccessAt ?? null,
+      feed.nextFetchAt,
+      feed.refreshMinutes,
+      feed.fulltext ?? "auto",
+      feed.kind ?? "auto",
+    );
   }
 
   async getFeed(id: number): Promise<Feed | undefined> {
