@@ -98,7 +98,7 @@ describe.each(storeFactories())("briefbot feed import/export (OPML) on $name", (
     const before = await feedList();
     const out = join(dir, `export-${factory.name}.opml`);
     const exported = await run("feed", "export", "--opml", "--out", out);
-    expect(exported).toMatchObject({ code: 0, err: "Wrote 3 feeds to " + out + ".\n" });
+    expect(exported).toMatchObject({ code: 0, err: `Wrote 3 feeds to ${out}.\n` });
     const xml = readFileSync(out, "utf8");
     expect(xml).toContain('xmlUrl="https://one.example/rss"');
     expect(xml).toContain('htmlUrl="https://one.example/"');
@@ -137,7 +137,8 @@ describe.each(storeFactories())("briefbot feed import/export (OPML) on $name", (
     const code = await runCli(["feed", "import", path, "--channel", "slack:T1:C1"], io);
     expect(code).toBe(0);
     expect(io.stdout).toContain("(10,000 entries): 10,000 feeds added");
-    expect(io.stderr).toMatch(/\r\x1b\[2KImporting .*big\.opml: [\d,]+\/10,000 entries/);
+    expect(io.stderr).toContain("\r\u001b[2KImporting ");
+    expect(io.stderr).toMatch(/Importing .*big\.opml: [\d,]+\/10,000 entries/);
     const feeds = await feedList();
     expect(feeds).toHaveLength(10_000);
     expect(feeds[9_999]?.feed.url).toBe("https://feed9999.example.com/rss.xml");
