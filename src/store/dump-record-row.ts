@@ -173,6 +173,15 @@ export function dumpRecordRow(record: DumpRecord, encode: DumpEncoding): DumpRow
         updated_at: s.updatedAt,
       });
     }
+    case "subscriber":
+      return row("feed_subscribers", {
+        feed_id: record.feedId,
+        platform: record.channel.platform,
+        workspace_id: record.channel.workspaceId,
+        channel_id: record.channel.channelId,
+        added_by: record.addedBy,
+        added_at: record.addedAt,
+      });
     case "posted":
       return row("digest_posted", {
         platform: record.platform,

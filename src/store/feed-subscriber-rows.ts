@@ -31,3 +31,15 @@ export const FeedSubscriberRowSchema = z
 export const FeedIdRowSchema = z.object({ feed_id: int }).transform((row) => row.feed_id);
 
 export const SubscriberCountRowSchema = z.object({ count: int }).transform((row) => row.count);
+
+/** A feed_subscribers row as its export record. */
+export const SubscriberDumpRowSchema = FeedSubscriberRowSchema.transform((s) => ({
+  type: "subscriber" as const,
+  feedId: s.feedId,
+  channel: s.channel,
+  addedBy: s.addedBy,
+  addedAt: s.addedAt,
+}));
+
+export const SUBSCRIBER_DUMP_SQL =
+  "SELECT * FROM feed_subscribers ORDER BY feed_id, platform, workspace_id, channel_id";

@@ -1,11 +1,11 @@
 // The export format shared by every store: one JSON object per line, a header first, then feeds,
-// articles, schedules, workspace settings, ledger slots, posted-story records and events, each
+// their channel subscribers, articles, schedules, workspace settings, ledger slots, posted-story records and events, each
 // with its ids, so `briefbot import` rebuilds the same history on another engine.
 import { z } from "zod";
 import { ArticleSchema } from "../briefing/article.js";
 import { FeedSchema, OriginSchema, PlatformSchema } from "../briefing/feed.js";
 import { EVENT_KINDS, SLOT_STATUSES } from "../briefing/ports.js";
-import { ScheduleSchema } from "../briefing/schedule.js";
+import { ChannelRefSchema, ScheduleSchema } from "../briefing/schedule.js";
 
 export const DUMP_FORMAT = "briefbot-export";
 /** Bumped when a record's shape changes incompatibly; import refuses versions it does not know. */
@@ -23,6 +23,14 @@ export const DumpRecordSchema = z.discriminatedUnion("type", [
   }),
   // Dumps written before lastParseLenient existed read as strictly parsed feeds.
   z.object({ type: z.literal("feed"), feed: FeedSchema.extend({ lastParseLenient: z.boolean().default(false) }) }),
+  // A channel following a feed (issue 17); dumps from before have none.
+  z.object({
+    type: z.literal("subscriber"),
+    feedId: int.positive(),
+    channel: ChannelRefSchema,
+    addedBy: z.string().nullable(),
+    addedAt: int,
+  }),
   z.object({ type: z.literal("article"), article: ArticleSchema }),
   z.object({ type: z.literal("schedule"), schedule: ScheduleSchema }),
   z.object({
@@ -74,6 +82,7 @@ export type DumpRecordType = DumpRecord["type"];
 export const DUMP_ORDER: readonly DumpRecordType[] = [
   "header",
   "feed",
+  "subscriber",
   "article",
   "schedule",
   "workspace",
@@ -88,6 +97,7 @@ export type Counted = Exclude<DumpRecordType, "header">;
 /** The table each record kind lives in, the same in both stores. */
 export const DUMP_TABLES: Record<Counted, string> = {
   feed: "feeds",
+  subscriber: "feed_subscribers",
   article: "articles",
   schedule: "digest_schedules",
   workspace: "workspace_settings",

@@ -51,6 +51,7 @@ describe("openSqliteStore", () => {
           "workspace_settings",
           "digest_slots",
           "digest_posted",
+          "feed_subscribers",
         ]),
       );
     } finally {

@@ -29,6 +29,7 @@ async function history(store: Store): Promise<DumpRecord[]> {
     nextFetchAt: 5,
     createdAt: 1,
   });
+  await store.feeds.subscribeChannel(feed.id, { platform: "discord", workspaceId: "G1", channelId: "C7" }, "U7", 2);
   await store.articles.upsertArticles(
     feed.id,
     [plainArticle("dump.example", "1", "First text."), plainArticle("dump.example", "2", "Second text.")],
@@ -73,7 +74,7 @@ describe("store dump: every record kind imports and exports unchanged", () => {
         await source.close();
       }
       expect(new Set(records.map((r) => r.type))).toEqual(
-        new Set(["feed", "article", "schedule", "workspace", "slot", "posted", "event"]),
+        new Set(["feed", "subscriber", "article", "schedule", "workspace", "slot", "posted", "event"]),
       );
       for (const record of records) DumpRecordSchema.parse(record);
 

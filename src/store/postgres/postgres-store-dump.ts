@@ -3,6 +3,7 @@
 import type pg from "pg";
 import { z } from "zod";
 import { type DumpEncoding, dumpRecordRow, postedDumpRowSchema, WorkspaceDumpRowSchema } from "../dump-record-row.js";
+import { SUBSCRIBER_DUMP_SQL, SubscriberDumpRowSchema } from "../feed-subscriber-rows.js";
 import { type Counted, DUMP_TABLES, type DumpRecord, type StoreDump } from "../store-dump.js";
 import { ARTICLE_COLUMNS } from "./postgres-article-store.js";
 import { withTransaction } from "./postgres-pool.js";
@@ -47,6 +48,7 @@ export class PostgresStoreDump implements StoreDump {
       type: "feed",
       feed: PgFeedRowSchema.parse(row),
     }));
+    for (const row of (await this.#pool.query(SUBSCRIBER_DUMP_SQL)).rows) yield SubscriberDumpRowSchema.parse(row);
     yield* this.#pages(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE id > $1 ORDER BY id LIMIT $2`, (row) => ({
       type: "article",
       article: PgArticleRowSchema.parse(row),

@@ -4,6 +4,7 @@
 import type { Database, Statement } from "better-sqlite3";
 import { z } from "zod";
 import { type DumpEncoding, dumpRecordRow, postedDumpRowSchema, WorkspaceDumpRowSchema } from "../dump-record-row.js";
+import { SUBSCRIBER_DUMP_SQL, SubscriberDumpRowSchema } from "../feed-subscriber-rows.js";
 import { ArticleRowSchema, EventRowSchema, FeedRowSchema } from "../row-schemas.js";
 import { ScheduleRowSchema, SlotRowSchema } from "../schedule-row-schemas.js";
 import { type Counted, DUMP_TABLES, type DumpRecord, type StoreDump } from "../store-dump.js";
@@ -42,6 +43,7 @@ export class SqliteStoreDump implements StoreDump {
 
   async *read(): AsyncIterable<DumpRecord> {
     for (const row of this.#pages("feeds")) yield { type: "feed", feed: FeedRowSchema.parse(row) };
+    for (const row of this.#db.prepare(SUBSCRIBER_DUMP_SQL).all()) yield SubscriberDumpRowSchema.parse(row);
     for (const row of this.#pages("articles")) yield { type: "article", article: ArticleRowSchema.parse(row) };
     for (const row of this.#pages("digest_schedules")) {
       yield { type: "schedule", schedule: ScheduleRowSchema.parse(row) };
