@@ -131,10 +131,12 @@ async function run(deps: CommandDeps, command: Command, actor: Actor): Promise<R
       const name = `#${removal.feed.id} ${removal.feed.title ?? removal.feed.url}`;
       if (!removal.feedRemoved) {
         const others =
-          removal.remaining === 1 ? "1 other channel follows" : `${removal.remaining} other channels follow`;
+          removal.remaining === 1
+            ? "1 other channel still follows"
+            : `${removal.remaining} other channels still follow`;
         return notice(
           "Feed removed from this channel",
-          [`This channel no longer follows ${name}; ${others} it still, so it and its articles are kept.`],
+          [`This channel no longer follows ${name}; ${others} it, so it and its articles are kept.`],
           "channel",
         );
       }

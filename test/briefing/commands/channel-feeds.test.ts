@@ -116,7 +116,7 @@ describe.each(storeFactories())("per-channel feeds on $name", (factory) => {
     expect(articles).toBeGreaterThan(0);
     const first = await run("/feed remove 1", C1);
     expect(first).toMatchObject({ title: "Feed removed from this channel", visibility: "channel" });
-    expect(lines(first)[0]).toMatch(/1 other channel follows it still, so it and its articles are kept/);
+    expect(lines(first)[0]).toMatch(/1 other channel still follows it, so it and its articles are kept/);
     expect(await store.articles.countArticles(1)).toBe(articles);
     // Removing again from a channel that no longer follows it, while another does: refused, named.
     expect(await run("/feed remove 1", C1)).toMatchObject({
