@@ -90,6 +90,15 @@ describe.each(storeFactories())("per-channel feeds on $name", (factory) => {
     expect(await run("/feed add https://one.example/rss", cli)).toMatchObject({ code: "feed_exists" });
   });
 
+  it("refuses a feed address longer than 2,048 characters before fetching anything", async () => {
+    const long = `https://one.example/${"a".repeat(2_100)}`;
+    expect(await run(`/feed add ${long}`, C1)).toMatchObject({
+      code: "feed_url_too_long",
+      lines: [expect.stringContaining("a feed address may have at most 2048")],
+    });
+    expect(fetched).toEqual([]);
+  });
+
   it("/feed list shows this channel's feeds first, then the rest of the install", async () => {
     await run("/feed add https://one.example/rss", C1);
     await run("/feed add https://two.example/rss", C2);
