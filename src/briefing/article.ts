@@ -99,4 +99,9 @@ export interface UpsertResult {
 export interface ScoredArticle {
   article: Article;
   relevance: number;
+  /**
+   * The article's clustering features as stored at ingest (encodeArticleFeatures), when the store
+   * keeps them; absent, null or of another version, /brief computes them from the text.
+   */
+  features?: string | null | undefined;
 }

@@ -4,6 +4,7 @@ import type { Article, ScoredArticle } from "../article.js";
 import { CARD_LIMITS, type DigestCard } from "../digest-card.js";
 import { describeWindow, formatUtc } from "../digests/time-format.js";
 import type { ArticleStore, Clock, FeedStore } from "../ports.js";
+import { CLUSTER_TEXT_CHARS, decodeArticleFeatures } from "../stories/article-features.js";
 import { buildStory } from "../stories/build-story.js";
 import { clipText } from "../stories/clip-text.js";
 import { clusterStories } from "../stories/cluster-stories.js";
@@ -24,8 +25,6 @@ export interface BriefDeps {
 export const CANDIDATE_LIMIT = 200;
 /** When the window is empty, how far back the fallback looks for the most recent matches. */
 const FALLBACK_LOOKBACK_MS = 365 * 86_400_000;
-/** Clustering needs the title and the opening of the text, not a 10,000-word article. */
-const CLUSTER_TEXT_CHARS = 3_000;
 
 export async function buildBrief(deps: BriefDeps, request: BriefRequest): Promise<DigestCard> {
   return (await composeBrief(deps, request)).card;
@@ -144,13 +143,18 @@ function asScored(articles: Article[]): ScoredArticle[] {
 function groupStories(candidates: ScoredArticle[], sourceName: (feedId: number) => string): ScoredArticle[][] {
   const byId = new Map(candidates.map((c) => [String(c.article.id), c]));
   const groups = clusterStories(
-    candidates.map(({ article }) => ({
-      id: String(article.id),
-      title: article.title,
-      text: article.text.slice(0, CLUSTER_TEXT_CHARS),
-      source: sourceName(article.feedId),
-      publishedAt: article.publishedAt,
-    })),
+    candidates.map(({ article, features }) => {
+      // Stored at ingest; absent for rows stored before migration 8 (SQLite) / 10 (PostgreSQL) and computed here.
+      const prepared = decodeArticleFeatures(features);
+      return {
+        id: String(article.id),
+        title: article.title,
+        text: article.text.slice(0, CLUSTER_TEXT_CHARS),
+        source: sourceName(article.feedId),
+        publishedAt: article.publishedAt,
+        ...(prepared ? { features: prepared } : {}),
+      };
+    }),
   );
   return groups.map((ids) => ids.flatMap((id) => byId.get(id) ?? []));
 }

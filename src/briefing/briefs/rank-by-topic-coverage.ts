@@ -63,5 +63,5 @@ export function rankByTopicCoverage(found: ScoredArticle[], query: TopicQuery): 
     })
     .filter((r) => r.coverage >= needed)
     .sort((a, b) => b.relevance - a.relevance)
-    .map((r) => ({ article: r.found.article, relevance: r.relevance }));
+    .map((r) => ({ ...r.found, relevance: r.relevance }));
 }

@@ -13,6 +13,12 @@ export interface ClusterDocument {
   source?: string;
   /** Publication time, epoch milliseconds. Without it, time does not constrain the document. */
   publishedAt?: number;
+  /**
+   * prepareDocument(title, text) computed earlier (at ingest, stored with the article): used instead
+   * of tokenizing again when the options that shape it (leadTerms, maxBodyTerms, maxTextChars) are
+   * the defaults. It must be of this document's title and text.
+   */
+  features?: DocumentFeatures;
 }
 
 /**
@@ -103,7 +109,9 @@ function leadingText(text: string, limit: number): string {
   return text.slice(0, cut > limit / 2 ? cut : limit);
 }
 
-interface Parts {
+/** What clustering reads of one document, before the candidate set's weights: see prepareDocument. */
+export interface DocumentFeatures {
+  /** Content terms (stemmed, no stop words) of the title, the lead and the body, in reading order. */
   title: string[];
   lead: string[];
   body: string[];
@@ -117,7 +125,18 @@ const isNumberToken = (token: string) => {
   return c >= 0x30 && c <= 0x39;
 };
 
-function splitParts(doc: ClusterDocument, o: Required<ClusterOptions>): Parts {
+/**
+ * The per-document part of clustering, independent of the other candidates: computed once per
+ * article at ingest (src/briefing/stories/article-features.ts) and again here only when absent.
+ */
+export function prepareDocument(
+  doc: Pick<ClusterDocument, "title" | "text">,
+  options: ClusterOptions = {},
+): DocumentFeatures {
+  return splitParts(doc, { ...DEFAULT_CLUSTER_OPTIONS, ...options });
+}
+
+function splitParts(doc: Pick<ClusterDocument, "title" | "text">, o: Required<ClusterOptions>): DocumentFeatures {
   const text = leadingText(doc.text ?? "", o.maxTextChars);
   const textTerms = contentTerms(text);
   const names = new Set<string>();
@@ -153,7 +172,11 @@ class Vocabulary {
 
 function prepare(docs: readonly ClusterDocument[], o: Required<ClusterOptions>): Prepared[] {
   const vocabulary = new Vocabulary();
-  const parts = docs.map((d) => splitParts(d, o));
+  const stock =
+    o.leadTerms === DEFAULT_CLUSTER_OPTIONS.leadTerms &&
+    o.maxBodyTerms === DEFAULT_CLUSTER_OPTIONS.maxBodyTerms &&
+    o.maxTextChars === DEFAULT_CLUSTER_OPTIONS.maxTextChars;
+  const parts = docs.map((d) => (stock && d.features ? d.features : splitParts(d, o)));
   const df: number[] = [];
   for (const p of parts) {
     const seen = new Set<number>();

@@ -8,6 +8,7 @@ import type { TopicQuery } from "../../briefing/briefs/topic-query.js";
 import type { ExtractionOutcome, PageText, RecordExtractionResult } from "../../briefing/extraction-outcome.js";
 import { kindAfterExtraction } from "../../briefing/feeds/kind-after-extraction.js";
 import type { ArticleStore, SearchOptions } from "../../briefing/ports.js";
+import { encodedArticleFeatures } from "../../briefing/stories/article-features.js";
 import { type MatchedArticleRow, mergeArticleUpdate } from "../merge-article-update.js";
 import { planArticleBatch } from "../plan-article-batch.js";
 import { EARLIEST, LATEST, rowLimit } from "../query-bounds.js";
@@ -63,7 +64,7 @@ const SEARCH_SQL = `
     SELECT used.lexemes, greatest(ln((corpus.n - h.hits + 0.5) / (h.hits + 0.5)), 1e-6) AS idf
     FROM used, corpus, LATERAL (SELECT count(*)::float8 AS hits FROM articles WHERE search @@ used.q) h
   )
-  SELECT ${A_COLUMNS}, s.relevance
+  SELECT ${A_COLUMNS}, a.features, s.relevance
   FROM topic, corpus, articles a,
   LATERAL (
     SELECT coalesce(sum(w.idf * (f.freq * 2.2)
@@ -221,15 +222,16 @@ export class PostgresArticleStore implements ArticleStore {
       name: "briefbot_article_insert_many",
       text: `INSERT INTO articles (feed_id, backlog, url, guid, title, author, published_at, published_at_estimated,
           fetched_at, summary, text, content_hash, language, extraction_status, extraction_next_at, token_count,
-          search, kind, kind_reason)
+          search, kind, kind_reason, features)
         SELECT $1, $2, url, guid, title, author, published_at, published_at_estimated, fetched_at, summary, text,
-          content_hash, language, extraction_status, extraction_next_at, token_count, search, kind, kind_reason
+          content_hash, language, extraction_status, extraction_next_at, token_count, search, kind, kind_reason,
+          features
         FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::boolean[], $9::bigint[],
           $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::bigint[], $16::int[], $17::tsvector[],
-          $18::text[], $19::text[])
+          $18::text[], $19::text[], $20::text[])
           WITH ORDINALITY AS t (url, guid, title, author, published_at, published_at_estimated, fetched_at, summary,
             text, content_hash, language, extraction_status, extraction_next_at, token_count, search, kind,
-            kind_reason, ord)
+            kind_reason, features, ord)
         -- Ids follow batch order, as they would one insert at a time.
         ORDER BY ord`,
       values: [
@@ -252,6 +254,7 @@ export class PostgresArticleStore implements ArticleStore {
         vectors,
         column((a) => a.kind ?? "news"),
         column((a) => a.kindReason ?? null),
+        column((a) => encodedArticleFeatures(a.title, a.text)),
       ],
     });
     return result.rowCount ?? articles.length;
@@ -295,7 +298,7 @@ export class PostgresArticleStore implements ArticleStore {
       name: "briefbot_article_update",
       text: `UPDATE articles SET url = $1, guid = $2, title = $3, author = $4, published_at = $5,
           published_at_estimated = $6, summary = $7, text = $8, content_hash = $9, language = $10,
-          extraction_status = $11, extraction_next_at = $12, token_count = $13
+          extraction_status = $11, extraction_next_at = $12, token_count = $13, features = $15
         WHERE id = $14`,
       values: [
         update.url,
@@ -312,6 +315,7 @@ export class PostgresArticleStore implements ArticleStore {
         update.extractionNextAt,
         countTokens(update.title, update.text),
         stored.id,
+        encodedArticleFeatures(update.title, update.text),
       ],
     });
     return "updated";
@@ -326,7 +330,11 @@ export class PostgresArticleStore implements ArticleStore {
       text: SEARCH_SQL,
       values: [topic.phrases, options.since ?? EARLIEST, options.until ?? LATEST, limit, topic.groups, topic.any],
     });
-    return rows.map((row) => ({ article: parseArticle(row), relevance: PgRelevanceRowSchema.parse(row).relevance }));
+    return rows.map((row) => ({
+      article: parseArticle(row),
+      relevance: PgRelevanceRowSchema.parse(row).relevance,
+      features: typeof row.features === "string" ? row.features : null,
+    }));
   }
 
   async recentArticles(options: SearchOptions): Promise<Article[]> {
@@ -417,7 +425,7 @@ export class PostgresArticleStore implements ArticleStore {
           `UPDATE articles SET text = $1, byline = $2, image_url = $3, canonical_url = $4,
              language = coalesce($5, language), extraction_status = 'extracted',
              extraction_attempts = extraction_attempts + 1, extraction_next_at = NULL, extraction_error = NULL,
-             token_count = $6, kind = $7, kind_reason = $8
+             token_count = $6, kind = $7, kind_reason = $8, features = $10
            WHERE id = $9`,
           [
             page.text,
@@ -429,6 +437,7 @@ export class PostgresArticleStore implements ArticleStore {
             label.kind,
             label.kindReason,
             id,
+            encodedArticleFeatures(stored.title, page.text),
           ],
         );
         return { status: "extracted" as const, mergedInto: await this.#mergeByCanonical(client, id, page) };
@@ -481,7 +490,7 @@ export class PostgresArticleStore implements ArticleStore {
     await client.query(
       `UPDATE articles SET text = $1, extraction_status = $2, extraction_next_at = $3, byline = coalesce(byline, $4),
          image_url = coalesce(image_url, $5), canonical_url = coalesce(canonical_url, $6),
-         language = coalesce(language, $7), token_count = $8
+         language = coalesce(language, $7), token_count = $8, features = $10
        WHERE id = $9`,
       [
         text,
@@ -493,6 +502,7 @@ export class PostgresArticleStore implements ArticleStore {
         page.language,
         countTokens(survivor.title, text),
         survivor.id,
+        encodedArticleFeatures(survivor.title, text),
       ],
     );
     return survivor.id;

@@ -344,6 +344,13 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       CREATE INDEX feed_subscribers_channel ON feed_subscribers (platform, workspace_id, channel_id, feed_id);
     `,
   },
+  {
+    version: 10,
+    name: "articles keep their clustering features, computed at ingest",
+    // As SQLite's migration 8: written with every title or text change; rows from before stay NULL
+    // and /brief computes theirs when it reads them.
+    up: "ALTER TABLE articles ADD COLUMN features text;",
+  },
 ];
 
 export const LATEST_POSTGRES_VERSION = POSTGRES_MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -227,6 +227,14 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX feed_subscribers_channel ON feed_subscribers (platform, workspace_id, channel_id, feed_id);
     `,
   },
+  {
+    version: 8,
+    name: "articles keep their clustering features, computed at ingest",
+    // encodeArticleFeatures (src/briefing/stories/article-features.ts), rewritten whenever the
+    // title or text changes. Rows from before stay NULL: /brief computes theirs when it reads them
+    // (no backfill: a migration cannot run the core, and retention ages those rows out).
+    sql: "ALTER TABLE articles ADD COLUMN features TEXT;",
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
