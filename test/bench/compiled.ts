@@ -3,7 +3,10 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
-const DIST = new URL("../../dist/", import.meta.url);
+/** BENCH_DIST=<dir>: another build (say, of the main branch) to measure or compare against. */
+const DIST = process.env.BENCH_DIST
+  ? new URL(`file://${process.env.BENCH_DIST.replace(/\/?$/, "/")}`)
+  : new URL("../../dist/", import.meta.url);
 
 /** Imports `dist/<path>.js`; `npm run build` first (the bench scripts do). */
 export async function compiled<T>(path: string): Promise<T> {

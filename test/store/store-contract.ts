@@ -9,6 +9,11 @@ import { isUserError } from "../../src/briefing/errors.js";
 import type { NewFeed, Origin } from "../../src/briefing/feed.js";
 import type { ArticleStore, DeliveryLedger, EventStore, FeedStore, ScheduleStore } from "../../src/briefing/ports.js";
 import type { NewSchedule } from "../../src/briefing/schedule.js";
+import {
+  articleFeatures,
+  decodeArticleFeatures,
+  encodedArticleFeatures,
+} from "../../src/briefing/stories/article-features.js";
 import { plainSchedule, TEST_CHANNEL } from "../support/test-records.js";
 
 export interface ContractStore {
@@ -1168,6 +1173,93 @@ export function describeStoreContract(name: string, open: () => Promise<Contract
         await seed(Array.from({ length: 8 }, (_, i) => ({ title: `Storm report ${i}` })));
         expect(await store.articles.searchArticles(parseTopicQuery("storm"), { limit: 3 })).toHaveLength(3);
         expect(await store.articles.searchArticles(parseTopicQuery("storm"), { limit: 0 })).toEqual([]);
+      });
+    });
+
+    describe("stored clustering features and window-first search (issue 16)", () => {
+      async function featuresOf(topic: string, options: { since?: number; until?: number } = {}) {
+        const found = await store.articles.searchArticles(parseTopicQuery(topic), { limit: 50, ...options });
+        return new Map(found.map((s) => [s.article.id, s.features]));
+      }
+
+      it("keeps each article's features as the core computes them from its title and text", async () => {
+        const feed = await feedId();
+        const text = "Lava from Mount Etna reached Catania on Monday, officials said. 3,000 people left.";
+        await store.articles.upsertArticles(feed, [newArticle({ title: "Etna erupts near Catania", text })], {
+          backlog: false,
+        });
+        const [[, features]] = [...(await featuresOf("etna"))] as [[number, string | null | undefined]];
+        expect(features).toBe(encodedArticleFeatures("Etna erupts near Catania", text));
+        expect(decodeArticleFeatures(features)).toEqual(articleFeatures("Etna erupts near Catania", text));
+      });
+
+      it("computes the features again when an update or a page changes the text", async () => {
+        const feed = await feedId();
+        const first = newArticle({ title: "Volcano update", text: "Ash fell on Catania." });
+        await store.articles.upsertArticles(feed, [first], { backlog: false });
+        const updated = { ...first, text: "Ash fell on Catania and Messina; 12 flights were cancelled." };
+        expect(await store.articles.upsertArticles(feed, [updated], { backlog: false })).toMatchObject({ updated: 1 });
+        const [[id, afterUpdate]] = [...(await featuresOf("volcano"))] as [[number, string | null | undefined]];
+        expect(afterUpdate).toBe(encodedArticleFeatures("Volcano update", updated.text));
+
+        const page = {
+          text: "The page: lava reached Nicolosi overnight, and Italy's civil protection raised the alert.",
+          byline: null,
+          imageUrl: null,
+          language: null,
+          canonicalUrl: null,
+        };
+        await store.articles.recordExtraction(id, { kind: "extracted", page });
+        expect((await featuresOf("volcano")).get(id)).toBe(encodedArticleFeatures("Volcano update", page.text));
+      });
+
+      it("gives a survivor of a canonical-URL merge the features of the text it keeps", async () => {
+        const feed = await feedId();
+        await store.articles.upsertArticles(
+          feed,
+          [newArticle({ url: "https://paper.example/lava", title: "Lava story", text: "Teaser about lava." })],
+          { backlog: false },
+        );
+        const copy = newArticle({ url: "https://agg.example/1", title: "Lava copy", wantsFullText: true });
+        await store.articles.upsertArticles(feed, [copy], { backlog: false });
+        const copyId = (await store.articles.recentArticles({ limit: 10 })).find((a) => a.url === copy.url)?.id ?? 0;
+        const page = {
+          text: "Lava crossed the road to Nicolosi; the mayor ordered 400 homes cleared.",
+          byline: null,
+          imageUrl: null,
+          language: null,
+          canonicalUrl: "https://paper.example/lava",
+        };
+        const { mergedInto } = (await store.articles.recordExtraction(copyId, { kind: "extracted", page })) ?? {};
+        expect((await featuresOf("lava")).get(mergedInto ?? 0)).toBe(encodedArticleFeatures("Lava story", page.text));
+      });
+
+      it("finds exactly the window's matches at its edges, whatever order the articles were stored in", async () => {
+        const feed = await feedId();
+        // Stored out of date order: ids do not follow publication, as with a new feed's backlog.
+        const dates = [T0 + 5 * HOUR, T0 - HOUR, T0, T0 + 2 * HOUR - 1, T0 + 2 * HOUR, T0 - 1, T0 + HOUR];
+        await store.articles.upsertArticles(
+          feed,
+          dates.map((publishedAt, i) => newArticle({ title: `Harbour strike day ${i}`, publishedAt })),
+          { backlog: false },
+        );
+        const byTitle = new Map((await store.articles.recentArticles({ limit: 50 })).map((a) => [a.title, a.id]));
+        const expected = (since: number, until: number) =>
+          dates
+            .map((d, i) => [d, byTitle.get(`Harbour strike day ${i}`)] as const)
+            .filter(([d]) => d >= since && d < until)
+            .map(([, id]) => id)
+            .sort();
+        for (const [since, until] of [
+          [T0, T0 + 2 * HOUR],
+          [T0 - 1, T0 + 1],
+          [T0 + 2 * HOUR, T0 + 6 * HOUR],
+          [T0 - HOUR, T0 + 5 * HOUR + 1],
+          [T0 + 3 * HOUR, T0 + 4 * HOUR],
+          [T0 + 6 * HOUR, T0 + 7 * HOUR],
+        ] as const) {
+          expect([...(await searchIds("strike", { since, until }))].sort()).toEqual(expected(since, until));
+        }
       });
     });
 
