@@ -33,7 +33,7 @@ const AS_OF = Date.UTC(2026, 10, 20, 12);
 const REPEATS = 3;
 const KINDS = (process.env.BENCH_STORES ?? "sqlite,postgres").split(",") as Kind[];
 const AB = process.env.BENCH_AB === "1";
-const AB_ROUNDS = 6;
+const AB_ROUNDS = Number(process.env.BENCH_AB_ROUNDS ?? 4);
 /** Articles generated and stored per step (grouped by feed: one upsert batch per feed per step). */
 const STEP = 10_000;
 /** Store sizes (BENCH_SIZES=2000,5000 for a quick try); the targets are stated for the largest. */

@@ -23,7 +23,10 @@ const { openStore } = await (compiled("store/open-store") as Module<typeof impor
 const FEEDS = Number(process.env.BENCH_FEEDS ?? 200);
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 500);
 const INSTANCES = 3;
-const MAIN = resolve(import.meta.dirname, "../../dist/main.js");
+/** BENCH_DIST=<dir>: another build's briefbot (say, the main branch's), for a before/after pair. */
+const MAIN = process.env.BENCH_DIST
+  ? resolve(process.env.BENCH_DIST, "main.js")
+  : resolve(import.meta.dirname, "../../dist/main.js");
 const tty = process.stderr.isTTY === true;
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 const STORE_OPTIONS = { logger: silent, poolSize: 4, statementTimeoutMs: 0, connectWaitMs: 5_000 };
