@@ -34,6 +34,8 @@ export async function openStore(database: string, options: OpenStoreOptions): Pr
     events: sqlite.events,
     schedules: sqlite.schedules,
     deliveries: sqlite.deliveries,
+    watches: sqlite.watches,
+    alerts: sqlite.alerts,
     dump: sqlite.dump,
     leadership: SOLE_LEADER,
     async close() {

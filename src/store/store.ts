@@ -1,6 +1,7 @@
 // The store as the composition root sees it: every port of the core on one database, whichever
 // engine backs it (SQLite file or PostgreSQL server), plus what only operations need: a dump for
 // export/import, fleet leadership for the one Discord gateway connection, and close().
+import type { AlertLedger, WatchStore } from "../briefing/alerts/alert-ports.js";
 import type { ArticleStore, DeliveryLedger, EventStore, FeedStore, ScheduleStore } from "../briefing/ports.js";
 import { redactUrl } from "../briefing/redact-url.js";
 import type { StoreDump } from "./store-dump.js";
@@ -30,6 +31,9 @@ export interface Store {
   events: EventStore;
   schedules: ScheduleStore;
   deliveries: DeliveryLedger;
+  /** Story alerts (issue 17): watches and channel settings, and the alert ledger. */
+  watches: WatchStore;
+  alerts: AlertLedger;
   dump: StoreDump;
   leadership: Leadership;
   close(): Promise<void>;

@@ -33,7 +33,9 @@ export async function adminQuery(sql: string): Promise<pg.QueryResult> {
   }
 }
 
-const TABLES = "feeds, articles, events, digest_schedules, workspace_settings, digest_slots, digest_posted";
+const TABLES =
+  "feeds, articles, events, digest_schedules, workspace_settings, digest_slots, digest_posted, " +
+  "watches, alert_channels, alert_stories, alert_replies, alert_roundups, alert_outcomes";
 
 export interface PostgresTestDatabase {
   /** Creates the database on first call; afterwards the same URL. */

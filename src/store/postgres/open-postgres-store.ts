@@ -6,6 +6,7 @@ import { StorageError } from "../../briefing/errors.js";
 import type { Logger } from "../../briefing/ports.js";
 import { redactDatabaseUrl, type Store } from "../store.js";
 import { translateStoreErrors } from "../translate-store-errors.js";
+import { PostgresAlertLedger } from "./postgres-alert-ledger.js";
 import { PostgresArticleStore } from "./postgres-article-store.js";
 import { PostgresDeliveryLedger } from "./postgres-delivery-ledger.js";
 import { PostgresEventStore } from "./postgres-event-store.js";
@@ -16,6 +17,7 @@ import { createPostgresPool, PG_TYPES, type PoolSettings } from "./postgres-pool
 import { PostgresScheduleStore } from "./postgres-schedule-store.js";
 import { postgresStorageError } from "./postgres-storage-error.js";
 import { PostgresStoreDump } from "./postgres-store-dump.js";
+import { PostgresWatchStore } from "./postgres-watch-store.js";
 
 export interface PostgresStore extends Store {
   readonly kind: "postgres";
@@ -162,6 +164,8 @@ export async function openPostgresStore(url: string, options: OpenPostgresOption
     events: translateStoreErrors(new PostgresEventStore(pool), translate),
     schedules: translateStoreErrors(new PostgresScheduleStore(pool), translate),
     deliveries: translateStoreErrors(new PostgresDeliveryLedger(pool), translate),
+    watches: translateStoreErrors(new PostgresWatchStore(pool), translate),
+    alerts: translateStoreErrors(new PostgresAlertLedger(pool), translate),
     dump: translateStoreErrors(new PostgresStoreDump(pool), translate),
     leadership: new PostgresLeadership(url, options.logger),
     async close() {

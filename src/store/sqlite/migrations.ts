@@ -235,6 +235,64 @@ export const MIGRATIONS: readonly Migration[] = [
     // (no backfill: a migration cannot run the core, and retention ages those rows out).
     sql: "ALTER TABLE articles ADD COLUMN features TEXT;",
   },
+  {
+    version: 9,
+    name: "story alerts: watches, channel flood-control settings, alert ledger, thread replies, round-ups, outcomes",
+    // Ledger rows are keyed by channel and story, so a story is claimed once per channel across
+    // processes; outcomes go with their article (pruned with it) and with their watch.
+    sql: `
+      CREATE TABLE watches (
+        id INTEGER PRIMARY KEY,
+        platform TEXT NOT NULL, workspace_id TEXT NOT NULL, channel_id TEXT NOT NULL,
+        created_by TEXT, topic TEXT,
+        sources TEXT NOT NULL DEFAULT '[]', min_sources INTEGER NOT NULL DEFAULT 1,
+        include_words TEXT NOT NULL DEFAULT '[]', exclude_words TEXT NOT NULL DEFAULT '[]',
+        opinion INTEGER NOT NULL DEFAULT 1 CHECK (opinion IN (0, 1)),
+        paused_at INTEGER, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL
+      );
+      CREATE INDEX watches_channel ON watches (platform, workspace_id, channel_id);
+      CREATE TABLE alert_channels (
+        platform TEXT NOT NULL, workspace_id TEXT NOT NULL, channel_id TEXT NOT NULL,
+        per_minute INTEGER NOT NULL, per_day INTEGER NOT NULL,
+        quiet_start INTEGER, quiet_end INTEGER, time_zone TEXT NOT NULL, updated_at INTEGER NOT NULL,
+        PRIMARY KEY (platform, workspace_id, channel_id)
+      );
+      CREATE TABLE alert_stories (
+        platform TEXT NOT NULL, workspace_id TEXT NOT NULL, channel_id TEXT NOT NULL, story_key TEXT NOT NULL,
+        watch_id INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('claimed', 'posted', 'held', 'rounding', 'rounded', 'failed')),
+        attempts INTEGER NOT NULL DEFAULT 0, claim_token TEXT, lease_until INTEGER, message_id TEXT,
+        headline TEXT NOT NULL, article_ids TEXT NOT NULL, outlets TEXT NOT NULL,
+        edited_sources INTEGER NOT NULL DEFAULT 0, reason TEXT, replies_stopped TEXT,
+        created_at INTEGER NOT NULL, posted_at INTEGER, updated_at INTEGER NOT NULL,
+        PRIMARY KEY (platform, workspace_id, channel_id, story_key)
+      );
+      CREATE INDEX alert_stories_updated ON alert_stories (platform, workspace_id, channel_id, updated_at);
+      CREATE TABLE alert_replies (
+        platform TEXT NOT NULL, workspace_id TEXT NOT NULL, channel_id TEXT NOT NULL, story_key TEXT NOT NULL,
+        outlet TEXT NOT NULL, article_id INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('claimed', 'posted', 'failed')),
+        attempts INTEGER NOT NULL DEFAULT 0, claim_token TEXT, lease_until INTEGER, message_id TEXT, reason TEXT,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (platform, workspace_id, channel_id, story_key, outlet),
+        FOREIGN KEY (platform, workspace_id, channel_id, story_key)
+          REFERENCES alert_stories (platform, workspace_id, channel_id, story_key) ON DELETE CASCADE
+      );
+      CREATE TABLE alert_roundups (
+        id INTEGER PRIMARY KEY,
+        platform TEXT NOT NULL, workspace_id TEXT NOT NULL, channel_id TEXT NOT NULL,
+        message_id TEXT, story_count INTEGER NOT NULL, posted_at INTEGER NOT NULL
+      );
+      CREATE INDEX alert_roundups_channel ON alert_roundups (platform, workspace_id, channel_id, posted_at);
+      CREATE TABLE alert_outcomes (
+        article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        watch_id INTEGER NOT NULL REFERENCES watches (id) ON DELETE CASCADE,
+        outcome TEXT NOT NULL, detail TEXT NOT NULL, story_key TEXT, at INTEGER NOT NULL,
+        PRIMARY KEY (article_id, watch_id)
+      );
+      CREATE INDEX alert_outcomes_watch ON alert_outcomes (watch_id);
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -3,10 +3,12 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import BetterSqlite3, { type Database } from "better-sqlite3";
+import type { AlertLedger, WatchStore } from "../../briefing/alerts/alert-ports.js";
 import type { ArticleStore, DeliveryLedger, EventStore, FeedStore, ScheduleStore } from "../../briefing/ports.js";
 import type { StoreDump } from "../store-dump.js";
 import { translateStoreErrors } from "../translate-store-errors.js";
 import { migrate } from "./migrations.js";
+import { SqliteAlertLedger } from "./sqlite-alert-ledger.js";
 import { SqliteArticleStore } from "./sqlite-article-store.js";
 import { SqliteDeliveryLedger } from "./sqlite-delivery-ledger.js";
 import { SqliteEventStore } from "./sqlite-event-store.js";
@@ -14,6 +16,7 @@ import { SqliteFeedStore } from "./sqlite-feed-store.js";
 import { SqliteScheduleStore } from "./sqlite-schedule-store.js";
 import { sqliteStorageError } from "./sqlite-storage-error.js";
 import { SqliteStoreDump } from "./sqlite-store-dump.js";
+import { SqliteWatchStore } from "./sqlite-watch-store.js";
 
 export interface SqliteStore {
   feeds: FeedStore;
@@ -21,6 +24,8 @@ export interface SqliteStore {
   events: EventStore;
   schedules: ScheduleStore;
   deliveries: DeliveryLedger;
+  watches: WatchStore;
+  alerts: AlertLedger;
   dump: StoreDump;
   /** The raw connection, for diagnostics, backups and tests; the ports are the normal way in. */
   db: Database;
@@ -75,6 +80,8 @@ export function openSqliteStore(path: string): SqliteStore {
       events: translateStoreErrors(new SqliteEventStore(db), translate),
       schedules: translateStoreErrors(new SqliteScheduleStore(db), translate),
       deliveries: translateStoreErrors(new SqliteDeliveryLedger(db), translate),
+      watches: translateStoreErrors(new SqliteWatchStore(db), translate),
+      alerts: translateStoreErrors(new SqliteAlertLedger(db), translate),
       dump: translateStoreErrors(new SqliteStoreDump(db), translate),
       db,
       close() {

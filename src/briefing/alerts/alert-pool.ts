@@ -1,0 +1,108 @@
+// The stories an alert pass looks at: per watch topic (or per channel's own feeds for a watch with
+// none), the recent window's articles clustered into stories with the brief machinery. Pools are
+// shared by every watch on the same topic within one pass.
+import type { Article, ScoredArticle } from "../article.js";
+import { isEmptyTopic, parseTopicQuery } from "../briefs/topic-query.js";
+import type { Feed } from "../feed.js";
+import type { ArticleStore } from "../ports.js";
+import { channelKey } from "../schedule.js";
+import { clusterStories } from "../stories/cluster-stories.js";
+import { rankStories } from "../stories/rank-stories.js";
+import type { Watch } from "./watch.js";
+
+const HOUR = 3_600_000;
+/**
+ * How far back a pass looks: long enough that a report arriving a day after the first one still
+ * clusters with it (and becomes a thread reply, not a new post), short enough to stay cheap.
+ */
+export const ALERT_WINDOW_MS = 48 * HOUR;
+/** Articles read per pool; a busy install's oldest ones in the window fall out first. */
+export const ALERT_POOL_LIMIT = 400;
+/** Clustering reads the title and the opening of the text (as /brief). */
+const CLUSTER_TEXT_CHARS = 3_000;
+
+export interface AlertStory {
+  /** Stable within a channel's ledger: the story's lowest article id when first seen. */
+  key: string;
+  members: ScoredArticle[];
+}
+
+export interface AlertPool {
+  stories: AlertStory[];
+  topicTerms: string[];
+}
+
+export function poolKeyOf(watch: Watch): string {
+  return watch.topic === null ? `channel|${channelKey(watch.channel)}` : `topic|${watch.topic.trim().toLowerCase()}`;
+}
+
+/** Feeds a topic-less watch follows: those added in its channel (until per-channel subscriptions land). */
+export function channelFeedIds(feeds: readonly Feed[], watch: Watch): Set<number> {
+  const c = watch.channel;
+  return new Set(
+    feeds
+      .filter(
+        (f) =>
+          f.origin?.platform === c.platform &&
+          f.origin.workspaceId === c.workspaceId &&
+          f.origin.channelId === c.channelId,
+      )
+      .map((f) => f.id),
+  );
+}
+
+export async function buildAlertPool(
+  deps: { articles: ArticleStore },
+  request: {
+    watch: Watch;
+    feeds: readonly Feed[];
+    sourceName: (feedId: number) => string;
+    asOf: number;
+    windowMs?: number;
+  },
+): Promise<AlertPool> {
+  const since = request.asOf - (request.windowMs ?? ALERT_WINDOW_MS);
+  const window = { since, until: request.asOf + 1, limit: ALERT_POOL_LIMIT };
+  const topic = request.watch.topic?.trim() ?? "";
+  let found: ScoredArticle[];
+  let topicTerms: string[] = [];
+  if (topic !== "") {
+    const query = parseTopicQuery(topic);
+    if (isEmptyTopic(query)) return { stories: [], topicTerms };
+    topicTerms = query.groups.flat();
+    found = await deps.articles.searchArticles(query, window);
+  } else {
+    const ids = channelFeedIds(request.feeds, request.watch);
+    if (ids.size === 0) return { stories: [], topicTerms };
+    found = (await deps.articles.recentArticles(window))
+      .filter((a) => ids.has(a.feedId))
+      .map((article) => ({ article, relevance: 1 }));
+  }
+  return { stories: clusterIntoStories(found, request.sourceName, request.asOf), topicTerms };
+}
+
+export function clusterIntoStories(
+  found: readonly ScoredArticle[],
+  sourceName: (feedId: number) => string,
+  asOf: number,
+): AlertStory[] {
+  const byId = new Map(found.map((c) => [String(c.article.id), c]));
+  const groups = clusterStories(
+    found.map(({ article }) => ({
+      id: String(article.id),
+      title: article.title,
+      text: article.text.slice(0, CLUSTER_TEXT_CHARS),
+      source: sourceName(article.feedId),
+      publishedAt: article.publishedAt,
+    })),
+  ).map((ids) => ids.flatMap((id) => byId.get(id) ?? []));
+  return rankStories(groups, asOf).map((ranked) => ({
+    key: `s${Math.min(...ranked.members.map((m) => m.article.id))}`,
+    members: ranked.members,
+  }));
+}
+
+/** Articles that count for a watch: first seen after it was made, and not a feed's backlog. */
+export function isFreshFor(article: Article, watch: Watch): boolean {
+  return !article.backlog && article.fetchedAt >= watch.createdAt;
+}

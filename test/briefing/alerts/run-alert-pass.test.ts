@@ -1,0 +1,373 @@
+// The alert pass on real stores (SQLite file and PostgreSQL): one post per story per channel,
+// thread replies and edits as outlets join, filters, flood control with one round-up, quiet hours,
+// backlog, records that fail before they are stored, a restart mid-thread, two runners at once.
+import { randomUUID } from "node:crypto";
+import { afterEach, describe, expect, it } from "vitest";
+import type { AlertLedger } from "../../../src/briefing/alerts/alert-ports.js";
+import { type AlertRunDeps, runAlertPass } from "../../../src/briefing/alerts/run-alert-pass.js";
+import type { NewWatch } from "../../../src/briefing/alerts/watch.js";
+import type { NewArticle } from "../../../src/briefing/article.js";
+import { openStore } from "../../../src/store/open-store.js";
+import type { Store } from "../../../src/store/store.js";
+import { RecordingAlertPublisher } from "../../support/recording-alert-publisher.js";
+import { silentLogger, storeFactories, TEST_STORE_OPTIONS } from "../../support/store-factories.js";
+import { TEST_CHANNEL } from "../../support/test-records.js";
+
+const T0 = Date.UTC(2026, 2, 10, 12, 0, 0);
+const MINUTE = 60_000;
+const ORIGIN = { ...TEST_CHANNEL, userId: "U1" };
+
+function watchOf(overrides: Partial<NewWatch> = {}): NewWatch {
+  return {
+    channel: TEST_CHANNEL,
+    createdBy: "U1",
+    topic: "volcano",
+    sources: [],
+    minSources: 1,
+    include: [],
+    exclude: [],
+    opinion: true,
+    createdAt: T0,
+    ...overrides,
+  };
+}
+
+function article(host: string, key: string, title: string, text: string, at: number): NewArticle {
+  return {
+    url: `https://${host}/news/${key}`,
+    guid: key,
+    title,
+    author: null,
+    publishedAt: at,
+    publishedAtEstimated: false,
+    fetchedAt: at,
+    summary: null,
+    text,
+    contentHash: `${host}/${key}`,
+    language: "en",
+  };
+}
+
+const ERUPTION = [
+  {
+    host: "reuters.example",
+    name: "Reuters",
+    title: "Volcano erupts near Reykjavik, flights cancelled",
+    text: "The Hekla volcano erupted near Reykjavik on Tuesday morning. Ash fell across the capital and flights were cancelled at Keflavik airport.",
+  },
+  {
+    host: "ap.example",
+    name: "AP",
+    title: "Hekla volcano eruption near Reykjavik grounds flights",
+    text: "Iceland's Hekla volcano erupted near Reykjavik on Tuesday. Keflavik airport cancelled flights as ash fell over the capital.",
+  },
+  {
+    host: "bbc.example",
+    name: "BBC",
+    title: "Iceland volcano: Hekla erupts, Keflavik flights cancelled",
+    text: "Hekla, the volcano near Reykjavik, erupted on Tuesday morning, and ash over the capital cancelled flights at Keflavik.",
+  },
+] as const;
+
+/** A made-up word per story and slot: stories that share no word never cluster. */
+function word(i: number, slot: number): string {
+  const letters = "bcdfghjklmnpqrstvwxz";
+  let n = i * 7 + slot * 1013 + 17;
+  let out = "";
+  for (let k = 0; k < 6; k += 1) {
+    out += letters[n % letters.length];
+    n = Math.floor(n / letters.length) + k * 3 + slot;
+    if (k % 2 === 0) out += "aeiou"[(i + k + slot) % 5];
+  }
+  return out;
+}
+
+for (const factory of storeFactories()) {
+  describe(`runAlertPass on ${factory.name}`, () => {
+    const open: Store[] = [];
+    afterEach(async () => {
+      await Promise.all(open.splice(0).map((s) => s.close()));
+    });
+
+    async function setup(watch: Partial<NewWatch> = {}) {
+      const store = await factory.open();
+      open.push(store);
+      const publisher = new RecordingAlertPublisher();
+      const clock = { t: T0 };
+      const feeds = new Map<string, number>();
+      for (const outlet of ERUPTION) {
+        const feed = await store.feeds.addFeed({
+          url: `https://${outlet.host}/rss`,
+          title: outlet.name,
+          siteLink: null,
+          origin: ORIGIN,
+          refreshMinutes: 15,
+          nextFetchAt: 0,
+          createdAt: 0,
+        });
+        feeds.set(outlet.name, feed.id);
+      }
+      const created = await store.watches.addWatch(watchOf(watch));
+      const deps = (overrides: Partial<AlertRunDeps> = {}): AlertRunDeps => ({
+        watches: store.watches,
+        alerts: store.alerts,
+        articles: store.articles,
+        feeds: store.feeds,
+        publisher,
+        clock: { now: () => clock.t },
+        logger: silentLogger,
+        newClaimToken: () => randomUUID(),
+        wait: async () => {},
+        ...overrides,
+      });
+      const report = async (i: number, at = clock.t) => {
+        const outlet = ERUPTION[i] as (typeof ERUPTION)[number];
+        await store.articles.upsertArticles(
+          feeds.get(outlet.name) as number,
+          [article(outlet.host, `hekla-${i}`, outlet.title, outlet.text, at)],
+          { backlog: false },
+        );
+      };
+      return { store, publisher, clock, feeds, watch: created, deps, report };
+    }
+
+    it("posts one event reported by three outlets over three passes once, with two thread replies and two edits", async () => {
+      const { publisher, clock, deps, report } = await setup();
+      for (let i = 0; i < 3; i += 1) {
+        clock.t = T0 + (i + 1) * 5 * MINUTE;
+        await report(i);
+        await runAlertPass(deps());
+      }
+      await runAlertPass(deps());
+      expect(publisher.of("post")).toHaveLength(1);
+      const parent = publisher.of("post")[0]?.messageId;
+      expect(publisher.of("reply").map((r) => [r.reply?.source, r.parentId])).toEqual([
+        ["AP", parent],
+        ["BBC", parent],
+      ]);
+      expect(publisher.of("reply")[0]?.reply?.sentence?.text).toBeTruthy();
+      expect(publisher.of("edit").map((e) => e.alert?.story.sources.length)).toEqual([2, 3]);
+    });
+
+    it("does not post a story an exclude pattern filters, and records which filter dropped it", async () => {
+      const { store, publisher, clock, deps, report, watch } = await setup({ exclude: ['"keflavik airport"'] });
+      clock.t = T0 + MINUTE;
+      await report(0);
+      await runAlertPass(deps());
+      expect(publisher.sent).toHaveLength(0);
+      const id = await store.alerts.articleIdByUrl("https://reuters.example/news/hekla-0");
+      const outcomes = await store.alerts.outcomesForArticle(id as number);
+      expect(outcomes).toEqual([expect.objectContaining({ watchId: watch.id, outcome: "filtered" })]);
+      expect(outcomes[0]?.detail).toContain("keflavik airport");
+    });
+
+    it("waits for min-sources before posting", async () => {
+      const { publisher, clock, deps, report } = await setup({ minSources: 2 });
+      clock.t = T0 + MINUTE;
+      await report(0);
+      await runAlertPass(deps());
+      expect(publisher.sent).toHaveLength(0);
+      clock.t = T0 + 5 * MINUTE;
+      await report(1);
+      await runAlertPass(deps());
+      expect(publisher.of("post")).toHaveLength(1);
+      expect(
+        publisher
+          .of("post")[0]
+          ?.alert?.story.sources.map((s) => s.name)
+          .sort(),
+      ).toEqual(["AP", "Reuters"]);
+    });
+
+    it("posts 40 new stories of one minute as rate-limited posts and one round-up", async () => {
+      const { store, publisher, clock, deps, feeds } = await setup({ topic: null });
+      clock.t = T0 + MINUTE;
+      const many = Array.from({ length: 40 }, (_, i) => {
+        const words = [0, 1, 2, 3, 4].map((s) => word(i, s));
+        return article(
+          "reuters.example",
+          `many-${i}`,
+          `${words[0]} ${words[1]} ${words[2]}`,
+          `${words.join(" ")}. ${words[3]} ${words[4]} ${words[0]}.`,
+          clock.t,
+        );
+      });
+      await store.articles.upsertArticles(feeds.get("Reuters") as number, many, { backlog: false });
+      const first = await runAlertPass(deps());
+      expect(first.posted).toBe(1);
+      expect(publisher.of("post")).toHaveLength(1);
+      expect(publisher.of("roundup")).toHaveLength(1);
+      expect(publisher.of("roundup")[0]?.card?.title).toBe("39 more stories");
+      // The next minute: nothing new, nothing repeated.
+      clock.t += MINUTE;
+      await runAlertPass(deps());
+      expect(publisher.of("post")).toHaveLength(1);
+      expect(publisher.of("roundup")).toHaveLength(1);
+    });
+
+    it("holds stories during quiet hours and posts them as one summary when they end", async () => {
+      const { store, publisher, clock, deps, report } = await setup();
+      // 12:00 UTC is 13:00 in Berlin: quiet 12:30-14:00 local.
+      await store.watches.setAlertSettings({
+        channel: TEST_CHANNEL,
+        perMinute: 1,
+        perDay: 30,
+        quietStart: 12 * 60 + 30,
+        quietEnd: 14 * 60,
+        timeZone: "Europe/Berlin",
+        updatedAt: T0,
+      });
+      clock.t = T0 + 5 * MINUTE;
+      await report(0);
+      await runAlertPass(deps());
+      expect(publisher.sent).toHaveLength(0);
+      clock.t = T0 + 61 * MINUTE; // 14:01 in Berlin
+      await runAlertPass(deps());
+      expect(publisher.of("post")).toHaveLength(0);
+      expect(publisher.of("roundup")).toHaveLength(1);
+      expect(publisher.of("roundup")[0]?.card?.title).toContain("quiet");
+    });
+
+    it("never posts a feed's backlog, nor articles first seen before the watch was made", async () => {
+      const { store, publisher, clock, deps, feeds } = await setup({ topic: null });
+      clock.t = T0 + MINUTE;
+      const outlet = ERUPTION[0];
+      await store.articles.upsertArticles(
+        feeds.get("Reuters") as number,
+        [article(outlet.host, "old", outlet.title, outlet.text, T0 - MINUTE)],
+        { backlog: false },
+      );
+      await store.articles.upsertArticles(
+        feeds.get("AP") as number,
+        Array.from({ length: 5 }, (_, i) =>
+          article("ap.example", `b${i}`, `${word(i, 1)} ${word(i, 2)}`, word(i, 3), clock.t),
+        ),
+        { backlog: true },
+      );
+      await runAlertPass(deps());
+      expect(publisher.sent).toHaveLength(0);
+    });
+
+    it("does not post again when the record of an accepted post fails at first and is stored later", async () => {
+      const { store, publisher, clock, deps, report } = await setup();
+      let failures = 2;
+      const flaky: AlertLedger = Object.create(store.alerts);
+      flaky.settleStory = async (...args) => {
+        if (failures > 0) {
+          failures -= 1;
+          throw new Error("database is locked");
+        }
+        return store.alerts.settleStory(...args);
+      };
+      clock.t = T0 + MINUTE;
+      await report(0);
+      await runAlertPass(deps({ alerts: flaky }));
+      expect(failures).toBe(0);
+      clock.t += 10 * MINUTE; // past any lease
+      await runAlertPass(deps());
+      expect(publisher.of("post")).toHaveLength(1);
+    });
+
+    it("never sends an unconfirmed post again", async () => {
+      const { publisher, clock, deps, report } = await setup();
+      publisher.failNext.set("post", [{ ok: false, reason: "unconfirmed", detail: "timed out after 30 s" }]);
+      clock.t = T0 + MINUTE;
+      await report(0);
+      const first = await runAlertPass(deps());
+      expect(first.failed).toBe(1);
+      clock.t += 10 * MINUTE;
+      await runAlertPass(deps());
+      expect(publisher.of("post")).toHaveLength(1);
+    });
+
+    it("stops replying to a story whose parent message is gone, without reposting it", async () => {
+      const { publisher, clock, deps, report } = await setup();
+      clock.t = T0 + MINUTE;
+      await report(0);
+      await runAlertPass(deps());
+      publisher.failNext.set("reply", [{ ok: false, reason: "message_gone", detail: "message deleted" }]);
+      clock.t += 5 * MINUTE;
+      await report(1);
+      await runAlertPass(deps());
+      clock.t += 5 * MINUTE;
+      await report(2);
+      await runAlertPass(deps());
+      expect(publisher.of("post")).toHaveLength(1);
+      expect(publisher.of("reply")).toHaveLength(0);
+      expect(publisher.of("edit")).toHaveLength(0);
+    });
+
+    it("neither repeats nor loses a thread reply across a restart", async () => {
+      const { store, publisher, clock, deps, report } = await setup();
+      clock.t = T0 + MINUTE;
+      await report(0);
+      await runAlertPass(deps());
+      clock.t += 5 * MINUTE;
+      await report(1);
+      // The process dies after claiming the AP reply and before posting it.
+      const [posted] = await store.alerts.channelStories(TEST_CHANNEL, 0);
+      const apId = (await store.alerts.articleIdByUrl("https://ap.example/news/hekla-1")) as number;
+      expect(
+        await store.alerts.claimReply({
+          channel: TEST_CHANNEL,
+          storyKey: posted?.storyKey ?? "",
+          outlet: "AP",
+          articleId: apId,
+          token: "dead-process",
+          now: clock.t,
+          leaseUntil: clock.t + 5 * MINUTE,
+        }),
+      ).toBe(true);
+      // A restart: a new connection to the same database.
+      const reopened = await openStore(await factory.database(), TEST_STORE_OPTIONS);
+      open.push(reopened);
+      const restarted = (o: Partial<AlertRunDeps> = {}) =>
+        deps({
+          watches: reopened.watches,
+          alerts: reopened.alerts,
+          articles: reopened.articles,
+          feeds: reopened.feeds,
+          ...o,
+        });
+      await runAlertPass(restarted()); // the claim's lease still runs: nothing yet, and no duplicate
+      expect(publisher.of("reply")).toHaveLength(0);
+      clock.t += 6 * MINUTE;
+      await runAlertPass(restarted());
+      await runAlertPass(restarted());
+      expect(publisher.of("reply").map((r) => r.reply?.source)).toEqual(["AP"]);
+      clock.t += MINUTE;
+      await report(2);
+      await runAlertPass(restarted());
+      expect(publisher.of("reply").map((r) => r.reply?.source)).toEqual(["AP", "BBC"]);
+      expect(publisher.of("post")).toHaveLength(1);
+    });
+
+    if (factory.name === "postgres") {
+      it("posts once when two pass runners share the database", async () => {
+        const { publisher, clock, deps, report } = await setup();
+        const second = await openStore(await factory.database(), TEST_STORE_OPTIONS);
+        open.push(second);
+        const other = new RecordingAlertPublisher();
+        clock.t = T0 + MINUTE;
+        await report(0);
+        await Promise.all([
+          runAlertPass(deps()),
+          runAlertPass(
+            deps({ watches: second.watches, alerts: second.alerts, articles: second.articles, publisher: other }),
+          ),
+        ]);
+        clock.t += 5 * MINUTE;
+        await report(1);
+        await Promise.all([
+          runAlertPass(deps()),
+          runAlertPass(
+            deps({ watches: second.watches, alerts: second.alerts, articles: second.articles, publisher: other }),
+          ),
+        ]);
+        const all = [...publisher.sent, ...other.sent];
+        expect(all.filter((s) => s.op === "post")).toHaveLength(1);
+        expect(all.filter((s) => s.op === "reply")).toHaveLength(1);
+      });
+    }
+  });
+}
