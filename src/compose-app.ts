@@ -21,7 +21,7 @@ export interface App {
   fetcher: GuardedFetcher;
   source: FeedSource;
   /** Everything the use cases take: ingestion, commands (with scheduled digests). */
-  deps: IngestDeps & Required<Pick<CommandDeps, "digests">>;
+  deps: IngestDeps & Required<Pick<CommandDeps, "digests" | "alerts">>;
   close(): Promise<void>;
 }
 
@@ -70,6 +70,7 @@ export async function composeApp(config: Config, logger: Logger, options: Compos
     logger,
     policy: { refreshMinutes: config.BRIEFBOT_REFRESH_MINUTES, maxFailures: config.BRIEFBOT_MAX_FAILURES },
     digests: { schedules: store.schedules, deliveries: store.deliveries },
+    alerts: { watches: store.watches, alerts: store.alerts },
   };
   return {
     config,

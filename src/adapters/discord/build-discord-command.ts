@@ -74,6 +74,8 @@ export function buildDiscordCommand(input: unknown): Command {
     }
     case "digest":
       return parseNamedCommand("digest", text(OPTION.text));
+    case "watch":
+      return parseNamedCommand("watch", text(OPTION.text));
     default:
       return parseNamedCommand(name, "");
   }

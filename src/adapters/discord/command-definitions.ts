@@ -1,4 +1,4 @@
-// The slash commands briefbot registers with Discord: /brief, /feed and /digest, as the JSON the
+// The slash commands briefbot registers with Discord: /brief, /feed, /digest and /watch, as the JSON the
 // API takes. The builders check Discord's own limits (names, descriptions, option counts) when
 // this module loads. Options map onto the one command grammar in src/briefing/commands/command.ts.
 import {
@@ -149,9 +149,26 @@ const digest = new SlashCommandBuilder()
       .setMaxLength(500),
   );
 
+/**
+ * Story alerts. No default permission: list, preview and why are for everyone; changes are checked
+ * at run time (Manage Server), as the core refuses them for others.
+ */
+const watch = new SlashCommandBuilder()
+  .setName("watch")
+  .setDescription("Story alerts in this channel: a topic, or list, preview, why, remove, pause, resume, limits")
+  .setContexts(InteractionContextType.Guild)
+  .setIntegrationTypes(ApplicationIntegrationType.GuildInstall)
+  .addStringOption((o) =>
+    o
+      .setName(OPTION.text)
+      .setDescription("For example: volcano min-sources:2, or list, why <article link>, limits 1/min quiet 22:00-07:00")
+      .setMaxLength(500),
+  );
+
 /** The body of `PUT /applications/{id}/commands` (or the guild variant). */
 export const DISCORD_COMMANDS: RESTPostAPIChatInputApplicationCommandsJSONBody[] = [
   brief.toJSON(),
   feed.toJSON(),
   digest.toJSON(),
+  watch.toJSON(),
 ];

@@ -16,7 +16,7 @@ import { SlackAdminCheck } from "./slack-admin-check.js";
 import { SlackPublisher } from "./slack-publisher.js";
 import type { SlackSettings } from "./slack-settings.js";
 
-export const SLASH_COMMANDS = ["/brief", "/feed", "/digest"] as const;
+export const SLASH_COMMANDS = ["/brief", "/feed", "/digest", "/watch"] as const;
 
 /**
  * Web API retries (network errors, 5xx, and the retry after a 429's Retry-After wait, which the

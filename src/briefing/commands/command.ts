@@ -23,7 +23,9 @@ export type Command =
    * Scheduled digests: the words after /digest, parsed by parseDigestCommand when handled. Kept as
    * words so adapters can ask isAdminCommand() before the core answers (see digest-command.ts).
    */
-  | { kind: "digest"; args: string[] };
+  | { kind: "digest"; args: string[] }
+  /** Story alerts (issue 17): the words after /watch, parsed by parseWatchCommand when handled (as /digest). */
+  | { kind: "watch"; args: string[] };
 
 export const MAX_STORIES = 10;
 /** /brief looks back at most this far: retention is 90 days by default. */
@@ -96,7 +98,7 @@ function looksLikeOption(key: string): boolean {
 }
 
 const FEED_ACTIONS = ["add", "list", "status", "remove", "enable", "fulltext", "kind"] as const;
-const COMMAND_NAMES = ["brief", "feed", "digest", "help"] as const;
+const COMMAND_NAMES = ["brief", "feed", "digest", "watch", "help"] as const;
 
 function parseFeed(tokens: string[]): Command {
   const [sub, ...rest] = tokens;
@@ -171,6 +173,8 @@ export function parseNamedCommand(name: string, text: string): Command {
       return { kind: "help", topic: tokens[0]?.replace(/^\//, "").toLowerCase() ?? null };
     case "digest":
       return { kind: "digest", args: tokens };
+    case "watch":
+      return { kind: "watch", args: tokens };
     default: {
       const meant = didYouMean(name.replace(/^\//, ""), COMMAND_NAMES);
       const hint = meant ? `Did you mean /${meant}?` : "Try /brief <topic>, /feed list or help.";

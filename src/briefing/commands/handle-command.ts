@@ -20,13 +20,17 @@ import type { Command } from "./command.js";
 import { countNoun } from "./count-noun.js";
 import { isDigestChange, parseDigestCommand } from "./digest-command.js";
 import { type DigestCommandDeps, handleDigestCommand } from "./handle-digest-command.js";
+import { handleWatchCommand, type WatchCommandDeps } from "./handle-watch-command.js";
 import { HELP_LINES } from "./help-text.js";
 import { errorReply, notice, type Reply } from "./reply.js";
+import { isWatchChange, parseWatchCommand } from "./watch-command.js";
 
 export interface CommandDeps extends FeedDeps {
   events: EventStore;
   /** Scheduled digests; without them /digest answers that scheduling is not set up. */
   digests?: Pick<DigestCommandDeps, "schedules" | "deliveries">;
+  /** Story alerts; without them /watch answers that alerts are not set up. */
+  alerts?: Pick<WatchCommandDeps, "watches" | "alerts" | "alertPlatforms">;
 }
 
 /** Who asked, and where: adapters fill it from the platform payload. */
@@ -45,13 +49,22 @@ const ADMIN_ONLY = new Set<Command["kind"]>(["feed-add", "feed-remove", "feed-en
  * looking up the sender's role (a platform call), and must pass isAdmin accordingly.
  */
 export function isAdminCommand(command: Command): boolean {
-  return ADMIN_ONLY.has(command.kind) || (command.kind === "digest" && isDigestChange(command.args));
+  return (
+    ADMIN_ONLY.has(command.kind) ||
+    (command.kind === "digest" && isDigestChange(command.args)) ||
+    (command.kind === "watch" && isWatchChange(command.args))
+  );
 }
 
 export async function handleCommand(deps: CommandDeps, command: Command, actor: Actor): Promise<Reply> {
   try {
     if (isAdminCommand(command) && !actor.isAdmin) {
-      const what = command.kind === "digest" ? "digest schedules" : "feeds";
+      const what =
+        command.kind === "digest"
+          ? "digest schedules"
+          : command.kind === "watch"
+            ? "watches and alert limits"
+            : "feeds";
       throw new UserError(
         "not_admin",
         `Only admins can change ${what}. Ask a workspace admin (or someone with Manage Server) to run this command.`,
@@ -176,6 +189,20 @@ async function run(deps: CommandDeps, command: Command, actor: Actor): Promise<R
         origin: actor.origin,
         operator: actor.operator === true,
       });
+    }
+    case "watch": {
+      const watch = parseWatchCommand(command.args);
+      if (!deps.alerts) {
+        return notice("Story alerts are not set up here", [
+          "This briefbot was started without story alerts.",
+          "Ask for a card any time with /brief <topic>.",
+        ]);
+      }
+      return handleWatchCommand(
+        { ...deps, ...deps.alerts, ...(deps.digests ? { schedules: deps.digests.schedules } : {}) },
+        watch,
+        { origin: actor.origin, operator: actor.operator === true },
+      );
     }
   }
 }

@@ -15,5 +15,11 @@ export const HELP_LINES = [
   "/digest remove <id> — stop a digest (admins)",
   "/digest resume <id> — restart a digest paused after failed posts (admins)",
   "/digest timezone [Area/City] — show or set this workspace's default zone for new digests (admins to set)",
+  '/watch <topic> [sources:a,b] [min-sources:N] [include:"word"] [exclude:"word"] [opinion:off] — post each new matching story here once, later sources in its thread (admins); /watch add alone follows this channel\'s feeds',
+  "/watch list — this channel's watches and alert limits",
+  "/watch preview <id> — which of the last day's stories that watch would have posted, and why not the others",
+  "/watch why <article link> — what happened to that article: not fetched yet, duplicate, filtered, held, or posted where and when",
+  "/watch remove|pause|resume <id> — stop, pause or restart a watch (admins)",
+  "/watch limits [1/min] [30/day] [quiet 22:00-07:00|off] [tz:Area/City] — show or set this channel's flood control and quiet hours (admins to set)",
   "help — this list",
 ];

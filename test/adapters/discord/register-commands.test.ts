@@ -40,10 +40,10 @@ describe("registerDiscordCommands", () => {
     expect(result).toEqual({
       scope: "global",
       guildId: null,
-      commands: ["brief", "feed", "digest"],
+      commands: ["brief", "feed", "digest", "watch"],
       inviteUrl: discordInviteUrl(fake.applicationId),
     });
-    expect(formatRegistration(result)).toContain("Registered /brief, /feed, /digest globally");
+    expect(formatRegistration(result)).toContain("Registered /brief, /feed, /digest, /watch globally");
   });
 
   it("registers to one server with --guild", async () => {
@@ -59,6 +59,8 @@ describe("registerDiscordCommands", () => {
     expect(byName.feed?.default_member_permissions).toBe("32");
     expect(byName.digest?.default_member_permissions).toBe("32");
     expect(byName.brief?.default_member_permissions).toBeUndefined();
+    // /watch list, preview and why are for everyone; changes are checked at run time.
+    expect(byName.watch?.default_member_permissions).toBeUndefined();
     for (const command of DISCORD_COMMANDS) expect(command.contexts).toEqual([0]);
   });
 
