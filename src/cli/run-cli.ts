@@ -2,7 +2,10 @@
 // errors to exit codes: 0 done, 1 the user's input, configuration, database or chat platform is
 // wrong (the message says what to do: UserError, PlatformError, FeedError, StorageError), 2 a bug.
 import { parseArgs } from "node:util";
+import { ConsoleAlertPublisher } from "../adapters/console/console-alert-publisher.js";
 import { runConsole } from "../adapters/console/run-console.js";
+import { createAlertRunDeps } from "../adapters/scheduler/create-alert-run-deps.js";
+import { runAlertPass } from "../briefing/alerts/run-alert-pass.js";
 import { isFeedError, isStorageError, isUserError } from "../briefing/errors.js";
 import type { Logger } from "../briefing/ports.js";
 import { type App, type ComposeOptions, composeApp, openConfiguredStore } from "../compose-app.js";
@@ -228,6 +231,16 @@ async function dispatch(argv: string[], io: CliIo, compose: NonNullable<RunCliOp
           interactive: io.interactive === true,
           onError,
           origin: values.channel === undefined ? undefined : parseChannelOption(values.channel),
+          // Story alerts of the console's channel print here after each command (try /watch offline).
+          afterCommand: async () => {
+            const output = io.output;
+            if (!output) return;
+            const publisher = new ConsoleAlertPublisher((text) => output.write(text));
+            await runAlertPass({
+              ...createAlertRunDeps(app.store, publisher, app.deps.clock, logger),
+              channels: (channel) => channel.platform === "console",
+            });
+          },
         });
         return 0;
       }

@@ -9,11 +9,15 @@ import { startAnnouncementLoop } from "../adapters/chat/announcement-loop.js";
 import type { ChatPlatform, ChatPlatformFactory } from "../adapters/chat/chat-platform.js";
 import { createDiscordPlatform } from "../adapters/discord/discord-platform.js";
 import { FeedPoller } from "../adapters/feeds/feed-poller.js";
+import { AlertTimer } from "../adapters/scheduler/alert-timer.js";
+import { createAlertRunDeps } from "../adapters/scheduler/create-alert-run-deps.js";
 import { createDigestRunDeps } from "../adapters/scheduler/create-digest-run-deps.js";
 import { parseDigestSettings } from "../adapters/scheduler/digest-settings.js";
 import { DigestTimer, type MinuteScheduler } from "../adapters/scheduler/digest-timer.js";
+import { RoutingAlertPublisher } from "../adapters/scheduler/routing-alert-publisher.js";
 import { RoutingPublisher } from "../adapters/scheduler/routing-publisher.js";
 import { createSlackPlatform } from "../adapters/slack/slack-platform.js";
+import { runAlertPass } from "../briefing/alerts/run-alert-pass.js";
 import { runDueDigests } from "../briefing/digests/run-due-digests.js";
 import type { Logger } from "../briefing/ports.js";
 import type { App } from "../compose-app.js";
@@ -138,6 +142,18 @@ export async function serveCommand(app: App, io: CliIo, logger: Logger): Promise
     ...(tick === undefined ? {} : { scheduler: intervalScheduler(tick) }),
   });
   timer.start();
+  // Story alerts through each running platform's alert publisher; one without it is reported per
+  // watch ("cannot post story alerts on ..."). Every instance runs passes: the ledger's claims keep
+  // each post single (decision 014).
+  const alertPublishers = Object.fromEntries(platforms.map((p) => [p.platform.name, p.platform.alerts ?? null]));
+  app.deps.alerts.alertPlatforms = platforms.flatMap((p) => (p.platform.alerts ? [p.platform.name] : []));
+  const alertDeps = createAlertRunDeps(app.store, new RoutingAlertPublisher(alertPublishers), app.deps.clock, logger);
+  const alertTimer = new AlertTimer({
+    run: () => runAlertPass(alertDeps),
+    logger,
+    ...(tick === undefined ? {} : { scheduler: intervalScheduler(tick) }),
+  });
+  alertTimer.start();
   logger.info({ instance: holder, database: app.store.location }, "briefbot serving");
   io.err(platforms.length === 0 ? NOTHING_CONFIGURED : "Polling feeds. Press Ctrl-C to stop.\n");
   await new Promise<void>((resolveStop) => {
@@ -147,6 +163,7 @@ export async function serveCommand(app: App, io: CliIo, logger: Logger): Promise
   });
   io.err("Stopping…\n");
   await timer.stop();
+  await alertTimer.stop();
   await announcements?.stop();
   await Promise.allSettled(platforms.map((p) => p.stop()));
   await poller.stop();

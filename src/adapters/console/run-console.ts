@@ -18,6 +18,8 @@ export interface ConsoleOptions {
   onError?: (error: unknown) => void;
   /** The chat channel the operator acts in (`--channel slack:T:C`), so /digest schedule has one. */
   origin?: Origin | undefined;
+  /** Runs after each command: the console's story-alert pass, printing what it posts. */
+  afterCommand?: (() => Promise<void>) | undefined;
 }
 
 const CONSOLE_ORIGIN: Origin = { platform: "console", workspaceId: null, channelId: null, userId: null };
@@ -58,6 +60,7 @@ export async function runConsole(deps: CommandDeps, options: ConsoleOptions): Pr
     if (line !== "") {
       try {
         write(await answerLine(deps, line, options.interactive, options.origin));
+        await options.afterCommand?.();
       } catch (error) {
         options.onError?.(error);
         write("Sorry, something went wrong answering that; the error was logged.\n");

@@ -44,8 +44,8 @@ export function channelFeedIds(feeds: readonly Feed[], watch: Watch): Set<number
       .filter(
         (f) =>
           f.origin?.platform === c.platform &&
-          f.origin.workspaceId === c.workspaceId &&
-          f.origin.channelId === c.channelId,
+          // The console is one channel: feeds added there carry no workspace or channel id.
+          (c.platform === "console" || (f.origin.workspaceId === c.workspaceId && f.origin.channelId === c.channelId)),
       )
       .map((f) => f.id),
   );

@@ -52,6 +52,8 @@ export interface AlertRunDeps {
   /** Resolves after `ms`: the pause between tries at storing a record. */
   wait: (ms: number) => Promise<void>;
   options?: Partial<AlertOptions>;
+  /** Only channels this accepts take part (the console posts its own channel's alerts, no one else's). */
+  channels?: (channel: ChannelRef) => boolean;
 }
 
 export interface AlertPassReport {
@@ -93,7 +95,7 @@ export async function runAlertPass(deps: AlertRunDeps): Promise<AlertPassReport>
     failed: 0,
     contended: 0,
   };
-  const watches = await deps.watches.activeWatches();
+  const watches = (await deps.watches.activeWatches()).filter((w) => deps.channels?.(w.channel) ?? true);
   report.watches = watches.length;
   if (watches.length === 0) return report;
   const feeds = await deps.feeds.listFeeds();
