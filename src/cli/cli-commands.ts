@@ -138,6 +138,12 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
     options: ["as-of", "json"],
   },
   {
+    words: ["watch"],
+    args: `<topic> [min-sources:N] [exclude:word] | list | preview <id> | why <link> | remove|pause|resume <id> | limits ... [${CHANNEL}]`,
+    summary: "the /watch story-alert commands for a channel (serve posts the alerts)",
+    options: ["channel", "json"],
+  },
+  {
     words: ["console"],
     args: `[${CHANNEL}]`,
     summary: "type chat commands (/brief mexico, /feed list, help) at a prompt",

@@ -195,7 +195,7 @@ async function dispatch(argv: string[], io: CliIo, compose: NonNullable<RunCliOp
       logger,
     );
   }
-  if (!["feed", "ingest", "serve", "brief", "console", "digest"].includes(command)) {
+  if (!["feed", "ingest", "serve", "brief", "console", "digest", "watch"].includes(command)) {
     throw new UsageError(`Unknown command "${command}".`);
   }
   // Only `feed fulltext <id> <mode>` takes a second argument.
@@ -247,6 +247,10 @@ async function dispatch(argv: string[], io: CliIo, compose: NonNullable<RunCliOp
       if (command === "digest") {
         const options = { asOf: values["as-of"], channel: values.channel, json: values.json };
         return await digestCommand(app, io, logger, args, options);
+      }
+      if (command === "watch") {
+        const { watchCommand } = await import("./watch-command.js");
+        return await watchCommand(app, io, args, { channel: values.channel, json: values.json });
       }
       if (command === "ingest") return await ingestCommand(app, io, { file: values.file, feedUrl: values["feed-url"] });
       const { serveCommand } = await import("./serve-command.js");
