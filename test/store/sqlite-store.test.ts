@@ -52,6 +52,12 @@ describe("openSqliteStore", () => {
           "digest_slots",
           "digest_posted",
           "feed_subscribers",
+          "watches",
+          "alert_channels",
+          "alert_stories",
+          "alert_replies",
+          "alert_roundups",
+          "alert_outcomes",
         ]),
       );
     } finally {
