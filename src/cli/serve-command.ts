@@ -120,11 +120,25 @@ export async function serveCommand(app: App, io: CliIo, logger: Logger): Promise
     throw error;
   }
   const holder = instanceId("serve");
+  // Story alerts through each running platform's alert publisher; one without it is reported per
+  // watch ("cannot post story alerts on ..."). Every instance runs passes: the ledger's claims keep
+  // each post single (decision 014).
+  const alertPublishers = Object.fromEntries(platforms.map((p) => [p.platform.name, p.platform.alerts ?? null]));
+  app.deps.alerts.alertPlatforms = platforms.flatMap((p) => (p.platform.alerts ? [p.platform.name] : []));
+  const alertDeps = createAlertRunDeps(app.store, new RoutingAlertPublisher(alertPublishers), app.deps.clock, logger);
+  const alertTick = app.config.BRIEFBOT_DIGEST_TICK_MS;
+  const alertTimer = new AlertTimer({
+    run: () => runAlertPass(alertDeps),
+    logger,
+    ...(alertTick === undefined ? {} : { scheduler: intervalScheduler(alertTick) }),
+  });
   const poller = new FeedPoller(app.deps, {
     retentionDays: app.config.BRIEFBOT_RETENTION_DAYS,
     pruneArticles: (cutoff) => app.store.articles.pruneArticles(cutoff),
     tickMs: app.config.BRIEFBOT_POLL_TICK_MS,
     lease: { holder, ms: app.config.BRIEFBOT_FEED_LEASE_MS },
+    // New articles are matched at once, not at the next minute: alert latency is one poll.
+    afterNewArticles: () => void alertTimer.tick(),
   });
   poller.start();
   // Teasers are stored at once by the poller; their pages are fetched and extracted apart, so a
@@ -142,17 +156,6 @@ export async function serveCommand(app: App, io: CliIo, logger: Logger): Promise
     ...(tick === undefined ? {} : { scheduler: intervalScheduler(tick) }),
   });
   timer.start();
-  // Story alerts through each running platform's alert publisher; one without it is reported per
-  // watch ("cannot post story alerts on ..."). Every instance runs passes: the ledger's claims keep
-  // each post single (decision 014).
-  const alertPublishers = Object.fromEntries(platforms.map((p) => [p.platform.name, p.platform.alerts ?? null]));
-  app.deps.alerts.alertPlatforms = platforms.flatMap((p) => (p.platform.alerts ? [p.platform.name] : []));
-  const alertDeps = createAlertRunDeps(app.store, new RoutingAlertPublisher(alertPublishers), app.deps.clock, logger);
-  const alertTimer = new AlertTimer({
-    run: () => runAlertPass(alertDeps),
-    logger,
-    ...(tick === undefined ? {} : { scheduler: intervalScheduler(tick) }),
-  });
   alertTimer.start();
   logger.info({ instance: holder, database: app.store.location }, "briefbot serving");
   io.err(platforms.length === 0 ? NOTHING_CONFIGURED : "Polling feeds. Press Ctrl-C to stop.\n");

@@ -13,6 +13,8 @@ export interface FeedPollerOptions {
   concurrency?: number;
   /** Leases due feeds under this holder for `ms` (see pollDueFeeds); absent: lists them unleased. */
   lease?: { holder: string; ms: number };
+  /** Called after a pass that stored new articles (serve runs a story-alert pass then). */
+  afterNewArticles?: (inserted: number) => void;
 }
 
 const DAY = 86_400_000;
@@ -44,11 +46,12 @@ export class FeedPoller {
   async tick(): Promise<void> {
     const now = this.deps.clock.now();
     try {
-      await pollDueFeeds(this.deps, {
+      const summary = await pollDueFeeds(this.deps, {
         concurrency: this.options.concurrency ?? 8,
         limit: 1000,
         ...(this.options.lease ? { lease: this.options.lease } : {}),
       });
+      if (summary.inserted > 0) this.options.afterNewArticles?.(summary.inserted);
       if (now - this.lastPrune >= HOUR) {
         this.lastPrune = now;
         const pruned = await this.options.pruneArticles(now - this.options.retentionDays * DAY);

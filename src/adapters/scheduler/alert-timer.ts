@@ -15,6 +15,7 @@ export class AlertTimer {
   readonly #options: AlertTimerOptions;
   #task: ReturnType<MinuteScheduler["schedule"]> | null = null;
   #running: Promise<void> | null = null;
+  #stopped = false;
 
   constructor(options: AlertTimerOptions) {
     this.#options = options;
@@ -27,8 +28,9 @@ export class AlertTimer {
     void this.tick();
   }
 
-  /** Runs one pass unless one is already running (then resolves when that one ends). */
+  /** Runs one pass unless one is already running (then resolves when that one ends) or the timer stopped. */
   tick(): Promise<void> {
+    if (this.#stopped) return Promise.resolve();
     if (this.#running) return this.#running;
     this.#running = this.#pass().finally(() => {
       this.#running = null;
@@ -48,6 +50,8 @@ export class AlertTimer {
   }
 
   async stop(): Promise<void> {
+    // The feed poller may still ask for a pass while serve shuts down: none starts after this.
+    this.#stopped = true;
     const task = this.#task;
     this.#task = null;
     if (task) {
