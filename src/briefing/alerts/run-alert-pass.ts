@@ -19,6 +19,8 @@ import { type AlertSettings, defaultAlertSettings, type Watch } from "./watch.js
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
+/** Decisions every pass reaches again are written while an article is this new (a pass a minute rewrites nothing). */
+const OUTCOME_RECENT_MS = 2 * 60 * MINUTE;
 
 export const ALERT_DEFAULTS = {
   /** How long a claim keeps other processes off while its holder posts (as digests). */
@@ -190,13 +192,17 @@ async function runChannel(
         ) {
           follow.set(record.storyKey, { record, watch, decision, topicTerms: pool.topicTerms });
         } else if (decision.kind !== "old") {
-          noteOutcome(ctx, watch, decision.fresh, ledgerOutcome(record), record.storyKey);
+          const joined =
+            record.status === "posted"
+              ? decision.fresh.filter((a) => a.fetchedAt > (record.postedAt ?? 0))
+              : decision.fresh;
+          noteOutcome(ctx, watch, joined, ledgerOutcome(record), record.storyKey, true);
         }
         continue;
       }
       if (decision.kind === "old") continue;
       if (decision.kind === "filtered" || decision.kind === "waiting") {
-        noteOutcome(ctx, watch, decision.fresh, { outcome: decision.kind, detail: decision.detail }, null);
+        noteOutcome(ctx, watch, decision.fresh, { outcome: decision.kind, detail: decision.detail }, null, true);
         continue;
       }
       if (taken.has(story.key)) continue; // an earlier watch of this channel has it: one post per story
@@ -288,8 +294,11 @@ function noteOutcome(
   articles: readonly Article[],
   what: Pick<AlertOutcome, "outcome" | "detail">,
   storyKey: string | null,
+  /** A decision every pass reaches again (filtered, waiting, joined): written only while the article is new. */
+  passive = false,
 ): void {
   for (const a of articles) {
+    if (passive && a.fetchedAt < ctx.now - OUTCOME_RECENT_MS) continue;
     ctx.outcomes.push({ articleId: a.id, watchId: watch.id, ...what, storyKey, at: ctx.now });
   }
 }
@@ -396,7 +405,8 @@ async function followStory(
   const previous = new Map(replies.map((r) => [r.outlet, r]));
   let stopped = record.repliesStopped;
   if (stopped !== null) {
-    noteOutcome(ctx, watch, decision.fresh, { outcome: "joined", detail: `replies stopped: ${stopped}` }, storyKey);
+    const later = decision.fresh.filter((a) => a.fetchedAt > (record.postedAt ?? 0));
+    noteOutcome(ctx, watch, later, { outcome: "joined", detail: `replies stopped: ${stopped}` }, storyKey, true);
     return;
   }
   const firstByOutlet = new Map<string, Article>();
@@ -461,7 +471,12 @@ async function followStory(
       break;
     }
   }
-  const others = decision.fresh.filter((a) => !quiet.has(a.id));
+  // Articles that joined after the post and got no reply of their own (same outlet, or replies
+  // stopped): the post's own articles keep "posted", replied ones keep "replied".
+  const repliedIds = new Set(replies.map((r) => r.articleId));
+  const others = decision.fresh.filter(
+    (a) => !quiet.has(a.id) && !repliedIds.has(a.id) && a.fetchedAt > (record.postedAt ?? 0),
+  );
   noteOutcome(
     ctx,
     watch,
@@ -471,6 +486,7 @@ async function followStory(
       detail: `in the story posted at ${iso(record.postedAt ?? record.updatedAt)} (message ${parent.messageId})`,
     },
     storyKey,
+    true,
   );
   if (stopped !== null || announced.size <= record.editedSources) return;
   const card = storyCard(decision.view, ctx.sourceName, item.topicTerms);

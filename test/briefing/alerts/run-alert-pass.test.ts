@@ -132,7 +132,7 @@ for (const factory of storeFactories()) {
     }
 
     it("posts one event reported by three outlets over three passes once, with two thread replies and two edits", async () => {
-      const { publisher, clock, deps, report } = await setup();
+      const { store, publisher, clock, deps, report } = await setup();
       for (let i = 0; i < 3; i += 1) {
         clock.t = T0 + (i + 1) * 5 * MINUTE;
         await report(i);
@@ -147,6 +147,14 @@ for (const factory of storeFactories()) {
       ]);
       expect(publisher.of("reply")[0]?.reply?.sentence?.text).toBeTruthy();
       expect(publisher.of("edit").map((e) => e.alert?.story.sources.length)).toEqual([2, 3]);
+      // What /watch why reads: the first report posted, the others replied, kept across later passes.
+      const outcomes = [];
+      for (const i of [0, 1, 2]) {
+        const host = ERUPTION[i]?.host;
+        const id = (await store.alerts.articleIdByUrl(`https://${host}/news/hekla-${i}`)) as number;
+        outcomes.push((await store.alerts.outcomesForArticle(id)).map((o) => o.outcome));
+      }
+      expect(outcomes).toEqual([["posted"], ["replied"], ["replied"]]);
     });
 
     it("does not post a story an exclude pattern filters, and records which filter dropped it", async () => {
