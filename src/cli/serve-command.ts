@@ -17,6 +17,7 @@ import { DigestTimer, type MinuteScheduler } from "../adapters/scheduler/digest-
 import { RoutingAlertPublisher } from "../adapters/scheduler/routing-alert-publisher.js";
 import { RoutingPublisher } from "../adapters/scheduler/routing-publisher.js";
 import { createSlackPlatform } from "../adapters/slack/slack-platform.js";
+import { createMuteStory } from "../briefing/alerts/mute-story.js";
 import { runAlertPass } from "../briefing/alerts/run-alert-pass.js";
 import { runDueDigests } from "../briefing/digests/run-due-digests.js";
 import type { Logger } from "../briefing/ports.js";
@@ -33,7 +34,15 @@ const NOTHING_CONFIGURED = `No chat platform is configured, so briefbot only pol
 `;
 
 /** Every chat platform briefbot speaks: adding one (Mattermost, Teams) is its folder and one line here. */
-const PLATFORM_FACTORIES: ChatPlatformFactory[] = [createSlackPlatform, createDiscordPlatform];
+const PLATFORM_FACTORIES: ChatPlatformFactory[] = [
+  // "Mute this story" on an alert goes to the alert ledger (no more thread replies there).
+  (app, logger) => createSlackPlatform(app, logger, { muteStory: muteStoryOf(app) }),
+  (app, logger) => createDiscordPlatform(app, logger, { muteStory: muteStoryOf(app) }),
+];
+
+function muteStoryOf(app: App) {
+  return createMuteStory({ alerts: app.store.alerts, clock: app.deps.clock });
+}
 
 interface Running {
   platform: ChatPlatform;

@@ -4,6 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import type { AlertLedger } from "../../../src/briefing/alerts/alert-ports.js";
+import { createMuteStory } from "../../../src/briefing/alerts/mute-story.js";
 import { type AlertRunDeps, runAlertPass } from "../../../src/briefing/alerts/run-alert-pass.js";
 import type { NewWatch } from "../../../src/briefing/alerts/watch.js";
 import type { NewArticle } from "../../../src/briefing/article.js";
@@ -303,6 +304,25 @@ for (const factory of storeFactories()) {
       expect(publisher.of("post")).toHaveLength(1);
       expect(publisher.of("reply")).toHaveLength(0);
       expect(publisher.of("edit")).toHaveLength(0);
+    });
+
+    it("sends no more thread replies or edits for a story an admin muted", async () => {
+      const { store, publisher, clock, deps, report } = await setup();
+      clock.t = T0 + MINUTE;
+      await report(0);
+      await runAlertPass(deps());
+      const storyKey = publisher.of("post")[0]?.alert?.storyKey as string;
+      const mute = createMuteStory({ alerts: store.alerts, clock: { now: () => clock.t } });
+      const command = { kind: "mute-story", storyKey, channel: TEST_CHANNEL, userId: "U1" } as const;
+      expect(await mute(command)).toMatchObject({ title: "Story muted" });
+      expect(await mute(command)).toMatchObject({ title: "Story already quiet" });
+      expect(await mute({ ...command, storyKey: "s999" })).toMatchObject({ code: "story_not_found" });
+      clock.t += 5 * MINUTE;
+      await report(1);
+      await runAlertPass(deps());
+      expect(publisher.of("reply")).toHaveLength(0);
+      expect(publisher.of("edit")).toHaveLength(0);
+      expect(publisher.of("post")).toHaveLength(1);
     });
 
     it("neither repeats nor loses a thread reply across a restart", async () => {
