@@ -4,7 +4,7 @@
 import type { Article, ScoredArticle } from "../article.js";
 import { isEmptyTopic, parseTopicQuery } from "../briefs/topic-query.js";
 import type { Feed } from "../feed.js";
-import type { ArticleStore } from "../ports.js";
+import type { ArticleStore, FeedStore } from "../ports.js";
 import { channelKey } from "../schedule.js";
 import { clusterStories } from "../stories/cluster-stories.js";
 import { rankStories } from "../stories/rank-stories.js";
@@ -36,7 +36,7 @@ export function poolKeyOf(watch: Watch): string {
   return watch.topic === null ? `channel|${channelKey(watch.channel)}` : `topic|${watch.topic.trim().toLowerCase()}`;
 }
 
-/** Feeds a topic-less watch follows: those added in its channel (until per-channel subscriptions land). */
+/** Feeds added in the watch's channel by their origin (the console's, and feeds from before subscriptions). */
 export function channelFeedIds(feeds: readonly Feed[], watch: Watch): Set<number> {
   const c = watch.channel;
   return new Set(
@@ -52,7 +52,7 @@ export function channelFeedIds(feeds: readonly Feed[], watch: Watch): Set<number
 }
 
 export async function buildAlertPool(
-  deps: { articles: ArticleStore },
+  deps: { articles: ArticleStore; feeds: Pick<FeedStore, "channelFeedIds"> },
   request: {
     watch: Watch;
     feeds: readonly Feed[];
@@ -72,7 +72,9 @@ export async function buildAlertPool(
     topicTerms = query.groups.flat();
     found = await deps.articles.searchArticles(query, window);
   } else {
+    // The channel's subscriptions (/feed add there), and feeds whose origin is the channel.
     const ids = channelFeedIds(request.feeds, request.watch);
+    for (const id of await deps.feeds.channelFeedIds(request.watch.channel)) ids.add(id);
     if (ids.size === 0) return { stories: [], topicTerms };
     found = (await deps.articles.recentArticles(window))
       .filter((a) => ids.has(a.feedId))

@@ -214,6 +214,43 @@ for (const factory of storeFactories()) {
       expect(publisher.of("roundup")).toHaveLength(1);
     });
 
+    it("follows, without a topic, the feeds this channel subscribes to (and no others)", async () => {
+      const { store, publisher, clock, deps } = await setup({ topic: null });
+      const subscribed = await store.feeds.addFeed({
+        url: "https://sub.example/rss",
+        title: "Subscribed",
+        siteLink: null,
+        origin: null,
+        refreshMinutes: 15,
+        nextFetchAt: 0,
+        createdAt: 0,
+      });
+      const elsewhere = await store.feeds.addFeed({
+        url: "https://else.example/rss",
+        title: "Elsewhere",
+        siteLink: null,
+        origin: null,
+        refreshMinutes: 15,
+        nextFetchAt: 0,
+        createdAt: 0,
+      });
+      await store.feeds.subscribeChannel(subscribed.id, TEST_CHANNEL, "U1", T0);
+      clock.t = T0 + MINUTE;
+      for (const [feed, i] of [
+        [subscribed, 1],
+        [elsewhere, 2],
+      ] as const) {
+        const words = [0, 1, 2].map((s) => word(i, s));
+        await store.articles.upsertArticles(
+          feed.id,
+          [article(`${i}.example`, `w${i}`, words.join(" "), `${words.join(" ")}.`, clock.t)],
+          { backlog: false },
+        );
+      }
+      await runAlertPass(deps());
+      expect(publisher.of("post").map((p) => p.alert?.story.sources[0]?.name)).toEqual(["Subscribed"]);
+    });
+
     it("holds stories during quiet hours and posts them as one summary when they end", async () => {
       const { store, publisher, clock, deps, report } = await setup();
       // 12:00 UTC is 13:00 in Berlin: quiet 12:30-14:00 local.
