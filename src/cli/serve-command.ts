@@ -131,7 +131,7 @@ export async function serveCommand(app: App, io: CliIo, logger: Logger): Promise
   const holder = instanceId("serve");
   // Story alerts through each running platform's alert publisher; one without it is reported per
   // watch ("cannot post story alerts on ..."). Every instance runs passes: the ledger's claims keep
-  // each post single (decision 014).
+  // each post single (decision 015).
   const alertPublishers = Object.fromEntries(platforms.map((p) => [p.platform.name, p.platform.alerts ?? null]));
   app.deps.alerts.alertPlatforms = platforms.flatMap((p) => (p.platform.alerts ? [p.platform.name] : []));
   const alertDeps = createAlertRunDeps(app.store, new RoutingAlertPublisher(alertPublishers), app.deps.clock, logger);

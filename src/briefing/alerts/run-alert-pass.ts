@@ -1,7 +1,7 @@
 // One pass of story alerts at `now`: for each channel with watches, cluster the recent window into
 // stories, match them against the watches, post new ones (within flood control, else held for a
 // round-up), follow stories already posted in their threads, and record what was decided and why.
-// Exactly once as digests (decision 005, 014): claim with a lease, post, record until stored.
+// Exactly once as digests (decisions 005, 015): claim with a lease, post, record until stored.
 import type { Article } from "../article.js";
 import type { Feed } from "../feed.js";
 import type { ArticleStore, Clock, FeedStore, Logger, PublishFailure, PublishResult } from "../ports.js";
