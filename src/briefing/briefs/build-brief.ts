@@ -151,6 +151,7 @@ function groupStories(candidates: ScoredArticle[], sourceName: (feedId: number) 
         title: article.title,
         text: article.text.slice(0, CLUSTER_TEXT_CHARS),
         source: sourceName(article.feedId),
+        url: article.url,
         publishedAt: article.publishedAt,
         ...(prepared ? { features: prepared } : {}),
       };

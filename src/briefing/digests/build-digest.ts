@@ -74,6 +74,7 @@ export async function buildStoryPool(
       title: article.title,
       text: article.text.slice(0, CLUSTER_TEXT_CHARS),
       source: sourceName(article.feedId),
+      url: article.url,
       publishedAt: article.publishedAt,
     })),
   ).map((ids) => ids.flatMap((id) => byId.get(id) ?? []));

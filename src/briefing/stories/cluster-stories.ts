@@ -1,6 +1,8 @@
 // Groups articles into stories: reports of one event from several outlets, syndicated copies and
 // updates become one group. TF-IDF over the candidate set (titles and leads above bodies, names
 // up), single-pass assignment to story centroids within a time window, then a merge pass.
+
+import { documentLinks, documentPhrases } from "./event-evidence.js";
 import { contentTerms } from "./text/content-terms.js";
 import { stem } from "./text/stem.js";
 import { isStopWord } from "./text/stop-words.js";
@@ -11,6 +13,8 @@ export interface ClusterDocument {
   title: string;
   text?: string;
   source?: string;
+  /** The item's link: an item sharing a link with a story is one of its reports (see strongEvidence). */
+  url?: string | null;
   /** Publication time, epoch milliseconds. Without it, time does not constrain the document. */
   publishedAt?: number;
   /**
@@ -59,6 +63,29 @@ export interface ClusterOptions {
    * shared common words make a high cosine between short texts.
    */
   shortItemWords?: number;
+  /**
+   * Mean cosine between the window's texts above which the window is dense: most of it is one or
+   * two broad topics (a topic search, a small candidate set), so the inverse document frequency
+   * no longer discounts the topic's words and cosine alone cannot tell two happenings apart. A
+   * mix of unrelated news shares about 0.02-0.04 (see decision 004).
+   */
+  densityFloor?: number;
+  /** In a dense window, the excess of the mean over densityFloor, times this, raises every text threshold. */
+  densityWeight?: number;
+  /**
+   * In a dense window a text document joins a story only if it shares this many specific names,
+   * numbers or phrases with at least half of the story's texts (and stories merge likewise): the
+   * famous names and the topic's words that every story of the day shares are not evidence of one
+   * happening.
+   */
+  specificEvidence?: number;
+  /**
+   * Cosine from which two texts are one happening without specific evidence: copies, updates and
+   * reports that share most of their words (in a window that is all one event, nothing is rare).
+   */
+  sameTextCosine?: number;
+  /** A name, number or phrase is specific when at most this share of the window's documents (and at least 2) has it. */
+  specificShare?: number;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -68,7 +95,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * see docs/eval.md) under the constraint that the unit tests' different events on one topic stay
  * apart. Effective thresholds: a 6-term headline joins at cosine 0.05 + 0.6/√6 ≈ 0.30 and merges
  * at 0.1 + 0.5/√6 ≈ 0.30; a 60-term full text joins at ≈ 0.13 and merges at ≈ 0.16. The window
- * follows the usual practice that reports of one event arrive within a few days.
+ * follows the usual practice that reports of one event arrive within a few days. The density
+ * knobs (AllSides dev trios, issue 15) leave a mixed window alone; a day of two broad topics (mean
+ * cosine about 0.13) raises text thresholds by about 0.05 and asks for five shared specific items.
  */
 export const DEFAULT_CLUSTER_OPTIONS: Required<ClusterOptions> = {
   assignThreshold: 0.05,
@@ -85,6 +114,11 @@ export const DEFAULT_CLUSTER_OPTIONS: Required<ClusterOptions> = {
   nameBoost: 1.5,
   maxVectorTerms: 60,
   shortItemWords: 40,
+  densityFloor: 0.05,
+  densityWeight: 0.6,
+  specificEvidence: 5,
+  sameTextCosine: 0.5,
+  specificShare: 0.5,
 };
 
 interface Vector {
@@ -97,9 +131,17 @@ interface Prepared {
   time: number | undefined;
   /** Fewer words than shortItemWords. */
   short: boolean;
-  /** Stems of the words in capitalized runs (people, places, bodies) and the numbers. */
+  hasText: boolean;
+  /** Stems of the words in capitalized runs (people, places, bodies), the numbers, the links. */
   names: Set<string>;
   numbers: Set<string>;
+  links: Set<string>;
+  /**
+   * Names, numbers and phrases few documents of the window share: evidence of a happening, not a
+   * topic. Filled only for a dense window (see markSpecific), the one place it is read.
+   */
+  specific: Set<string>;
+  features: DocumentFeatures;
 }
 
 /** The first `limit` characters, cut at a space so no word is split. */
@@ -170,6 +212,22 @@ class Vocabulary {
   }
 }
 
+const hasText = (doc: ClusterDocument | undefined) => (doc?.text ?? "").trim() !== "";
+
+/** What may be specific evidence of a happening: names, numbers, phrases (disjoint by their form). */
+const specificCandidates = (p: DocumentFeatures) => [...p.names, ...p.numbers, ...documentPhrases(p)];
+
+/** Fills each document's specific evidence: what at most specificShare of the window's documents has. */
+function markSpecific(prepared: readonly Prepared[], o: Required<ClusterOptions>): void {
+  const df = new Map<string, number>();
+  const candidates = prepared.map((p) => specificCandidates(p.features));
+  for (const list of candidates) for (const k of list) df.set(k, (df.get(k) ?? 0) + 1);
+  const limit = Math.max(2, o.specificShare * prepared.length);
+  prepared.forEach((p, i) => {
+    for (const k of candidates[i] as string[]) if ((df.get(k) ?? 0) <= limit) p.specific.add(k);
+  });
+}
+
 function prepare(docs: readonly ClusterDocument[], o: Required<ClusterOptions>): Prepared[] {
   const vocabulary = new Vocabulary();
   const stock =
@@ -211,9 +269,13 @@ function prepare(docs: readonly ClusterDocument[], o: Required<ClusterOptions>):
       time: docs[i]?.publishedAt,
       // A bare headline (no text) is judged by the size-scaled threshold alone, as in the UCI set;
       // an item with a text that says this little is a teaser or a brief, and needs more.
-      short: (docs[i]?.text ?? "").trim() !== "" && p.words < o.shortItemWords,
+      short: hasText(docs[i]) && p.words < o.shortItemWords,
+      hasText: hasText(docs[i]),
       names: p.names,
       numbers: p.numbers,
+      links: new Set(documentLinks(docs[i] ?? {})),
+      specific: new Set(),
+      features: p,
     };
   });
 }
@@ -348,15 +410,18 @@ function rangesWithinWindow(a: Story, b: Story, window: number): boolean {
   return a.minTime <= b.maxTime + window && b.minTime <= a.maxTime + window;
 }
 
-/** What a story offers as strong evidence: its members' names and numbers, and whether all are short. */
+/** What a story offers as strong evidence: its members' names, numbers and links, and whether all are short. */
 interface Evidence {
   names: Set<string>;
   numbers: Set<string>;
+  links: Set<string>;
   allShort: boolean;
 }
 
+const noEvidence = (): Evidence => ({ names: new Set(), numbers: new Set(), links: new Set(), allShort: true });
+
 function evidenceOf(members: readonly number[], prepared: readonly Prepared[]): Evidence {
-  const evidence: Evidence = { names: new Set(), numbers: new Set(), allShort: true };
+  const evidence = noEvidence();
   for (const m of members) addEvidence(evidence, prepared[m] as Prepared);
   return evidence;
 }
@@ -364,15 +429,17 @@ function evidenceOf(members: readonly number[], prepared: readonly Prepared[]): 
 function addEvidence(evidence: Evidence, doc: Prepared | Evidence): void {
   for (const n of doc.names) evidence.names.add(n);
   for (const n of doc.numbers) evidence.numbers.add(n);
+  for (const n of doc.links) evidence.links.add(n);
   evidence.allShort &&= "short" in doc ? doc.short : doc.allShort;
 }
 
 /**
- * Strong evidence that a short item reports this story: names and numbers together (two shared
- * names and a shared number), or three shared names. One shared place and a common word ("Mexico",
- * "cartel") is what any two items about a country have in common.
+ * Strong evidence that a short item reports this story: a shared link, or names and numbers
+ * together (two shared names and a shared number), or three shared names. One shared place and a
+ * common word ("Mexico", "cartel") is what any two items about a country have in common.
  */
 function strongEvidence(a: Prepared | Evidence, b: Evidence): boolean {
+  for (const link of a.links) if (b.links.has(link)) return true;
   let names = 0;
   for (const n of a.names) if (b.names.has(n) && ++names >= 3) return true;
   if (names < 2) return false;
@@ -380,25 +447,128 @@ function strongEvidence(a: Prepared | Evidence, b: Evidence): boolean {
   return false;
 }
 
+/** Dot product of two unit vectors (cosine), by merging their sorted ids. */
+function dotVectors(a: Vector, b: Vector): number {
+  let i = 0;
+  let j = 0;
+  let sum = 0;
+  while (i < a.ids.length && j < b.ids.length) {
+    const x = a.ids[i] as number;
+    const y = b.ids[j] as number;
+    if (x === y) sum += (a.weights[i++] as number) * (b.weights[j++] as number);
+    else if (x < y) i++;
+    else j++;
+  }
+  return sum;
+}
+
+/** Texts compared for the window's density: enough for a steady mean, and the cost stays bounded. */
+const DENSITY_SAMPLE = 240;
+
+/**
+ * How much denser than a mix of unrelated news the window is: the mean cosine between its texts
+ * (an even sample of them when there are many) above densityFloor, or 0. Bare headlines are left
+ * out: their size-scaled thresholds already ask for more.
+ */
+function windowDensity(prepared: readonly Prepared[], o: Required<ClusterOptions>): number {
+  const texts = prepared.filter((p) => p.hasText);
+  const step = Math.max(1, texts.length / DENSITY_SAMPLE);
+  const sample: Prepared[] = [];
+  for (let k = 0; Math.floor(k) < texts.length; k += step) sample.push(texts[Math.floor(k)] as Prepared);
+  let sum = 0;
+  let pairs = 0;
+  for (let i = 0; i < sample.length; i++)
+    for (let j = i + 1; j < sample.length; j++) {
+      sum += dotVectors((sample[i] as Prepared).vector, (sample[j] as Prepared).vector);
+      pairs++;
+    }
+  return pairs === 0 ? 0 : Math.max(0, sum / pairs - o.densityFloor);
+}
+
+/** What a window's density asks of a join beyond the size-scaled thresholds. */
+interface Strictness {
+  /** Added to the threshold of any comparison involving a text. */
+  textBonus: number;
+  /** Shared specific names, numbers or phrases a pair of texts needs to count as one happening; 0 when off. */
+  specific: number;
+}
+
+function strictness(prepared: readonly Prepared[], o: Required<ClusterOptions>): Strictness {
+  const excess = windowDensity(prepared, o);
+  if (excess > 0 && o.specificEvidence > 0) markSpecific(prepared, o);
+  return { textBonus: o.densityWeight * excess, specific: excess > 0 ? o.specificEvidence : 0 };
+}
+
+function sharesSpecific(a: Prepared, b: Prepared, needed: number, sameText: number): boolean {
+  if (dotVectors(a.vector, b.vector) >= sameText) return true;
+  let shared = 0;
+  for (const k of a.specific) if (b.specific.has(k) && ++shared >= needed) return true;
+  return false;
+}
+
+/**
+ * Average linkage on evidence: whether at least half of the pairs of texts across two member lists
+ * share enough specific names, numbers or phrases; a story's centroid alone lets one report chain
+ * in the next. Pairs with a bare headline or a short item (judged by strongEvidence) do not count.
+ */
+function specificLinkage(
+  as: readonly number[],
+  bs: readonly number[],
+  prepared: readonly Prepared[],
+  needed: number,
+  sameText: number,
+): boolean {
+  if (needed <= 0) return true;
+  let pairs = 0;
+  let linked = 0;
+  for (const a of as) {
+    const x = prepared[a] as Prepared;
+    if (!x.hasText || x.short) continue;
+    for (const b of bs) {
+      const y = prepared[b] as Prepared;
+      if (!y.hasText || y.short) continue;
+      pairs++;
+      if (sharesSpecific(x, y, needed, sameText)) linked++;
+    }
+  }
+  return pairs === 0 || 2 * linked >= pairs;
+}
+
+function linkedStory(doc: Prepared, evidence: readonly Evidence[], index: StoryIndex, window: number): number {
+  if (doc.links.size === 0) return -1;
+  return evidence.findIndex(
+    (known, cluster) =>
+      [...doc.links].some((link) => known.links.has(link)) &&
+      withinWindow(index.stories[cluster] as Story, doc.time, window),
+  );
+}
+
 /** Single pass: each document joins the most similar story in its time window, or starts one. */
-function assign(prepared: readonly Prepared[], options: Required<ClusterOptions>): number[][] {
+function assign(prepared: readonly Prepared[], options: Required<ClusterOptions>, strict: Strictness): number[][] {
   const index = new StoryIndex();
   const evidence: Evidence[] = [];
   prepared.forEach((doc, i) => {
     let best = -1;
-    let bestScore = options.assignThreshold + options.shortBonus / Math.sqrt(Math.max(1, doc.vector.ids.length));
+    let bestScore =
+      options.assignThreshold +
+      options.shortBonus / Math.sqrt(Math.max(1, doc.vector.ids.length)) +
+      (doc.hasText ? strict.textBonus : 0);
     for (const [cluster, score] of index.similarities(doc.vector)) {
       const story = index.stories[cluster] as Story;
       if (!withinWindow(story, doc.time, options.timeWindowMs)) continue;
       const known = evidence[cluster] as Evidence;
       if ((doc.short || known.allShort) && !strongEvidence(doc, known)) continue;
       if (score > bestScore || (score === bestScore && best >= 0 && cluster < best)) {
+        if (!specificLinkage([i], story.members, prepared, strict.specific, options.sameTextCosine)) continue;
         best = cluster;
         bestScore = score;
       }
     }
+    // A short item that links to a story's report (or is its link) is about that report, whatever
+    // few words it says: the first such story in the window takes it.
+    if (best < 0 && doc.short) best = linkedStory(doc, evidence, index, options.timeWindowMs);
     const target = best >= 0 ? best : index.create();
-    if (target === evidence.length) evidence.push({ names: new Set(), numbers: new Set(), allShort: true });
+    if (target === evidence.length) evidence.push(noEvidence());
     addEvidence(evidence[target] as Evidence, doc);
     index.add(target, i, doc.vector, doc.time);
   });
@@ -427,6 +597,7 @@ function mergeStories(
   groups: number[][],
   prepared: readonly Prepared[],
   options: Required<ClusterOptions>,
+  strict: Strictness,
 ): number[][] {
   let current = groups.map((g) => [...g]);
   // A story no round merged keeps its member array: its centroid and evidence are reused.
@@ -459,8 +630,16 @@ function mergeStories(
     // Short documents (headlines) need more overlap to be evidence: see shortBonus.
     const thresholds = current.map((members) => {
       let terms = 0;
-      for (const m of members) terms += (prepared[m] as Prepared).vector.ids.length;
-      return options.mergeThreshold + options.mergeShortBonus / Math.sqrt(Math.max(1, terms / members.length));
+      let texts = false;
+      for (const m of members) {
+        terms += (prepared[m] as Prepared).vector.ids.length;
+        texts ||= (prepared[m] as Prepared).hasText;
+      }
+      return (
+        options.mergeThreshold +
+        options.mergeShortBonus / Math.sqrt(Math.max(1, terms / members.length)) +
+        (texts ? strict.textBonus : 0)
+      );
     });
     const evidence = current.map((members) => cached(evidences, members, () => evidenceOf(members, prepared)));
     const bestOf = current.map((_, c) => {
@@ -475,6 +654,8 @@ function mergeStories(
         if (!rangesWithinWindow(index.stories[c] as Story, index.stories[other] as Story, options.timeWindowMs))
           continue;
         if (score > bestScore || (score === bestScore && best >= 0 && other < best)) {
+          const members = [current[c] as number[], current[other] as number[]] as const;
+          if (!specificLinkage(...members, prepared, strict.specific, options.sameTextCosine)) continue;
           best = other;
           bestScore = score;
         }
@@ -507,7 +688,8 @@ export function clusterStories(docs: readonly ClusterDocument[], options: Cluste
   const settings = { ...DEFAULT_CLUSTER_OPTIONS, ...options };
   if (docs.length === 0) return [];
   const prepared = prepare(docs, settings);
-  const groups = mergeStories(assign(prepared, settings), prepared, settings);
+  const strict = strictness(prepared, settings);
+  const groups = mergeStories(assign(prepared, settings, strict), prepared, settings, strict);
   return groups
     .map((members) => [...members].sort((a, b) => a - b))
     .sort((a, b) => (a[0] ?? 0) - (b[0] ?? 0))

@@ -1,0 +1,108 @@
+// One event per story (issue 15): a day of two election stories that share the famous names stays
+// two stories while each story's differently framed reports join, and a short item joins only on
+// names and numbers together or a shared link. Reports written for these tests.
+import { describe, expect, it } from "vitest";
+import { type ClusterDocument, clusterStories } from "../../../src/briefing/stories/cluster-stories.js";
+
+const TUESDAY = Date.UTC(2026, 4, 5, 14);
+const HOUR = 60 * 60 * 1000;
+
+const primaryA: ClusterDocument = {
+  id: "primary-a",
+  source: "Lakeshore Herald",
+  url: "https://lakeshore.example/2026/05/05/whitfield-wins-ohio-senate-primary",
+  publishedAt: TUESDAY,
+  title: "Trump-backed Whitfield wins Ohio Senate primary",
+  text: `Dana Whitfield, the former county prosecutor endorsed by Donald Trump, won the Republican primary for the open Ohio Senate seat on Tuesday, defeating state treasurer Paul Garrick by 11 points with 87 percent of precincts reporting.
+Whitfield will face Democratic congresswoman Ana Ruiz in November in a race that could decide control of the Senate. "Ohio voters want a fighter in Washington," Whitfield told supporters in Dayton.
+Garrick, who had the backing of the Senate Republican campaign committee, conceded shortly after 10 p.m. and said he would support the nominee.`,
+};
+
+const primaryB: ClusterDocument = {
+  id: "primary-b",
+  source: "Capital Dispatch",
+  publishedAt: TUESDAY + 2 * HOUR,
+  title: "Ohio Republicans hand Trump another primary win as Garrick falls short",
+  text: `Republican voters in Ohio chose Dana Whitfield as their Senate nominee on Tuesday, extending Donald Trump's run of endorsement victories this spring and dealing a setback to party leaders in Washington who had backed Paul Garrick.
+Whitfield, a former prosecutor from Dayton, beat the state treasurer 47 percent to 36 percent. She meets Democrat Ana Ruiz in November in one of the handful of races expected to decide which party controls the Senate.
+Garrick conceded late in the evening and urged his supporters to unite behind the nominee.`,
+};
+
+const indianaA: ClusterDocument = {
+  id: "indiana-a",
+  source: "Lakeshore Herald",
+  publishedAt: TUESDAY + HOUR,
+  title: "Hollis rides Trump endorsement to Indiana Senate nomination",
+  text: `Mark Hollis rode Donald Trump's endorsement to victory in Indiana's Republican Senate primary on Tuesday. The Associated Press called the race for the former state senator about an hour after polls closed, with Hollis leading businessman Greg Brandt 51 percent to 42 percent.
+Brandt had poured $12 million of his own money into the contest. Hollis will face Joyce Okafor, the Democratic mayor of South Bend, in November; Republicans have held the seat since 2011.
+Speaking in Fort Wayne, Hollis thanked Trump and promised to "finish the job" in the Senate.`,
+};
+
+const indianaB: ClusterDocument = {
+  id: "indiana-b",
+  source: "Capital Dispatch",
+  publishedAt: TUESDAY + 3 * HOUR,
+  title: "Hollis beats self-funding Brandt in Indiana as Trump's endorsement holds",
+  text: `Indiana Republicans picked Mark Hollis as their Senate nominee on Tuesday, another primary in which Donald Trump's endorsement outweighed a rival's money: Greg Brandt had spent $12 million of his own fortune.
+Hollis, a former state senator from Fort Wayne, won 51 percent to 42 percent. He meets Democrat Joyce Okafor, the mayor of South Bend, in November.
+Brandt conceded before midnight and urged his supporters to back the Republican ticket.`,
+};
+
+const electionDay = [primaryA, indianaA, primaryB, indianaB];
+
+function sameStory(groups: string[][], a: string, b: string): boolean {
+  return groups.some((g) => g.includes(a) && g.includes(b));
+}
+
+describe("clusterStories: one event per story", () => {
+  it("keeps two same-day Senate primaries apart though both tell of Trump, the Senate and Republicans", () => {
+    for (const order of [electionDay, [...electionDay].reverse()]) {
+      const groups = clusterStories(order);
+      for (const primary of ["primary-a", "primary-b"])
+        for (const indiana of ["indiana-a", "indiana-b"]) expect(sameStory(groups, primary, indiana)).toBe(false);
+    }
+  });
+
+  it("joins two outlets' differently framed reports of each of the day's events", () => {
+    for (const order of [electionDay, [...electionDay].reverse()]) {
+      const groups = clusterStories(order);
+      expect(sameStory(groups, "primary-a", "primary-b")).toBe(true);
+      expect(sameStory(groups, "indiana-a", "indiana-b")).toBe(true);
+    }
+  });
+
+  it("lets a short item join on names and numbers together, not on the day's common words", () => {
+    const withNumbers: ClusterDocument = {
+      id: "short-numbers",
+      source: "Metro Briefs",
+      publishedAt: TUESDAY + 4 * HOUR,
+      title: "Whitfield beats Garrick",
+      text: "Dana Whitfield won the Ohio Senate primary 47 percent to 36 percent.",
+    };
+    const commonWords: ClusterDocument = {
+      id: "short-common",
+      source: "Metro Briefs",
+      publishedAt: TUESDAY + 4 * HOUR,
+      title: "Senate news",
+      text: "More on Trump and the Senate Republicans after the vote today.",
+    };
+    const groups = clusterStories([...electionDay, withNumbers, commonWords]);
+    expect(sameStory(groups, "primary-a", "short-numbers")).toBe(true);
+    expect(groups).toContainEqual(["short-common"]);
+  });
+
+  it("lets a short item join on a shared link, and not without it", () => {
+    const teaser: ClusterDocument = {
+      id: "teaser",
+      source: "Metro Briefs",
+      publishedAt: TUESDAY + 4 * HOUR,
+      title: "Ohio result",
+      text: "Our partners have the Ohio result: https://lakeshore.example/2026/05/05/whitfield-wins-ohio-senate-primary#results",
+    };
+    expect(sameStory(clusterStories([...electionDay, teaser]), "primary-a", "teaser")).toBe(true);
+    const unlinked = { ...teaser, text: "Our partners have the Ohio result." };
+    expect(clusterStories([...electionDay, unlinked])).toContainEqual(["teaser"]);
+    const ownLink = { ...teaser, text: "Our partners have the Ohio result.", url: primaryA.url };
+    expect(sameStory(clusterStories([...electionDay, ownLink]), "primary-a", "teaser")).toBe(true);
+  });
+});
