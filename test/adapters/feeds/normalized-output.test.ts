@@ -1,0 +1,111 @@
+// Pins what ingest makes of every feed we have (the hard cases, the sample feeds, the bench's synthetic
+// feeds and the third-party corpus in ../shared/eval/feeds): a digest per set of the articles exactly as
+// the store receives them, so a speed-up of parsing or normalisation cannot silently change an article.
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { normalizeArticle } from "../../../src/adapters/feeds/normalize-article.js";
+import { parseFeedDocument } from "../../../src/adapters/feeds/parse-feed-document.js";
+import { withFullTextWish } from "../../../src/briefing/feeds/needs-full-text.js";
+import { withArticleKind } from "../../../src/briefing/feeds/with-article-kind.js";
+import { syntheticFeed } from "../../bench/synthetic-feeds.js";
+import { HARD_FEED_CASES } from "./hard-feed-cases.js";
+
+/**
+ * Recorded from the code before the ingest speed-ups (docs/decisions/014-ingest-throughput.md).
+ * A deliberate change to what ingest stores updates these: the failure shows the new digests.
+ */
+const EXPECTED: Record<string, string> = {
+  hard: "f8eb0742cd052cac338ca42d",
+  examples: "da3f038295ac64310584cf9b",
+  synthetic: "4cc4b908def49f6b061ca644",
+  "rss-parser": "a96ed96cc776e446dab15b83",
+  "feed-extractor": "c8cf073b9be803c7ffd3bfc1",
+  w3c: "12ec263c8f5fb23994e1fffb",
+};
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+const feedsDir = process.env.BRIEFBOT_EVAL_DIR
+  ? path.resolve(process.env.BRIEFBOT_EVAL_DIR, "feeds")
+  : path.resolve(repoRoot, "../shared/eval/feeds");
+const FETCHED_AT = Date.UTC(2026, 11, 7);
+
+interface Document {
+  bytes: Uint8Array;
+  contentType: string | null;
+  url: string;
+}
+
+/** Everything ingest derives from one document: the feed's fields and each stored article, or the error. */
+function ingestView(document: Document): unknown {
+  try {
+    const result = parseFeedDocument(document);
+    if (result.kind === "page") return result;
+    const { items, ...feed } = result.feed;
+    const articles = items.map((item) => {
+      const article = withFullTextWish(normalizeArticle(item, FETCHED_AT), "auto");
+      return { categories: item.categories, ...withArticleKind(article, { kind: "auto" }, feed.title || null) };
+    });
+    return { feed, articles };
+  } catch (error) {
+    return { error: error instanceof Error ? `${error.constructor.name}: ${error.message}` : String(error) };
+  }
+}
+
+function digest(documents: Iterable<Document>): string {
+  const hash = createHash("sha256");
+  for (const document of documents) hash.update(`${document.url}\n${JSON.stringify(ingestView(document))}\n`);
+  return hash.digest("hex").slice(0, 24);
+}
+
+function walk(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) => (entry.isDirectory() ? walk(path.join(dir, entry.name)) : [path.join(dir, entry.name)]))
+    .sort();
+}
+
+function* files(dir: string): Iterable<Document> {
+  for (const file of walk(dir)) {
+    const name = path.relative(dir, file);
+    yield { bytes: readFileSync(file), contentType: null, url: `https://corpus.example/${name}` };
+  }
+}
+
+const utf8 = (text: string) => new TextEncoder().encode(text);
+
+describe("normalised output of the known feeds", () => {
+  it("is unchanged for the hard cases, the sample feeds and the bench's synthetic feeds", () => {
+    const hard = HARD_FEED_CASES.map((c) => ({
+      ...(typeof c.body === "string" ? { bytes: utf8(c.body), contentType: null } : c.body),
+      url: c.url ?? `https://hard.example/${encodeURIComponent(c.name)}.xml`,
+    }));
+    const synthetic = Array.from({ length: 4 }, (_, n) => ({
+      bytes: utf8(syntheticFeed(`http://feeds${n}.bench.localhost`, n, 100)),
+      contentType: "application/rss+xml; charset=utf-8",
+      url: `http://feeds${n}.bench.localhost/feed.xml`,
+    }));
+    expect({
+      hard: digest(hard),
+      examples: digest(files(path.join(repoRoot, "examples/feeds"))),
+      synthetic: digest(synthetic),
+    }).toEqual({ hard: EXPECTED.hard, examples: EXPECTED.examples, synthetic: EXPECTED.synthetic });
+  });
+
+  it.skipIf(!existsSync(feedsDir))(
+    "is unchanged for the third-party corpus in ../shared/eval/feeds",
+    () => {
+      expect({
+        "rss-parser": digest(files(path.join(feedsDir, "rss-parser-fixtures/test/input"))),
+        "feed-extractor": digest(files(path.join(feedsDir, "feed-extractor-test-data/tests"))),
+        w3c: digest(files(path.join(feedsDir, "w3c-feedvalidator-testcases/testcases"))),
+      }).toEqual({
+        "rss-parser": EXPECTED["rss-parser"],
+        "feed-extractor": EXPECTED["feed-extractor"],
+        w3c: EXPECTED.w3c,
+      });
+    },
+    120_000,
+  );
+});
