@@ -10,6 +10,7 @@ import { normalizeArticle } from "../../../src/adapters/feeds/normalize-article.
 import { parseFeedDocument } from "../../../src/adapters/feeds/parse-feed-document.js";
 import { withFullTextWish } from "../../../src/briefing/feeds/needs-full-text.js";
 import { withArticleKind } from "../../../src/briefing/feeds/with-article-kind.js";
+import { classifyArticleKind } from "../../../src/briefing/stories/classify-article-kind.js";
 import { syntheticFeed } from "../../bench/synthetic-feeds.js";
 import { HARD_FEED_CASES } from "./hard-feed-cases.js";
 
@@ -24,12 +25,14 @@ const EXPECTED: Record<string, string> = {
   "rss-parser": "a96ed96cc776e446dab15b83",
   "feed-extractor": "c8cf073b9be803c7ffd3bfc1",
   w3c: "12ec263c8f5fb23994e1fffb",
+  allsides: "84e8eae5f2fcaad486c4a25d",
 };
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const feedsDir = process.env.BRIEFBOT_EVAL_DIR
   ? path.resolve(process.env.BRIEFBOT_EVAL_DIR, "feeds")
   : path.resolve(repoRoot, "../shared/eval/feeds");
+const allsidesFile = path.join(feedsDir, "../stories/allsides/opinion_vs_news_dev.jsonl");
 const FETCHED_AT = Date.UTC(2026, 11, 7);
 
 interface Document {
@@ -108,4 +111,18 @@ describe("normalised output of the known feeds", () => {
     },
     120_000,
   );
+
+  // Real prose, opinion and news: the classifier's prose reading is ingest's largest cost per article.
+  it.skipIf(!existsSync(allsidesFile))("labels the AllSides opinion and news set as before", () => {
+    const hash = createHash("sha256");
+    for (const line of readFileSync(allsidesFile, "utf8").split("\n")) {
+      if (line.trim() === "") continue;
+      const row = JSON.parse(line) as { title?: string; url?: string; content_original?: string; source?: string };
+      const text = row.content_original ?? "";
+      const full = { title: row.title ?? "", url: row.url ?? null, text, outlet: row.source ?? null };
+      const prose = { title: "", url: null, text };
+      hash.update(`${JSON.stringify(classifyArticleKind(full))}${JSON.stringify(classifyArticleKind(prose))}\n`);
+    }
+    expect(hash.digest("hex").slice(0, 24)).toBe(EXPECTED.allsides);
+  });
 });
