@@ -1,7 +1,7 @@
 // The one place briefbot reads its environment: a zod schema over process.env (after loading
 // `.env` when present), reporting every problem at once with the variable and its fix.
-import { existsSync } from "node:fs";
 import { z } from "zod";
+import { ConfigError } from "./config-error.js";
 
 const bool = (name: string) =>
   z
@@ -79,14 +79,7 @@ export const ConfigSchema = z.object({
 
 export type Config = z.infer<typeof ConfigSchema>;
 
-export class ConfigError extends Error {
-  readonly problems: string[];
-  constructor(problems: string[]) {
-    super(`briefbot's configuration has ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join("\n")}`);
-    this.name = "ConfigError";
-    this.problems = problems;
-  }
-}
+export { ConfigError };
 
 const FIXES: Record<string, string> = {
   BRIEFBOT_DATABASE:
@@ -131,7 +124,4 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   throw new ConfigError(problems);
 }
 
-/** Loads `.env` into process.env when it exists (Node's own env-file support; variables already set win). */
-export function loadDotEnv(path = ".env"): void {
-  if (existsSync(path)) process.loadEnvFile(path);
-}
+export { loadDotEnv } from "./load-dot-env.js";

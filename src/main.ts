@@ -4,7 +4,7 @@
 import "./heap-policy.js";
 import { processIo } from "./cli/cli-io.js";
 import { runCli } from "./cli/run-cli.js";
-import { loadDotEnv } from "./config.js";
+import { loadDotEnv } from "./load-dot-env.js";
 
 loadDotEnv();
 process.exitCode = await runCli(process.argv.slice(2), processIo());

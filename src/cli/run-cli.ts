@@ -2,33 +2,20 @@
 // errors to exit codes: 0 done, 1 the user's input, configuration, database or chat platform is
 // wrong (the message says what to do: UserError, PlatformError, FeedError, StorageError), 2 a bug.
 import { parseArgs } from "node:util";
-import { ConsoleAlertPublisher } from "../adapters/console/console-alert-publisher.js";
-import { runConsole } from "../adapters/console/run-console.js";
-import { createAlertRunDeps } from "../adapters/scheduler/create-alert-run-deps.js";
-import { runAlertPass } from "../briefing/alerts/run-alert-pass.js";
 import { isFeedError, isStorageError, isUserError } from "../briefing/errors.js";
 import type { Logger } from "../briefing/ports.js";
-import { type App, type ComposeOptions, composeApp, openConfiguredStore } from "../compose-app.js";
-import { type Config, ConfigError, parseConfig } from "../config.js";
-import { createLogger } from "../logger.js";
+import type { App, ComposeOptions } from "../compose-app.js";
+import type { Config } from "../config.js";
+import { ConfigError } from "../config-error.js";
 import { VERSION } from "../version.js";
-import { briefCommand } from "./brief-command.js";
 import { type CliOption, findCliCommands, formatCliCommands } from "./cli-commands.js";
 import { type CliIo, UsageError } from "./cli-io.js";
 import { toCliSyntax } from "./cli-syntax.js";
 import { closeAfter } from "./close-after.js";
-import { clusterCommand } from "./cluster-command.js";
-import { demoCommand } from "./demo-command.js";
-import { digestCommand, parseChannelOption } from "./digest-command.js";
-import { exportCommand } from "./export-command.js";
-import { feedCommand } from "./feed-command.js";
-import { importCommand } from "./import-command.js";
-import { ingestCommand } from "./ingest-command.js";
-import { inspectCommand } from "./inspect-command.js";
-import { migrateCommand } from "./migrate-command.js";
-import { summarizeCommand } from "./summarize-command.js";
 import { USAGE } from "./usage.js";
 
+// Everything else is imported by the command that needs it: `briefbot --help` took 5.3 times a bare
+// `node -e 0` when it loaded zod, pino, the stores and their drivers first (docs/decisions/014).
 const OPTIONS = {
   name: { type: "string" },
   json: { type: "boolean" },
@@ -56,7 +43,7 @@ export interface RunCliOptions {
 
 export async function runCli(argv: string[], io: CliIo, options: RunCliOptions = {}): Promise<number> {
   try {
-    return await dispatch(argv, io, options.composeApp ?? composeApp);
+    return await dispatch(argv, io, options.composeApp ?? composeOnDemand);
   } catch (error) {
     if (error instanceof UsageError) {
       // Messages that already point at a command's --help need no second pointer.
@@ -73,6 +60,11 @@ export async function runCli(argv: string[], io: CliIo, options: RunCliOptions =
     io.err(`briefbot hit an internal error; please report it with this output:\n${detail}\n`);
     return 2;
   }
+}
+
+async function composeOnDemand(config: Config, logger: Logger, options: ComposeOptions): Promise<App> {
+  const { composeApp } = await import("../compose-app.js");
+  return composeApp(config, logger, options);
 }
 
 /** Parses argv strictly, with our own messages for unknown options and missing values. */
@@ -146,22 +138,27 @@ async function dispatch(argv: string[], io: CliIo, compose: NonNullable<RunCliOp
     if (sentences !== undefined && (!Number.isInteger(sentences) || sentences < 1 || sentences > 20)) {
       throw new UsageError("--sentences must be a whole number from 1 to 20.");
     }
+    const { summarizeCommand } = await import("./summarize-command.js");
     return summarizeCommand(io, { sentences }, (io.stdinLines ?? noInput)());
   }
   if (command === "cluster") {
     noArgs();
+    const { clusterCommand } = await import("./cluster-command.js");
     return clusterCommand(io, (io.stdinLines ?? noInput)());
   }
+  const [{ parseConfig }, { createLogger }] = await Promise.all([import("../config.js"), import("../logger.js")]);
   const config = parseConfig(io.env);
   const logger = createLogger(config.BRIEFBOT_LOG_LEVEL === "info" ? "warn" : config.BRIEFBOT_LOG_LEVEL);
   if (command === "demo") {
     noArgs();
+    const { demoCommand } = await import("./demo-command.js");
     return demoCommand(config, logger, io);
   }
   const [sub, arg, ...extra] = args;
   if (command === "feed" && sub === "inspect") {
     if (!arg)
       throw new UsageError("Missing <url|file>. For example: briefbot feed inspect https://example.com/feed.xml");
+    const { inspectCommand } = await import("./inspect-command.js");
     return inspectCommand(config, io, arg, values.json === true);
   }
   if (command === "article") {
@@ -181,16 +178,18 @@ async function dispatch(argv: string[], io: CliIo, compose: NonNullable<RunCliOp
   }
   if (command === "migrate") {
     noArgs();
+    const { migrateCommand } = await import("./migrate-command.js");
     return migrateCommand(config, logger, io);
   }
   if (command === "export" || command === "import") {
     noArgs();
+    const { openConfiguredStore } = await import("../compose-app.js");
     const store = await openConfiguredStore(config, logger);
     return closeAfter(
-      () =>
+      async () =>
         command === "export"
-          ? exportCommand(store, { now: () => Date.now() }, io, values.file)
-          : importCommand(store, io, values.file),
+          ? (await import("./export-command.js")).exportCommand(store, { now: () => Date.now() }, io, values.file)
+          : (await import("./import-command.js")).importCommand(store, io, values.file),
       () => store.close(),
       logger,
     );
@@ -209,6 +208,7 @@ async function dispatch(argv: string[], io: CliIo, compose: NonNullable<RunCliOp
   return closeAfter(
     async () => {
       if (command === "feed") {
+        const { feedCommand } = await import("./feed-command.js");
         return await feedCommand(app, io, sub, arg, {
           name: values.name,
           json: values.json,
@@ -220,11 +220,25 @@ async function dispatch(argv: string[], io: CliIo, compose: NonNullable<RunCliOp
       }
       if (command === "brief") {
         const options = { since: values.since, stories: values.stories, asOf: values["as-of"], format: values.format };
+        const { briefCommand } = await import("./brief-command.js");
         return await briefCommand(app, io, args.join(" "), options);
       }
       if (command === "console") {
         const onError = (error: unknown) => logger.error({ err: error }, "console command failed");
         if (!io.input || !io.output) throw new Error("the console needs standard input and output");
+        const [
+          { runConsole },
+          { parseChannelOption },
+          { ConsoleAlertPublisher },
+          { createAlertRunDeps },
+          { runAlertPass },
+        ] = await Promise.all([
+          import("../adapters/console/run-console.js"),
+          import("./digest-command.js"),
+          import("../adapters/console/console-alert-publisher.js"),
+          import("../adapters/scheduler/create-alert-run-deps.js"),
+          import("../briefing/alerts/run-alert-pass.js"),
+        ]);
         await runConsole(app.deps, {
           input: io.input,
           output: io.output,
@@ -246,13 +260,17 @@ async function dispatch(argv: string[], io: CliIo, compose: NonNullable<RunCliOp
       }
       if (command === "digest") {
         const options = { asOf: values["as-of"], channel: values.channel, json: values.json };
+        const { digestCommand } = await import("./digest-command.js");
         return await digestCommand(app, io, logger, args, options);
       }
       if (command === "watch") {
         const { watchCommand } = await import("./watch-command.js");
         return await watchCommand(app, io, args, { channel: values.channel, json: values.json });
       }
-      if (command === "ingest") return await ingestCommand(app, io, { file: values.file, feedUrl: values["feed-url"] });
+      if (command === "ingest") {
+        const { ingestCommand } = await import("./ingest-command.js");
+        return await ingestCommand(app, io, { file: values.file, feedUrl: values["feed-url"] });
+      }
       const { serveCommand } = await import("./serve-command.js");
       return await serveCommand(app, io, logger);
     },

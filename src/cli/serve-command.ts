@@ -1,13 +1,12 @@
 // `briefbot serve`: runs the long-lived parts until SIGINT/SIGTERM: the feed poller (leasing due
 // feeds, so instances on one PostgreSQL database split them), every chat platform that is
-// configured (each made by its factory in PLATFORM_FACTORIES) and the digest timer posting through
+// configured (each made by its factory in PLATFORMS) and the digest timer posting through
 // them. Things that must happen on one instance only (the Discord gateway connection, delivering
 // the announcement outbox) run in leader seats: one holder per database, a standby takes over
 // when it dies. With no platform configured it says what to set.
 
 import { startAnnouncementLoop } from "../adapters/chat/announcement-loop.js";
 import type { ChatPlatform, ChatPlatformFactory } from "../adapters/chat/chat-platform.js";
-import { createDiscordPlatform } from "../adapters/discord/discord-platform.js";
 import { FeedPoller } from "../adapters/feeds/feed-poller.js";
 import { AlertTimer } from "../adapters/scheduler/alert-timer.js";
 import { createAlertRunDeps } from "../adapters/scheduler/create-alert-run-deps.js";
@@ -16,7 +15,7 @@ import { parseDigestSettings } from "../adapters/scheduler/digest-settings.js";
 import { DigestTimer, type MinuteScheduler } from "../adapters/scheduler/digest-timer.js";
 import { RoutingAlertPublisher } from "../adapters/scheduler/routing-alert-publisher.js";
 import { RoutingPublisher } from "../adapters/scheduler/routing-publisher.js";
-import { createSlackPlatform } from "../adapters/slack/slack-platform.js";
+import { readSlackSettings } from "../adapters/slack/slack-settings.js";
 import { createMuteStory } from "../briefing/alerts/mute-story.js";
 import { runAlertPass } from "../briefing/alerts/run-alert-pass.js";
 import { runDueDigests } from "../briefing/digests/run-due-digests.js";
@@ -33,11 +32,28 @@ const NOTHING_CONFIGURED = `No chat platform is configured, so briefbot only pol
 (see .env.example, docs/slack.md and docs/discord.md). To try every command locally, run \`briefbot console\`.
 `;
 
-/** Every chat platform briefbot speaks: adding one (Mattermost, Teams) is its folder and one line here. */
-const PLATFORM_FACTORIES: ChatPlatformFactory[] = [
-  // "Mute this story" on an alert goes to the alert ledger (no more thread replies there).
-  (app, logger) => createSlackPlatform(app, logger, { muteStory: muteStoryOf(app) }),
-  (app, logger) => createDiscordPlatform(app, logger, { muteStory: muteStoryOf(app) }),
+/**
+ * Every chat platform briefbot speaks: adding one (Mattermost, Teams) is its folder and one entry here.
+ * A platform's module (and its SDK) is imported only when one of its settings is present: discord.js
+ * and Bolt add about 58 MB to a process at import, which a serve without them must not carry.
+ * "Mute this story" on an alert goes to the alert ledger (no more thread replies there).
+ */
+const PLATFORMS: { mentioned(config: App["config"]): boolean; load(): Promise<ChatPlatformFactory> }[] = [
+  {
+    mentioned: (config) => readSlackSettings(config).configured,
+    load: async () => {
+      const { createSlackPlatform } = await import("../adapters/slack/slack-platform.js");
+      return (app, logger) => createSlackPlatform(app, logger, { muteStory: muteStoryOf(app) });
+    },
+  },
+  {
+    // The factory's own test: either Discord setting (it reports the other missing).
+    mentioned: (config) => Boolean(config.DISCORD_TOKEN || config.DISCORD_APPLICATION_ID),
+    load: async () => {
+      const { createDiscordPlatform } = await import("../adapters/discord/discord-platform.js");
+      return (app, logger) => createDiscordPlatform(app, logger, { muteStory: muteStoryOf(app) });
+    },
+  },
 ];
 
 function muteStoryOf(app: App) {
@@ -64,7 +80,12 @@ function intervalScheduler(ms: number): MinuteScheduler {
  * per fleet may exist. A half-configured platform throws its PlatformError before anything starts.
  */
 async function startPlatforms(app: App, logger: Logger, io: CliIo): Promise<Running[]> {
-  const platforms = PLATFORM_FACTORIES.flatMap((create) => create(app, logger) ?? []);
+  const platforms: ChatPlatform[] = [];
+  for (const entry of PLATFORMS) {
+    if (!entry.mentioned(app.config)) continue;
+    const platform = (await entry.load())(app, logger);
+    if (platform !== null) platforms.push(platform);
+  }
   const running: Running[] = [];
   try {
     for (const platform of platforms) {

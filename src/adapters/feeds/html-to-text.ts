@@ -76,7 +76,11 @@ const CELL_ELEMENTS = new Set(["td", "th"]);
 const VOID_ELEMENTS = new Set(["img", "br", "hr", "input", "meta", "link", "source", "track", "wbr", "area", "embed"]);
 
 const TAG_LIKE = /<[a-zA-Z/!?]/;
-const WHITESPACE_RUN = /\s+/g;
+/**
+ * Replacing this with " " collapses whitespace exactly as /\s+/g does, but leaves single spaces
+ * alone instead of rewriting each one: about a third of the cost on ingest's hot path.
+ */
+const WHITESPACE_RUN = /\s{2,}|[^\S ]/g;
 const BLANK_LINE = /\n[^\S\n]*\n/;
 
 interface Block {
