@@ -184,17 +184,27 @@ function classifyProse(text: string): ArticleKindResult {
 
 type Signal = "first" | "plural" | "second" | "attribution" | "judgment";
 
-/** Each signal word's signal, in the order the sets are consulted (they do not overlap). */
-const SIGNALS = new Map<string, Signal>();
+/** The rolling hash countSignals computes over a word as it scans it ("\u2019" counted as "'"). */
+function stepHash(hash: number, code: number): number {
+  return (Math.imul(hash, 31) + (code === 0x2019 ? 39 : code)) | 0;
+}
+
+/** The signal words by hash, so a word is sliced out and compared only when its hash is a signal word's. */
+const SIGNALS = new Map<number, { word: string; signal: Signal }[]>();
 for (const [set, signal] of [
-  [JUDGMENT, "judgment"],
-  [ATTRIBUTION, "attribution"],
-  [SECOND, "second"],
-  [FIRST_PLURAL, "plural"],
   [FIRST_SINGULAR, "first"],
-] as const)
-  for (const word of set) SIGNALS.set(word, signal);
-const LONGEST_SIGNAL = Math.max(...[...SIGNALS.keys()].map((word) => word.length));
+  [FIRST_PLURAL, "plural"],
+  [SECOND, "second"],
+  [ATTRIBUTION, "attribution"],
+  [JUDGMENT, "judgment"],
+] as const) {
+  for (const word of set) {
+    let hash = 0;
+    for (let i = 0; i < word.length; i++) hash = stepHash(hash, word.charCodeAt(i));
+    SIGNALS.set(hash, [...(SIGNALS.get(hash) ?? []), { word, signal }]);
+  }
+}
+const LONGEST_SIGNAL = Math.max(...[...SIGNALS.values()].flat().map(({ word }) => word.length));
 
 /** ASCII word characters: a-z, A-Z, 0-9 and "'". */
 const ASCII_WORD_CHAR = new Uint8Array(0x80);
@@ -223,8 +233,8 @@ function wordCharWidth(text: string, i: number): number {
 
 /**
  * The words of `own` (runs of word characters) and how many carry each signal, in one pass that
- * allocates only the short words it looks up: matching every word into an array and rewriting
- * each one's apostrophes was about a quarter of ingest's main-thread time (docs/decisions/014).
+ * slices out only the words whose hash is a signal word's: matching every word into an array and
+ * rewriting each one's apostrophes was about a quarter of ingest's main-thread time (docs/decisions/014).
  */
 function countSignals(own: string): { words: number } & Record<Signal, number> {
   const counts = { words: 0, first: 0, plural: 0, second: 0, attribution: 0, judgment: 0 };
@@ -240,20 +250,24 @@ function countSignals(own: string): { words: number } & Record<Signal, number> {
     // Signal words are ASCII once \u2019 reads as "'": a word with any other wide character is none.
     let plain = true;
     let curly = false;
+    let hash = 0;
     do {
       const code = own.charCodeAt(i);
       if (code >= 0x80) {
         if (code === 0x2019) curly = true;
         else plain = false;
       }
+      hash = stepHash(hash, code);
       i += width;
       width = i < length ? wordCharWidth(own, i) : 0;
     } while (width !== 0);
     counts.words++;
     if (!plain || i - start > LONGEST_SIGNAL) continue;
+    const candidates = SIGNALS.get(hash);
+    if (candidates === undefined) continue;
     const word = curly ? own.slice(start, i).replaceAll("\u2019", "'") : own.slice(start, i);
-    const signal = SIGNALS.get(word);
-    if (signal !== undefined) counts[signal]++;
+    const found = candidates.find((candidate) => candidate.word === word);
+    if (found !== undefined) counts[found.signal]++;
   }
   return counts;
 }
