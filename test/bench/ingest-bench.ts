@@ -19,6 +19,9 @@ import type { FeedServerStats } from "./feed-server.js";
 
 type Module<T> = Promise<T>;
 const { openStore } = await (compiled("store/open-store") as Module<typeof import("../../src/store/open-store.js")>);
+const { parseFeedDocument } = await (compiled("adapters/feeds/parse-feed-document") as Module<
+  typeof import("../../src/adapters/feeds/parse-feed-document.js")
+>);
 
 const FEEDS = Number(process.env.BENCH_FEEDS ?? 200);
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 500);
@@ -163,6 +166,37 @@ async function ingestRun(
   };
 }
 
+/**
+ * briefbot's own decode-and-parse rate on the bench's feeds, in this process on one thread (what
+ * the parser worker does per document), so ingest's end-to-end rate reads as a share of it.
+ */
+async function parseRate(bases: string[]): Promise<{ itemsPerSecond: number; msPerFeed: number }> {
+  const sample = Math.min(FEEDS, 10);
+  const bodies: Uint8Array[] = [];
+  for (let i = 0; i < sample; i++) {
+    const response = await fetch(`${bases[i % bases.length]}/feeds/${i}.xml`);
+    bodies.push(new Uint8Array(await response.arrayBuffer()));
+  }
+  const parseAll = () => {
+    let items = 0;
+    for (const bytes of bodies) {
+      const result = parseFeedDocument({
+        bytes,
+        contentType: "application/rss+xml; charset=utf-8",
+        url: "http://bench/",
+      });
+      items += result.kind === "feed" ? result.feed.items.length : 0;
+    }
+    return items;
+  };
+  parseAll(); // warm-up
+  const t0 = performance.now();
+  let items = 0;
+  for (let round = 0; round < 3; round++) items += parseAll();
+  const ms = performance.now() - t0;
+  return { itemsPerSecond: (items / ms) * 1000, msPerFeed: ms / (3 * sample) };
+}
+
 async function addFeeds(database: string, bases: string[]): Promise<void> {
   const store = await openStore(database, STORE_OPTIONS);
   try {
@@ -228,6 +262,8 @@ async function main(): Promise<void> {
     await server.stats(true);
     const sqliteFirst = await ingestRun(sqlite, 1, "SQLite, first pass", server.pid);
     notes.push(`SQLite first pass: ${describeRequests(await server.stats(true))}`);
+    // After the request count, which the sample's own fetches must not enter.
+    const parse = await parseRate(server.bases);
     const sqliteStored = await dueAgain(sqlite);
     const sqliteSecond = await ingestRun(sqlite, 1, "SQLite, second pass (unchanged feeds)", server.pid);
 
@@ -285,8 +321,9 @@ async function main(): Promise<void> {
       ...[sqliteFirst, pgOne, pgThree].map((run) => `  ${run.split}`),
       "",
       `PostgreSQL ${INSTANCES} instances / 1 instance (items/s, wall): ${ratio.toFixed(2)}x (target >= 1.5x: ${ratio >= 1.5 ? "met" : "MISSED"})`,
+      `briefbot's own decode and parse, one thread, right after the SQLite first pass: ${fmt(parse.itemsPerSecond)} items/s (${parse.msPerFeed.toFixed(1)} ms per ${ITEMS}-item feed); SQLite ingest (own) / parse: ${((sqliteFirst.passes[0]?.itemsPerSecond ?? Number.NaN) / parse.itemsPerSecond).toFixed(2)}x`,
       `PostgreSQL 1 instance / SQLite (ingest's own items/s): ${(ownOne / (sqliteFirst.passes[0]?.itemsPerSecond ?? Number.NaN)).toFixed(2)}x`,
-      "SQLite targets: >= 5,000 items/s, < 250 MB, second pass < 1 s",
+      "SQLite targets: >= 8,000 items/s, <= 250 MB, second pass < 1 s",
       "",
     ];
     process.stdout.write(out.join("\n"));
