@@ -1,8 +1,6 @@
 // Opens the store BRIEFBOT_DATABASE names: a postgres:// or postgresql:// URL opens PostgreSQL
 // (waiting for the server, migrating), anything else is a SQLite file (created and migrated).
 import type { Logger } from "../briefing/ports.js";
-import { openPostgresStore } from "./postgres/open-postgres-store.js";
-import { openSqliteStore } from "./sqlite/open-sqlite-store.js";
 import { isPostgresUrl, type Leadership, type Store } from "./store.js";
 
 export interface OpenStoreOptions {
@@ -24,7 +22,13 @@ const SOLE_LEADER: Leadership = {
 };
 
 export async function openStore(database: string, options: OpenStoreOptions): Promise<Store> {
-  if (isPostgresUrl(database)) return openPostgresStore(database.trim(), options);
+  // Each engine's driver is imported only when it is the one configured: a SQLite process need
+  // not carry pg (nor a PostgreSQL one better-sqlite3), which idle `serve` would hold resident.
+  if (isPostgresUrl(database)) {
+    const { openPostgresStore } = await import("./postgres/open-postgres-store.js");
+    return openPostgresStore(database.trim(), options);
+  }
+  const { openSqliteStore } = await import("./sqlite/open-sqlite-store.js");
   const sqlite = openSqliteStore(database);
   return {
     kind: "sqlite",
