@@ -12,7 +12,6 @@ import { channelKey } from "../briefing/schedule.js";
 import type { App } from "../compose-app.js";
 import { type CliIo, UsageError } from "./cli-io.js";
 import { parseChannelOption } from "./digest-command.js";
-import { exportOpmlCommand, importOpmlCommand } from "./feed-opml-command.js";
 import { formatChannelFeedList, formatFeedList, formatFeedStatus } from "./format-feed-status.js";
 
 const CLI_ORIGIN = { platform: "cli", workspaceId: null, channelId: null, userId: null } as const;
@@ -104,11 +103,13 @@ export async function feedCommand(
       print(feed, `Feed #${feed.id} ${feed.title ?? feed.url}: full text ${fulltextLine(feed.fulltext)}.\n`);
       return 0;
     }
+    // OPML is read and written with feedsmith, which the other feed commands (and their peak
+    // memory) need not load: imported here only (test/cli/startup-footprint.test.ts).
     case "import":
-      return importOpmlCommand(app, io, arg, options);
+      return (await import("./feed-opml-command.js")).importOpmlCommand(app, io, arg, options);
     case "export":
       if (arg !== undefined) throw new UsageError(`Unexpected argument "${arg}"; write the file with --out ${arg}.`);
-      return exportOpmlCommand(app, io, options);
+      return (await import("./feed-opml-command.js")).exportOpmlCommand(app, io, options);
     default:
       throw new UsageError(
         `Unknown feed command "${sub ?? ""}". Use one of: add, list, status, remove, enable, fulltext, import, export, inspect.`,
