@@ -15,7 +15,7 @@ import { closeAfter } from "./close-after.js";
 import { USAGE } from "./usage.js";
 
 // Everything else is imported by the command that needs it: `briefbot --help` took 5.3 times a bare
-// `node -e 0` when it loaded zod, pino, the stores and their drivers first (docs/decisions/014).
+// `node -e 0` when it loaded zod, pino, the stores and their drivers first (docs/decisions/016).
 const OPTIONS = {
   name: { type: "string" },
   json: { type: "boolean" },

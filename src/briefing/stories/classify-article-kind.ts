@@ -234,7 +234,7 @@ function wordCharWidth(text: string, i: number): number {
 /**
  * The words of `own` (runs of word characters) and how many carry each signal, in one pass that
  * slices out only the words whose hash is a signal word's: matching every word into an array and
- * rewriting each one's apostrophes was about a quarter of ingest's main-thread time (docs/decisions/014).
+ * rewriting each one's apostrophes was about a quarter of ingest's main-thread time (docs/decisions/016).
  */
 function countSignals(own: string): { words: number } & Record<Signal, number> {
   const counts = { words: 0, first: 0, plural: 0, second: 0, attribution: 0, judgment: 0 };

@@ -15,7 +15,7 @@ import { syntheticFeed } from "../../bench/synthetic-feeds.js";
 import { HARD_FEED_CASES } from "./hard-feed-cases.js";
 
 /**
- * Recorded from the code before the ingest speed-ups (docs/decisions/014-ingest-throughput.md).
+ * Recorded from the code before the ingest speed-ups (docs/decisions/016-ingest-throughput.md).
  * A deliberate change to what ingest stores updates these: the failure shows the new digests.
  */
 const EXPECTED: Record<string, string> = {
