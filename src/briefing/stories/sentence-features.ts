@@ -3,7 +3,7 @@
 // markers) and boilerplate (bylines, captions, link lists, prompts) that a summary must never quote.
 
 import type { SentenceSpan } from "./split-sentences.js";
-import { isLoadedWord, wordsOutsideQuotes } from "./text/loaded-words.js";
+import { isAttitudeWord, isLoadedWord, wordsOutsideQuotes } from "./text/loaded-words.js";
 
 export interface SentenceFeatures {
   /** Why the sentence can never be quoted in a summary, or null. */
@@ -18,6 +18,8 @@ export interface SentenceFeatures {
   lengthFit: number;
   /** Loaded or subjective words outside quotation marks (text/loaded-words.ts). */
   loaded: number;
+  /** Milder attitude words outside quotation marks ("fears", "powerful"); never commentary by themselves. */
+  attitude: number;
   /** States what happens next, with a date or number: "talks are scheduled for January 22-23". */
   next: boolean;
   /**
@@ -147,7 +149,11 @@ export function sentenceFeatures(span: SentenceSpan, context: SentenceContext): 
   for (const pattern of OPINION) if (pattern.test(own)) commentary += 0.35;
   const ownWords = wordsOutsideQuotes(text);
   let loaded = 0;
-  for (const w of ownWords) if (isLoadedWord(w)) loaded++;
+  let attitude = 0;
+  for (const w of ownWords) {
+    if (isLoadedWord(w)) loaded++;
+    else if (isAttitudeWord(w)) attitude++;
+  }
   commentary += Math.min(0.6, 0.2 * loaded);
   // One long quotation with no speaker named outside it: words nobody is on record for.
   if (ownWords.length < 3 && words >= MIN_WORDS) commentary += 0.3;
@@ -168,6 +174,7 @@ export function sentenceFeatures(span: SentenceSpan, context: SentenceContext): 
     commentary: Math.min(1, commentary),
     lengthFit: Math.max(0, lengthFit),
     loaded,
+    attitude,
     next,
     basics: Math.min(
       1,

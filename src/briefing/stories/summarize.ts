@@ -68,6 +68,8 @@ export interface SummaryWeights {
   corroboration: number;
   /** Each loaded word outside quotes divides the score by (1 + loaded × this): plain wording wins. */
   loaded: number;
+  /** Each milder attitude word outside quotes adds this to that divisor. */
+  attitude: number;
   /** Bonus for a sentence saying what happens next, with its date. */
   next: number;
   /** MMR bonus per share of a sentence's names and numbers that the chosen sentences lack: new facts. */
@@ -91,6 +93,7 @@ export const DEFAULT_SUMMARY_WEIGHTS: SummaryWeights = {
   duplicate: 0.55,
   corroboration: 1,
   loaded: 1,
+  attitude: 0.5,
   next: 0.3,
   novelty: 0.6,
   basics: 0.3,
@@ -299,7 +302,7 @@ export function summarize(
       score += w.corroboration * Math.min(1, c.supportedBy.length / 2);
       if (f.next) score += w.next;
       score += w.basics * f.basics;
-      c.score = (score * f.lengthFit) / (1 + w.loaded * f.loaded);
+      c.score = (score * f.lengthFit) / (1 + w.loaded * f.loaded + w.attitude * f.attitude);
     });
   }
   return selectWithMmr(all, wanted, multi ? w : { ...w, novelty: 0 });

@@ -81,6 +81,23 @@ describe("summarize", () => {
     expect(strikeEnded).toHaveLength(1);
   });
 
+  it("quotes the plainer of two reports stating one fact when several reports offer a choice", () => {
+    const framed: SummaryDocument = {
+      id: "framed",
+      source: "Harbor Wire",
+      text: "A powerful storm hit the Florida coast on Thursday and cut power to 200,000 homes, officials said.",
+    };
+    const plain: SummaryDocument = {
+      id: "plain",
+      source: "Coast Times",
+      text: "A storm hit the Florida coast on Thursday and cut power to 200,000 homes, officials said.",
+    };
+    const [first] = summarize([framed, plain], { sentences: 1 });
+    expect(first?.documentId).toBe("plain");
+    // On one report there is no choice to make: its lead stays.
+    expect(summarize([framed], { sentences: 1 })[0]?.documentId).toBe("framed");
+  });
+
   it("still picks the opinion outlet's reporting when it is the only source", () => {
     const picked = chosenTexts([opinion], 2);
     expect(picked[0]).toMatch(/^Dock workers in Lisbon ended/);
@@ -202,6 +219,14 @@ describe("sentenceFeatures", () => {
     expect(vague.basics).toBe(0);
     // A speaker's words inside quotation marks are not the writer's attribution or timing.
     expect(features("“We said on Monday that the talks will go on,” a line from the speech.", false).basics).toBe(0);
+  });
+
+  it("counts milder attitude words outside quotes apart from loaded words, without calling them commentary", () => {
+    const f = features("Fears grew as a powerful storm hit the Florida coast on Thursday, officials said.", false);
+    expect(f.attitude).toBe(2);
+    expect(f.loaded).toBe(0);
+    expect(f.commentary).toBe(0);
+    expect(features("“We are angry and afraid,” a resident told reporters on Thursday.", false).attitude).toBe(0);
   });
 
   it("does not count second person inside a quote as commentary", () => {

@@ -150,7 +150,135 @@ const LOADED_WORDS = [
   "dodges",
 ] as const;
 
+/**
+ * Milder attitude words: emotion, fear and hope, praise and blame, strength and weakness, the
+ * writer's sense of how good or bad something is. News prose uses them without meaning harm
+ * ("a powerful storm", "fears of a slowdown"), so they never make a sentence commentary and never
+ * touch single-report summaries; among several reports they tip the choice towards the plainer
+ * of two sentences stating the same fact (docs/decisions/013, the dated section on clustering).
+ * Built by hand for this project from those categories, in every inflection a news sentence uses.
+ */
+const ATTITUDE_WORDS = [
+  // emotion and mood ascribed by the writer
+  "angry",
+  "anger",
+  "angered",
+  "angrily",
+  "furious",
+  "fury",
+  "furor",
+  "outrage",
+  "outraged",
+  "upset",
+  "bitter",
+  "bitterly",
+  "nervous",
+  "anxious",
+  "anxiety",
+  "worried",
+  "worry",
+  "worries",
+  "fear",
+  "fears",
+  "feared",
+  "fearful",
+  "panic",
+  "hope",
+  "hopes",
+  "hoped",
+  "hopeful",
+  "optimistic",
+  "pessimistic",
+  "confident",
+  "eager",
+  "proud",
+  "disappointed",
+  "disappointing",
+  "frustrated",
+  "frustrating",
+  "embarrassing",
+  "embarrassed",
+  "grim",
+  "bleak",
+  "dire",
+  "troubling",
+  "disturbing",
+  "tragic",
+  "tragically",
+  "nasty",
+  "harsh",
+  "scathing",
+  "fierce",
+  "fiercely",
+  "happy",
+  "unhappy",
+  "glad",
+  "pleased",
+  "delighted",
+  "excited",
+  "sad",
+  "dismayed",
+  "relieved",
+  "afraid",
+  "scared",
+  "alarmed",
+  "shocked",
+  "stunned",
+  "ashamed",
+  // strength, weakness and worth as the writer's verdict
+  "powerful",
+  "strong",
+  "strongly",
+  "tough",
+  "weak",
+  "vulnerable",
+  "good",
+  "great",
+  "best",
+  "worst",
+  "better",
+  "worse",
+  "bad",
+  "poorly",
+  "impressive",
+  "wrong",
+  "wrongly",
+  "mistake",
+  "unpopular",
+  "poor",
+  "pretty",
+  "smart",
+  "fair",
+  "unfair",
+  "fine",
+  "failure",
+  "disaster",
+  "trouble",
+  "threat",
+  "threats",
+  "sharply",
+  "seriously",
+  "urgent",
+  "critical",
+  "bogus",
+  // praise and blame as the writer's verb
+  "touted",
+  "touts",
+  "tout",
+  "praised",
+  "praises",
+  "criticized",
+  "criticizes",
+  "criticism",
+  "lash",
+  "blasting",
+  "slamming",
+  "bashed",
+  "mocking",
+] as const;
+
 const LOADED = new Set<string>(LOADED_WORDS);
+const ATTITUDE = new Set<string>(ATTITUDE_WORDS);
 
 /** Lowercase words outside quotation marks (curly, straight, and `` '' quoting). */
 export function wordsOutsideQuotes(text: string): string[] {
@@ -163,6 +291,11 @@ export function isLoadedWord(word: string): boolean {
   return LOADED.has(word);
 }
 
+/** True for a milder attitude word (lowercase input); the loaded words are not among them. */
+export function isAttitudeWord(word: string): boolean {
+  return ATTITUDE.has(word);
+}
+
 /** Loaded words outside quotes in `text`. */
 export function countLoadedWords(text: string): number {
   let n = 0;
@@ -172,3 +305,6 @@ export function countLoadedWords(text: string): number {
 
 /** The list, for tests and the eval (read-only). */
 export const LOADED_WORD_LIST: readonly string[] = LOADED_WORDS;
+
+/** The attitude list, for tests (read-only). */
+export const ATTITUDE_WORD_LIST: readonly string[] = ATTITUDE_WORDS;
