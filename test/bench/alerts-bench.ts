@@ -1,7 +1,8 @@
 // `npm run bench:alerts`: (1) alert latency, from an article appearing at a loopback feed to its post
 // at the fake Slack, with feeds refreshed every 2 minutes on a simulated clock (the scheduling delay)
 // and the poll + pass measured in wall time (the processing); (2) the work of one alert pass with
-// 2,000 feeds and 500 watches on SQLite: wall time and rows the store ports return.
+// 2,000 feeds and 500 watches on SQLite and PostgreSQL (ALERTS_BENCH_POSTGRES=0 skips it): wall
+// time and rows the store ports return.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,6 +18,7 @@ import { FeedHost, openAlertWorld, routing, slackAlertPublisher } from "../suppo
 import { startFakeSlackApi } from "../support/fake-slack-api.js";
 import { RecordingAlertPublisher } from "../support/recording-alert-publisher.js";
 import { silentLogger, TEST_STORE_OPTIONS } from "../support/store-factories.js";
+import { withBenchDatabase } from "./bench-postgres.js";
 
 const MINUTE = 60_000;
 const T0 = Date.UTC(2026, 2, 10, 12, 0, 0);
@@ -166,8 +168,8 @@ function counting<T extends object>(port: T, tally: { rows: number; calls: numbe
   });
 }
 
-async function passWork(dir: string) {
-  const store = await openStore(join(dir, "pass.db"), TEST_STORE_OPTIONS);
+async function passWork(database: string) {
+  const store = await openStore(database, TEST_STORE_OPTIONS);
   const random = seeded(29);
   const now = T0 + 30 * MINUTE;
   const topics = Array.from({ length: 100 }, (_, k) => word(k, 9));
@@ -262,16 +264,23 @@ try {
   );
   console.log(`  scheduling delay (simulated clock, appearance -> the poll that posted it): ${s(l.scheduling)}`);
   console.log(`  processing (wall time of that poll + alert pass, to the fake Slack's answer): ${ms(l.processing)}`);
-  const runs = await passWork(dir);
-  console.log(
-    `alert pass work (SQLite, ${PASS_FEEDS} feeds with one new article each, ${PASS_WATCHES} watches in 50 channels):`,
-  );
-  for (const label of ["first pass (posts)", "next pass (nothing new)"]) {
-    const of = runs.filter((r) => r.label === label);
-    const walls = of.map((r) => r.wallMs.toFixed(0)).join(", ");
+  const engines: [string, () => Promise<Awaited<ReturnType<typeof passWork>>>][] = [
+    ["SQLite", () => passWork(join(dir, "pass.db"))],
+  ];
+  if (process.env.ALERTS_BENCH_POSTGRES !== "0")
+    engines.push(["PostgreSQL", () => withBenchDatabase((db) => passWork(db.url))]);
+  for (const [engine, measure] of engines) {
+    const runs = await measure();
     console.log(
-      `  ${label}: wall ${walls} ms over ${of.length} repeats; rows returned by the store ports ${of.map((r) => r.rows).join(", ")} in ${of[0]?.calls} calls; ${of[0]?.sent} messages`,
+      `alert pass work (${engine}, ${PASS_FEEDS} feeds with one new article each, ${PASS_WATCHES} watches in 50 channels):`,
     );
+    for (const label of ["first pass (posts)", "next pass (nothing new)"]) {
+      const of = runs.filter((r) => r.label === label);
+      const walls = of.map((r) => r.wallMs.toFixed(0)).join(", ");
+      console.log(
+        `  ${label}: wall ${walls} ms over ${of.length} repeats; rows returned by the store ports ${of.map((r) => r.rows).join(", ")} in ${of[0]?.calls} calls; ${of[0]?.sent} messages`,
+      );
+    }
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

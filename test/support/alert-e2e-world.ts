@@ -83,8 +83,14 @@ export interface AlertWorld {
   close(): Promise<void>;
 }
 
-export async function openAlertWorld(database: string, logger: Logger, start: number): Promise<AlertWorld> {
-  const config = parseConfig({ BRIEFBOT_ALLOW_PRIVATE_FEEDS: "true", BRIEFBOT_LOG_LEVEL: "silent" });
+/** `env` adds configuration (a Slack signing secret and API URL for a test that runs Bolt). */
+export async function openAlertWorld(
+  database: string,
+  logger: Logger,
+  start: number,
+  env: Record<string, string> = {},
+): Promise<AlertWorld> {
+  const config = parseConfig({ BRIEFBOT_ALLOW_PRIVATE_FEEDS: "true", BRIEFBOT_LOG_LEVEL: "silent", ...env });
   const composed = await composeApp(config, logger, { database });
   const clock = { t: start };
   const pinned: Clock = { now: () => clock.t };

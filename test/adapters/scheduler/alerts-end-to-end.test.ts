@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import { startSlack } from "../../../src/adapters/slack/start-slack.js";
 import type { AlertLedger } from "../../../src/briefing/alerts/alert-ports.js";
 import { runAlertPass } from "../../../src/briefing/alerts/run-alert-pass.js";
 import { parseCommand } from "../../../src/briefing/commands/command.js";
@@ -18,12 +19,15 @@ import {
   type FeedItem,
   openAlertWorld,
   routing,
+  SLACK_BOT_TOKEN,
   slackAlertPublisher,
 } from "../../support/alert-e2e-world.js";
 import { type FakeDiscord, startFakeDiscord } from "../../support/fake-discord.js";
 import { type FakeSlackApi, startFakeSlackApi } from "../../support/fake-slack-api.js";
 import { postgresTestDatabase } from "../../support/postgres-test-database.js";
 import { silentLogger } from "../../support/store-factories.js";
+import { postSlashCommand } from "../slack/signed-slash-command.js";
+import { SIGNING_SECRET } from "../slack/slack-test-app.js";
 
 const T0 = Date.UTC(2026, 2, 10, 12, 0, 0);
 const MINUTE = 60_000;
@@ -112,8 +116,8 @@ describe("story alerts through the platform fakes", () => {
     return join(dir, `alerts-${files}.db`);
   }
 
-  async function world(database: string): Promise<AlertWorld> {
-    const opened = await openAlertWorld(database, silentLogger, T0);
+  async function world(database: string, env: Record<string, string> = {}): Promise<AlertWorld> {
+    const opened = await openAlertWorld(database, silentLogger, T0, env);
     worlds.push(opened);
     return opened;
   }
@@ -183,8 +187,12 @@ describe("story alerts through the platform fakes", () => {
     ]);
   });
 
-  it("does not post a filtered story, and /watch why names the filter", async () => {
-    const w = await world(sqliteFile());
+  it("does not post a filtered story, and /watch why through Slack's slash command names the filter", async () => {
+    const w = await world(sqliteFile(), {
+      SLACK_BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: slack.apiUrl,
+    });
     await setUp(w, [{ origin: { ...SLACK, channelId: "CFILTER" }, line: '/watch volcano exclude:"keflavik airport"' }]);
     const publisher = routing(slackAlertPublisher(slack.apiUrl, silentLogger));
     w.clock.t += 20 * MINUTE;
@@ -192,12 +200,25 @@ describe("story alerts through the platform fakes", () => {
     await w.poll();
     await runAlertPass(w.deps(publisher));
     expect(slack.messages("CFILTER")).toHaveLength(0);
-    const why = await handleCommand(w.app.deps, parseCommand(`/watch why ${item.link}`), {
-      origin: { ...SLACK, channelId: "CFILTER" },
-      isAdmin: false,
-    });
-    expect(JSON.stringify(why)).toMatch(/dropped by a filter/);
-    expect(JSON.stringify(why)).toContain("keflavik airport");
+
+    const running = await startSlack(w.app, silentLogger, { listen: { port: 0, host: "127.0.0.1" } });
+    try {
+      const eventsUrl = `http://127.0.0.1:${running.address?.port}/slack/events`;
+      await postSlashCommand(eventsUrl, SIGNING_SECRET, {
+        command: "/watch",
+        text: `why ${item.link}`,
+        channel_id: "CFILTER",
+        response_url: slack.responseUrl("why"),
+      });
+      const [answer] = await slack.waitFor("the answer to /watch why", () => {
+        const answers = slack.responses("why");
+        return answers.length > 0 ? answers : undefined;
+      });
+      expect(JSON.stringify(answer)).toMatch(/dropped by a filter/);
+      expect(JSON.stringify(answer)).toContain("keflavik airport");
+    } finally {
+      await running.stop();
+    }
   });
 
   it("posts 40 new stories of one minute as the rate-limited posts and one overflow post", async () => {
