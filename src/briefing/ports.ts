@@ -144,6 +144,20 @@ export interface ArticleStore {
    * and not itself extracted, byline, image, canonical URL, language). Nothing is deleted.
    */
   recordExtraction(id: number, outcome: ExtractionOutcome): Promise<RecordExtractionResult | undefined>;
+  /**
+   * Keeps clustering features a story pass computed (decision 014), all in one transaction. Each is
+   * written only while the row's title and text are still the ones it was computed from, so a
+   * page's text stored meanwhile (which clears the features) is never paired with stale ones.
+   */
+  saveArticleFeatures(items: ArticleFeaturesUpdate[]): Promise<void>;
+}
+
+/** Features computed for a stored article, with the title and text they were computed from. */
+export interface ArticleFeaturesUpdate {
+  id: number;
+  features: string;
+  title: string;
+  text: string;
 }
 
 /** feed_disabled: a feed stopped after failures; schedule_paused: a digest stopped after failed slots. */

@@ -2,7 +2,6 @@
 // one copy of the mapping for both stores, which differ only in how they spell booleans and lists.
 import { z } from "zod";
 import { PlatformSchema } from "../briefing/feed.js";
-import { encodedArticleFeatures } from "../briefing/stories/article-features.js";
 import { originColumnsOf } from "./row-schemas.js";
 import type { DumpRecord } from "./store-dump.js";
 
@@ -130,8 +129,8 @@ export function dumpRecordRow(record: DumpRecord, encode: DumpEncoding): DumpRow
         duplicate_of: a.duplicateOf,
         kind: a.kind,
         kind_reason: a.kindReason,
-        // Not in the dump: computed from the text, as every other write does.
-        features: encodedArticleFeatures(a.title, a.text),
+        // Not in the dump: derived data, computed by the first brief that reads the article.
+        features: null,
       });
     }
     case "schedule": {

@@ -1182,26 +1182,54 @@ export function describeStoreContract(name: string, open: () => Promise<Contract
         return new Map(found.map((s) => [s.article.id, s.features]));
       }
 
-      it("keeps each article's features as the core computes them from its title and text", async () => {
+      /** What a story pass hands back after computing an article's features (see candidate-documents.ts). */
+      const computedFor = (a: { id: number; title: string; text: string }) => ({
+        id: a.id,
+        features: encodedArticleFeatures(a.title, a.text),
+        title: a.title,
+        text: a.text,
+      });
+      async function storedArticle(topic: string) {
+        const [found] = await store.articles.searchArticles(parseTopicQuery(topic), { limit: 1 });
+        if (found === undefined) throw new Error(`nothing found for ${topic}`);
+        return found.article;
+      }
+
+      it("stores no features at ingest, then keeps the ones a story pass computed", async () => {
         const feed = await feedId();
         const text = "Lava from Mount Etna reached Catania on Monday, officials said. 3,000 people left.";
         await store.articles.upsertArticles(feed, [newArticle({ title: "Etna erupts near Catania", text })], {
           backlog: false,
         });
-        const [[, features]] = [...(await featuresOf("etna"))] as [[number, string | null | undefined]];
+        const article = await storedArticle("etna");
+        expect((await featuresOf("etna")).get(article.id)).toBeNull();
+
+        await store.articles.saveArticleFeatures([computedFor(article)]);
+        const features = (await featuresOf("etna")).get(article.id);
         expect(features).toBe(encodedArticleFeatures("Etna erupts near Catania", text));
         expect(decodeArticleFeatures(features)).toEqual(articleFeatures("Etna erupts near Catania", text));
+        // Nothing to keep, and ids no longer stored, are no errors.
+        await store.articles.saveArticleFeatures([]);
+        await store.articles.saveArticleFeatures([{ ...computedFor(article), id: article.id + 1000 }]);
+        expect((await featuresOf("etna")).get(article.id)).toBe(features);
       });
 
-      it("computes the features again when an update or a page changes the text", async () => {
+      it("clears the features when an update or a page changes the title or text, not otherwise", async () => {
         const feed = await feedId();
         const first = newArticle({ title: "Volcano update", text: "Ash fell on Catania." });
         await store.articles.upsertArticles(feed, [first], { backlog: false });
-        const updated = { ...first, text: "Ash fell on Catania and Messina; 12 flights were cancelled." };
-        expect(await store.articles.upsertArticles(feed, [updated], { backlog: false })).toMatchObject({ updated: 1 });
-        const [[id, afterUpdate]] = [...(await featuresOf("volcano"))] as [[number, string | null | undefined]];
-        expect(afterUpdate).toBe(encodedArticleFeatures("Volcano update", updated.text));
+        const id = (await storedArticle("volcano")).id;
+        await store.articles.saveArticleFeatures([computedFor({ id, ...first })]);
 
+        const byline = { ...first, author: "A. Reporter" };
+        expect(await store.articles.upsertArticles(feed, [byline], { backlog: false })).toMatchObject({ updated: 1 });
+        expect((await featuresOf("volcano")).get(id)).toBe(encodedArticleFeatures(first.title, first.text));
+
+        const updated = { ...byline, text: "Ash fell on Catania and Messina; 12 flights were cancelled." };
+        expect(await store.articles.upsertArticles(feed, [updated], { backlog: false })).toMatchObject({ updated: 1 });
+        expect((await featuresOf("volcano")).get(id)).toBeNull();
+
+        await store.articles.saveArticleFeatures([computedFor({ id, ...updated })]);
         const page = {
           text: "The page: lava reached Nicolosi overnight, and Italy's civil protection raised the alert.",
           byline: null,
@@ -1210,16 +1238,42 @@ export function describeStoreContract(name: string, open: () => Promise<Contract
           canonicalUrl: null,
         };
         await store.articles.recordExtraction(id, { kind: "extracted", page });
-        expect((await featuresOf("volcano")).get(id)).toBe(encodedArticleFeatures("Volcano update", page.text));
+        expect((await featuresOf("volcano")).get(id)).toBeNull();
       });
 
-      it("gives a survivor of a canonical-URL merge the features of the text it keeps", async () => {
+      it("never keeps features computed from a text the article no longer has", async () => {
+        const feed = await feedId();
+        await store.articles.upsertArticles(
+          feed,
+          [newArticle({ title: "Harbour fire", text: "A fire broke out at the harbour.", wantsFullText: true })],
+          { backlog: false },
+        );
+        // A brief reads the article; its page's text is stored before the brief's features are.
+        const read = await storedArticle("harbour");
+        const page = {
+          text: "The page: the harbour fire burned for six hours and closed the ferry terminal.",
+          byline: null,
+          imageUrl: null,
+          language: null,
+          canonicalUrl: null,
+        };
+        await store.articles.recordExtraction(read.id, { kind: "extracted", page });
+        await store.articles.saveArticleFeatures([computedFor(read)]);
+        expect((await featuresOf("harbour")).get(read.id)).toBeNull();
+        // Features of the text it has now are kept.
+        await store.articles.saveArticleFeatures([computedFor({ ...read, text: page.text })]);
+        expect((await featuresOf("harbour")).get(read.id)).toBe(encodedArticleFeatures(read.title, page.text));
+      });
+
+      it("clears a canonical-URL merge survivor's features when it takes the page's text", async () => {
         const feed = await feedId();
         await store.articles.upsertArticles(
           feed,
           [newArticle({ url: "https://paper.example/lava", title: "Lava story", text: "Teaser about lava." })],
           { backlog: false },
         );
+        const survivor = await storedArticle("lava");
+        await store.articles.saveArticleFeatures([computedFor(survivor)]);
         const copy = newArticle({ url: "https://agg.example/1", title: "Lava copy", wantsFullText: true });
         await store.articles.upsertArticles(feed, [copy], { backlog: false });
         const copyId = (await store.articles.recentArticles({ limit: 10 })).find((a) => a.url === copy.url)?.id ?? 0;
@@ -1231,7 +1285,8 @@ export function describeStoreContract(name: string, open: () => Promise<Contract
           canonicalUrl: "https://paper.example/lava",
         };
         const { mergedInto } = (await store.articles.recordExtraction(copyId, { kind: "extracted", page })) ?? {};
-        expect((await featuresOf("lava")).get(mergedInto ?? 0)).toBe(encodedArticleFeatures("Lava story", page.text));
+        expect(mergedInto).toBe(survivor.id);
+        expect((await featuresOf("lava")).get(survivor.id)).toBeNull();
       });
 
       it("finds exactly the window's matches at its edges, whatever order the articles were stored in", async () => {

@@ -3,9 +3,9 @@
 import type { Article, ScoredArticle } from "../article.js";
 import { CARD_LIMITS, type DigestCard } from "../digest-card.js";
 import { describeWindow, formatUtc } from "../digests/time-format.js";
-import type { ArticleStore, Clock, FeedStore } from "../ports.js";
-import { CLUSTER_TEXT_CHARS, decodeArticleFeatures } from "../stories/article-features.js";
+import type { ArticleFeaturesUpdate, ArticleStore, Clock, FeedStore, Logger } from "../ports.js";
 import { buildStory } from "../stories/build-story.js";
+import { candidateDocuments, keepComputedFeatures } from "../stories/candidate-documents.js";
 import { clipText } from "../stories/clip-text.js";
 import { clusterStories } from "../stories/cluster-stories.js";
 import { rankStories } from "../stories/rank-stories.js";
@@ -19,6 +19,8 @@ export interface BriefDeps {
   articles: ArticleStore;
   feeds: FeedStore;
   clock: Clock;
+  /** Warns when computed clustering features could not be kept (the brief is answered anyway). */
+  logger?: Logger;
 }
 
 /** Candidates a brief considers: enough for several stories of several sources, cheap to group. */
@@ -38,6 +40,11 @@ export interface ComposedBrief {
    * `card.stories.length` are the card's stories (the rest did not fit).
    */
   storyArticleIds: number[][];
+  /**
+   * Settles once the clustering features this brief computed are handed back to the store (or
+   * that failed and was logged); never rejects. Nobody needs to wait for it but tests.
+   */
+  featuresKept: Promise<void>;
 }
 
 export async function composeBrief(deps: BriefDeps, request: BriefRequest): Promise<ComposedBrief> {
@@ -58,6 +65,7 @@ export async function composeBrief(deps: BriefDeps, request: BriefRequest): Prom
     return {
       card: emptyCard(base, `"${topic}" has no words to search for. Try a topic such as /brief mexico.`),
       storyArticleIds: [],
+      featuresKept: Promise.resolve(),
     };
   }
   const retrieve = (since: number): Promise<ScoredArticle[]> =>
@@ -85,13 +93,13 @@ export async function composeBrief(deps: BriefDeps, request: BriefRequest): Prom
           : topic
             ? `Nothing about "${topic}": no articles are stored yet.`
             : "No articles yet.";
-      return { card: emptyCard(base, `${what} ${hint}`), storyArticleIds: [] };
+      return { card: emptyCard(base, `${what} ${hint}`), storyArticleIds: [], featuresKept: Promise.resolve() };
     }
     notice = `Nothing ${topic ? `about "${topic}" ` : ""}${describeWindow(windowMs)}. The most recent ${topic ? "matching " : ""}stories:`;
   }
 
   const sourceName = await sourceNamer(deps.feeds);
-  const groups = groupStories(candidates, sourceName);
+  const { groups, computed } = groupStories(candidates, sourceName);
   const ranked = notice ? rankStories(groups, asOf).sort((a, b) => b.newest - a.newest) : rankStories(groups, asOf);
   const topicTerms = query.groups.flatMap((_, i) => groupPhrases(query, i).flat());
   const stories = ranked.slice(0, maxStories).map((story) => buildStory(story.members, sourceName, topicTerms));
@@ -117,7 +125,9 @@ export async function composeBrief(deps: BriefDeps, request: BriefRequest): Prom
     notice,
     emptyMessage: null,
   };
-  return { card, storyArticleIds: ranked.map((story) => story.members.map((m) => m.article.id)) };
+  // Started only now, with the card built: the reply never waits for the write.
+  const featuresKept = keepComputedFeatures(deps.articles, computed, deps.logger);
+  return { card, storyArticleIds: ranked.map((story) => story.members.map((m) => m.article.id)), featuresKept };
 }
 
 /**
@@ -140,24 +150,15 @@ function asScored(articles: Article[]): ScoredArticle[] {
   return articles.map((article) => ({ article, relevance: 1 }));
 }
 
-function groupStories(candidates: ScoredArticle[], sourceName: (feedId: number) => string): ScoredArticle[][] {
+function groupStories(
+  candidates: ScoredArticle[],
+  sourceName: (feedId: number) => string,
+): { groups: ScoredArticle[][]; computed: ArticleFeaturesUpdate[] } {
   const byId = new Map(candidates.map((c) => [String(c.article.id), c]));
-  const groups = clusterStories(
-    candidates.map(({ article, features }) => {
-      // Stored at ingest; absent for rows stored before migration 8 (SQLite) / 10 (PostgreSQL) and computed here.
-      const prepared = decodeArticleFeatures(features);
-      return {
-        id: String(article.id),
-        title: article.title,
-        text: article.text.slice(0, CLUSTER_TEXT_CHARS),
-        source: sourceName(article.feedId),
-        url: article.url,
-        publishedAt: article.publishedAt,
-        ...(prepared ? { features: prepared } : {}),
-      };
-    }),
-  );
-  return groups.map((ids) => ids.flatMap((id) => byId.get(id) ?? []));
+  // Stored features where the store has them; computed here (and kept afterwards) where it has not.
+  const { documents, computed } = candidateDocuments(candidates, sourceName);
+  const groups = clusterStories(documents).map((ids) => ids.flatMap((id) => byId.get(id) ?? []));
+  return { groups, computed };
 }
 
 function emptyCard(base: Pick<DigestCard, "topic" | "window" | "asOf" | "title">, message: string): DigestCard {

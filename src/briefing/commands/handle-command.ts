@@ -15,7 +15,7 @@ import { feedStatus, listChannelFeeds, listFeeds } from "../feeds/list-feeds.js"
 import { removeFeedFromChannel } from "../feeds/remove-feed.js";
 import { fulltextLine, setFeedFulltext } from "../feeds/set-feed-fulltext.js";
 import { feedKindLine, setFeedKind } from "../feeds/set-feed-kind.js";
-import type { EventStore } from "../ports.js";
+import type { EventStore, Logger } from "../ports.js";
 import type { Command } from "./command.js";
 import { countNoun } from "./count-noun.js";
 import { isDigestChange, parseDigestCommand } from "./digest-command.js";
@@ -27,6 +27,8 @@ import { isWatchChange, parseWatchCommand } from "./watch-command.js";
 
 export interface CommandDeps extends FeedDeps {
   events: EventStore;
+  /** Warnings the answer does not show (computed clustering features that could not be kept). */
+  logger?: Logger;
   /** Scheduled digests; without them /digest answers that scheduling is not set up. */
   digests?: Pick<DigestCommandDeps, "schedules" | "deliveries">;
   /** Story alerts; without them /watch answers that alerts are not set up. */

@@ -6,8 +6,9 @@ import { CANDIDATE_LIMIT } from "../briefs/build-brief.js";
 import { fitStoriesToBudget } from "../briefs/fit-stories-to-budget.js";
 import { isEmptyTopic, parseTopicQuery } from "../briefs/topic-query.js";
 import { CARD_LIMITS, type CardStory, type DigestCard } from "../digest-card.js";
-import type { ArticleStore, FeedStore } from "../ports.js";
+import type { ArticleStore, FeedStore, Logger } from "../ports.js";
 import { buildStory } from "../stories/build-story.js";
+import { candidateDocuments, keepComputedFeatures } from "../stories/candidate-documents.js";
 import { clipText } from "../stories/clip-text.js";
 import { clusterStories } from "../stories/cluster-stories.js";
 import { type RankedStory, rankStories } from "../stories/rank-stories.js";
@@ -15,8 +16,6 @@ import { sourceNamer } from "../stories/source-namer.js";
 import { formatUtc } from "./time-format.js";
 
 const DAY = 86_400_000;
-/** Clustering needs the title and the opening of the text (as /brief). */
-const CLUSTER_TEXT_CHARS = 3_000;
 /**
  * A pool looks back over the digest's own span plus a day, so an article that joins a story the
  * channel already saw clusters with it (and counts as an update, not as a new story).
@@ -38,11 +37,18 @@ export interface StoryPool {
   asOf: number;
   since: number;
   stories: PoolStory[];
+  /**
+   * Settles once the clustering features the pool computed are handed back to the store (or that
+   * failed and was logged); never rejects. Only tests wait for it.
+   */
+  featuresKept?: Promise<void>;
 }
 
 export interface DigestContentDeps {
   articles: ArticleStore;
   feeds: FeedStore;
+  /** Warns when computed clustering features could not be kept (the digest goes on). */
+  logger?: Logger;
 }
 
 /** Pools are shared by schedules with the same topic and a span of the same number of days. */
@@ -68,16 +74,9 @@ export async function buildStoryPool(
   const candidates = found.filter((c) => !c.article.backlog).slice(0, CANDIDATE_LIMIT);
   const sourceName = await sourceNamer(deps.feeds);
   const byId = new Map(candidates.map((c) => [String(c.article.id), c]));
-  const groups = clusterStories(
-    candidates.map(({ article }) => ({
-      id: String(article.id),
-      title: article.title,
-      text: article.text.slice(0, CLUSTER_TEXT_CHARS),
-      source: sourceName(article.feedId),
-      url: article.url,
-      publishedAt: article.publishedAt,
-    })),
-  ).map((ids) => ids.flatMap((id) => byId.get(id) ?? []));
+  // Stored features where the store has them, as /brief; computed ones are kept once the pool is built.
+  const { documents, computed } = candidateDocuments(candidates, sourceName);
+  const groups = clusterStories(documents).map((ids) => ids.flatMap((id) => byId.get(id) ?? []));
   const topicTerms = query.groups.flat();
   const stories = rankStories(groups, request.asOf).map((ranked): PoolStory => {
     let built: CardStory | undefined;
@@ -89,7 +88,8 @@ export async function buildStoryPool(
       },
     };
   });
-  return { topic, asOf: request.asOf, since, stories };
+  const featuresKept = keepComputedFeatures(deps.articles, computed, deps.logger);
+  return { topic, asOf: request.asOf, since, stories, featuresKept };
 }
 
 export interface DigestSelection {

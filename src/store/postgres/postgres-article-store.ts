@@ -7,8 +7,7 @@ import type { Article, ExtractionStatus, NewArticle, ScoredArticle, UpsertResult
 import type { TopicQuery } from "../../briefing/briefs/topic-query.js";
 import type { ExtractionOutcome, PageText, RecordExtractionResult } from "../../briefing/extraction-outcome.js";
 import { kindAfterExtraction } from "../../briefing/feeds/kind-after-extraction.js";
-import type { ArticleStore, SearchOptions } from "../../briefing/ports.js";
-import { encodedArticleFeatures } from "../../briefing/stories/article-features.js";
+import type { ArticleFeaturesUpdate, ArticleStore, SearchOptions } from "../../briefing/ports.js";
 import { type MatchedArticleRow, mergeArticleUpdate } from "../merge-article-update.js";
 import { planArticleBatch } from "../plan-article-batch.js";
 import { EARLIEST, LATEST, rowLimit } from "../query-bounds.js";
@@ -222,16 +221,15 @@ export class PostgresArticleStore implements ArticleStore {
       name: "briefbot_article_insert_many",
       text: `INSERT INTO articles (feed_id, backlog, url, guid, title, author, published_at, published_at_estimated,
           fetched_at, summary, text, content_hash, language, extraction_status, extraction_next_at, token_count,
-          search, kind, kind_reason, features)
+          search, kind, kind_reason)
         SELECT $1, $2, url, guid, title, author, published_at, published_at_estimated, fetched_at, summary, text,
-          content_hash, language, extraction_status, extraction_next_at, token_count, search, kind, kind_reason,
-          features
+          content_hash, language, extraction_status, extraction_next_at, token_count, search, kind, kind_reason
         FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], $8::boolean[], $9::bigint[],
           $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::bigint[], $16::int[], $17::tsvector[],
-          $18::text[], $19::text[], $20::text[])
+          $18::text[], $19::text[])
           WITH ORDINALITY AS t (url, guid, title, author, published_at, published_at_estimated, fetched_at, summary,
             text, content_hash, language, extraction_status, extraction_next_at, token_count, search, kind,
-            kind_reason, features, ord)
+            kind_reason, ord)
         -- Ids follow batch order, as they would one insert at a time.
         ORDER BY ord`,
       values: [
@@ -254,7 +252,6 @@ export class PostgresArticleStore implements ArticleStore {
         vectors,
         column((a) => a.kind ?? "news"),
         column((a) => a.kindReason ?? null),
-        column((a) => encodedArticleFeatures(a.title, a.text)),
       ],
     });
     return result.rowCount ?? articles.length;
@@ -296,9 +293,12 @@ export class PostgresArticleStore implements ArticleStore {
     if (update === null) return "unchanged";
     await client.query({
       name: "briefbot_article_update",
+      // The features (derived from title and text, decision 014) are cleared when either changes:
+      // SET expressions read the row as it was, so the CASE compares old title and text with new.
       text: `UPDATE articles SET url = $1, guid = $2, title = $3, author = $4, published_at = $5,
           published_at_estimated = $6, summary = $7, text = $8, content_hash = $9, language = $10,
-          extraction_status = $11, extraction_next_at = $12, token_count = $13, features = $15
+          extraction_status = $11, extraction_next_at = $12, token_count = $13,
+          features = CASE WHEN title = $3 AND text = $8 THEN features END
         WHERE id = $14`,
       values: [
         update.url,
@@ -315,7 +315,6 @@ export class PostgresArticleStore implements ArticleStore {
         update.extractionNextAt,
         countTokens(update.title, update.text),
         stored.id,
-        encodedArticleFeatures(update.title, update.text),
       ],
     });
     return "updated";
@@ -410,6 +409,25 @@ export class PostgresArticleStore implements ArticleStore {
     return result.rows.map(parseArticle);
   }
 
+  async saveArticleFeatures(items: ArticleFeaturesUpdate[]): Promise<void> {
+    if (items.length === 0) return;
+    // One statement. Only while title and text are those the features were computed from: a page's
+    // text committed after the brief read the row cleared them, and READ COMMITTED re-checks this
+    // WHERE against a row updated concurrently, so stale features are never written over it.
+    await this.#pool.query({
+      name: "briefbot_article_save_features",
+      text: `UPDATE articles a SET features = t.features
+        FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) AS t (id, features, title, text)
+        WHERE a.id = t.id AND a.title = t.title AND a.text = t.text AND a.features IS DISTINCT FROM t.features`,
+      values: [
+        items.map((i) => i.id),
+        items.map((i) => i.features),
+        items.map((i) => i.title),
+        items.map((i) => i.text),
+      ],
+    });
+  }
+
   async recordExtraction(id: number, outcome: ExtractionOutcome): Promise<RecordExtractionResult | undefined> {
     return withTransaction(this.#pool, async (client) => {
       if (outcome.kind === "extracted" && outcome.page.canonicalUrl !== null) {
@@ -425,7 +443,7 @@ export class PostgresArticleStore implements ArticleStore {
           `UPDATE articles SET text = $1, byline = $2, image_url = $3, canonical_url = $4,
              language = coalesce($5, language), extraction_status = 'extracted',
              extraction_attempts = extraction_attempts + 1, extraction_next_at = NULL, extraction_error = NULL,
-             token_count = $6, kind = $7, kind_reason = $8, features = $10
+             token_count = $6, kind = $7, kind_reason = $8, features = NULL
            WHERE id = $9`,
           [
             page.text,
@@ -437,7 +455,6 @@ export class PostgresArticleStore implements ArticleStore {
             label.kind,
             label.kindReason,
             id,
-            encodedArticleFeatures(stored.title, page.text),
           ],
         );
         return { status: "extracted" as const, mergedInto: await this.#mergeByCanonical(client, id, page) };
@@ -490,7 +507,8 @@ export class PostgresArticleStore implements ArticleStore {
     await client.query(
       `UPDATE articles SET text = $1, extraction_status = $2, extraction_next_at = $3, byline = coalesce(byline, $4),
          image_url = coalesce(image_url, $5), canonical_url = coalesce(canonical_url, $6),
-         language = coalesce(language, $7), token_count = $8, features = $10
+         language = coalesce(language, $7), token_count = $8,
+         features = CASE WHEN text = $1 THEN features END
        WHERE id = $9`,
       [
         text,
@@ -502,7 +520,6 @@ export class PostgresArticleStore implements ArticleStore {
         page.language,
         countTokens(survivor.title, text),
         survivor.id,
-        encodedArticleFeatures(survivor.title, text),
       ],
     );
     return survivor.id;

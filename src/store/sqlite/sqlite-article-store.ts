@@ -6,8 +6,7 @@ import type { Article, NewArticle, ScoredArticle, UpsertResult } from "../../bri
 import type { TopicQuery } from "../../briefing/briefs/topic-query.js";
 import type { ExtractionOutcome, PageText, RecordExtractionResult } from "../../briefing/extraction-outcome.js";
 import { kindAfterExtraction } from "../../briefing/feeds/kind-after-extraction.js";
-import type { ArticleStore, SearchOptions } from "../../briefing/ports.js";
-import { encodedArticleFeatures } from "../../briefing/stories/article-features.js";
+import type { ArticleFeaturesUpdate, ArticleStore, SearchOptions } from "../../briefing/ports.js";
 import { type MatchedArticleRow, mergeArticleUpdate } from "../merge-article-update.js";
 import { EARLIEST, LATEST, rowLimit } from "../query-bounds.js";
 import { ArticleRowSchema, RelevanceRowSchema } from "../row-schemas.js";
@@ -52,6 +51,8 @@ export class SqliteArticleStore implements ArticleStore {
   readonly #recordPage: Statement;
   readonly #markDuplicate: Statement;
   readonly #fillSurvivor: Statement;
+  readonly #saveFeatures: Statement;
+  readonly #saveFeaturesBatch: Transaction<(items: ArticleFeaturesUpdate[]) => void>;
   readonly #recordBatch: Transaction<(id: number, outcome: ExtractionOutcome) => RecordExtractionResult | undefined>;
   readonly #claimBatch: Transaction<(now: number, limit: number, leaseUntil: number) => Article[]>;
   readonly #upsertBatch: Transaction<(feedId: number, articles: NewArticle[], backlog: boolean) => UpsertResult>;
@@ -76,11 +77,13 @@ export class SqliteArticleStore implements ArticleStore {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.#index = db.prepare(INDEX_NEW_ARTICLE_SQL);
-    // feed_id, fetched_at and backlog are the stored article's own: see upsertOne.
+    // feed_id, fetched_at and backlog are the stored article's own: see upsertOne. The features
+    // (derived from title and text, decision 014) are cleared when either changes: SET expressions
+    // read the row as it was, so the CASE compares the old title and text with the new ones.
     this.#update = db.prepare(
-      `UPDATE articles SET url = ?, guid = ?, title = ?, author = ?, published_at = ?, published_at_estimated = ?,
-         summary = ?, text = ?, content_hash = ?, language = ?, extraction_status = ?, extraction_next_at = ?,
-         features = ?
+      `UPDATE articles SET features = CASE WHEN title = ? AND text = ? THEN features END,
+         url = ?, guid = ?, title = ?, author = ?, published_at = ?, published_at_estimated = ?,
+         summary = ?, text = ?, content_hash = ?, language = ?, extraction_status = ?, extraction_next_at = ?
        WHERE id = ?`,
     );
     // Window first: the ids of the window's articles bound the FTS5 scan by rowid, so a query
@@ -125,6 +128,7 @@ export class SqliteArticleStore implements ArticleStore {
          extraction_next_at = ?, extraction_error = ?
        WHERE id = ?`,
     );
+    // A page's text clears the features computed from the feed's text (decision 014).
     this.#recordPage = db.prepare(
       `UPDATE articles SET text = ?, features = ?, byline = ?, image_url = ?, canonical_url = ?,
          language = coalesce(?, language), extraction_status = 'extracted', extraction_attempts = extraction_attempts + 1,
@@ -134,12 +138,21 @@ export class SqliteArticleStore implements ArticleStore {
     // Earlier duplicates of the merged article follow it to the survivor: no chains.
     this.#markDuplicate = db.prepare("UPDATE articles SET duplicate_of = ? WHERE id = ? OR duplicate_of = ?");
     this.#fillSurvivor = db.prepare(
-      `UPDATE articles SET text = ?, features = ?, extraction_status = ?, extraction_next_at = ?,
+      `UPDATE articles SET features = CASE WHEN text = ? THEN features END, text = ?, extraction_status = ?,
+         extraction_next_at = ?,
          byline = coalesce(byline, ?),
          image_url = coalesce(image_url, ?), canonical_url = coalesce(canonical_url, ?),
          language = coalesce(language, ?)
        WHERE id = ?`,
     );
+    // Only while the title and text are still those the features were computed from: a page's
+    // text stored after the brief read the row cleared them, and they must stay cleared.
+    this.#saveFeatures = db.prepare(
+      "UPDATE articles SET features = ? WHERE id = ? AND title = ? AND text = ? AND features IS NOT ?",
+    );
+    this.#saveFeaturesBatch = db.transaction((items: ArticleFeaturesUpdate[]) => {
+      for (const item of items) this.#saveFeatures.run(item.features, item.id, item.title, item.text, item.features);
+    });
     this.#recordBatch = db.transaction((id: number, outcome: ExtractionOutcome) => this.#recordOne(id, outcome));
     const lease = db.prepare("UPDATE articles SET extraction_next_at = ? WHERE id = ?");
     this.#claimBatch = db.transaction((now: number, limit: number, leaseUntil: number) => {
@@ -182,7 +195,8 @@ export class SqliteArticleStore implements ArticleStore {
         a.wantsFullText === true ? a.fetchedAt : null,
         a.kind ?? "news",
         a.kindReason ?? null,
-        encodedArticleFeatures(a.title, a.text),
+        // Features are computed by the first story pass that reads the article (decision 014).
+        null,
       );
       this.#index.run(lastInsertRowid, a.title, a.text);
       return "inserted";
@@ -190,6 +204,8 @@ export class SqliteArticleStore implements ArticleStore {
     const update = mergeArticleUpdate(stored, a, feedId);
     if (update === null) return "unchanged";
     this.#update.run(
+      update.title,
+      update.text,
       update.url,
       update.guid,
       update.title,
@@ -202,7 +218,6 @@ export class SqliteArticleStore implements ArticleStore {
       update.language,
       update.extractionStatus,
       update.extractionNextAt,
-      encodedArticleFeatures(update.title, update.text),
       stored.id,
     );
     return "updated";
@@ -265,6 +280,14 @@ export class SqliteArticleStore implements ArticleStore {
     return this.#claimBatch.immediate(now, rows, leaseUntil);
   }
 
+  async saveArticleFeatures(items: ArticleFeaturesUpdate[]): Promise<void> {
+    if (items.length === 0) return;
+    // better-sqlite3 writes synchronously: yield first so the answer that computed these goes out
+    // before the write, not after it.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    this.#saveFeaturesBatch.immediate(items);
+  }
+
   async recordExtraction(id: number, outcome: ExtractionOutcome): Promise<RecordExtractionResult | undefined> {
     return this.#recordBatch.immediate(id, outcome);
   }
@@ -278,7 +301,7 @@ export class SqliteArticleStore implements ArticleStore {
       const label = kindAfterExtraction(stored, page);
       this.#recordPage.run(
         page.text,
-        encodedArticleFeatures(stored.title, page.text),
+        null,
         page.byline,
         page.imageUrl,
         page.canonicalUrl,
@@ -315,8 +338,9 @@ export class SqliteArticleStore implements ArticleStore {
     const upgrade = survivor.extractionStatus !== "extracted" && page.text.length > survivor.text.length;
     const text = upgrade ? page.text : survivor.text;
     this.#fillSurvivor.run(
+      // The features are cleared only when the text changes: a survivor keeping its own keeps them.
       text,
-      encodedArticleFeatures(survivor.title, text),
+      text,
       upgrade ? "extracted" : survivor.extractionStatus,
       upgrade ? null : survivor.extractionNextAt,
       page.byline,
