@@ -1,15 +1,16 @@
-// /brief with the clustering features stored at ingest gives the very cards it gives computing
-// them from the text, on both stores; a SQLite database from before the features (schema 6)
-// migrates, and its articles' cards come out the same with the features computed when read.
+// The first /brief (or digest) to read an article computes its clustering features and the store
+// keeps them; later briefs read them and give the very cards computing them gives, on both stores;
+// a text change clears them; a failed write never fails the brief; a schema-6 SQLite file migrates.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { NewArticle, ScoredArticle } from "../../../src/briefing/article.js";
-import { buildBrief } from "../../../src/briefing/briefs/build-brief.js";
-import type { ArticleStore } from "../../../src/briefing/ports.js";
-import { decodeArticleFeatures } from "../../../src/briefing/stories/article-features.js";
+import { buildBrief, composeBrief } from "../../../src/briefing/briefs/build-brief.js";
+import { buildStoryPool } from "../../../src/briefing/digests/build-digest.js";
+import type { ArticleFeaturesUpdate, ArticleStore, Logger } from "../../../src/briefing/ports.js";
+import { encodedArticleFeatures } from "../../../src/briefing/stories/article-features.js";
 import { openStore } from "../../../src/store/open-store.js";
 import { MIGRATIONS, migrate } from "../../../src/store/sqlite/migrations.js";
 import type { Store } from "../../../src/store/store.js";
@@ -159,6 +160,41 @@ async function cards(store: Store, articles: ArticleStore = store.articles) {
   return Promise.all(TOPICS.map((topic) => buildBrief(deps, { topic })));
 }
 
+/** Briefs on every topic, waiting until each has handed its computed features to the store. */
+async function briefsKept(store: Store, articles: ArticleStore, logger?: Logger) {
+  const deps = { articles, feeds: store.feeds, clock: { now: () => AS_OF }, ...(logger ? { logger } : {}) };
+  const composed = await Promise.all(TOPICS.map((topic) => composeBrief(deps, { topic })));
+  await Promise.all(composed.map((c) => c.featuresKept));
+  return composed.map((c) => c.card);
+}
+
+/** The store, recording what story passes hand back through saveArticleFeatures. */
+function recordingSaves(articles: ArticleStore, saved: ArticleFeaturesUpdate[], fail = false): ArticleStore {
+  return new Proxy(articles, {
+    get(target, prop) {
+      if (prop === "saveArticleFeatures")
+        return async (items: ArticleFeaturesUpdate[]) => {
+          saved.push(...items);
+          if (fail) throw new Error("disk I/O error");
+          await target.saveArticleFeatures(items);
+        };
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
+/** Every stored article's features as a search for each topic returns them, by id. */
+async function storedFeatures(store: Store) {
+  const byId = new Map<number, { features: string | null | undefined; title: string; text: string }>();
+  for (const topic of TOPICS) {
+    const found = await store.articles.searchArticles({ groups: [topic.split(" ")], match: "all" }, { limit: 50 });
+    for (const f of found)
+      byId.set(f.article.id, { features: f.features, title: f.article.title, text: f.article.text });
+  }
+  return byId;
+}
+
 describe.each(storeFactories())("/brief with stored features on $name", (factory) => {
   let store: Store;
   beforeEach(async () => {
@@ -168,16 +204,71 @@ describe.each(storeFactories())("/brief with stored features on $name", (factory
     await store.close();
   });
 
-  it("gives the same cards as computing the features from the text", async () => {
+  it("keeps the features the first brief computes, reads them in the next, same cards", async () => {
     await addOutlets(store);
+    const before = await storedFeatures(store);
+    expect(before.size).toBeGreaterThanOrEqual(8);
+    for (const { features } of before.values()) expect(features).toBeNull();
+
+    const saved: ArticleFeaturesUpdate[] = [];
+    const first = await briefsKept(store, recordingSaves(store.articles, saved));
+    expect(first.map((c) => c.stories.length)).toContain(1);
+    expect(first.filter((c) => c.stories.some((s) => s.sources.length >= 2)).length).toBeGreaterThanOrEqual(4);
+    // Every article a brief read now has the features the core computes from its title and text.
+    const after = await storedFeatures(store);
+    expect(new Set(saved.map((s) => s.id))).toEqual(new Set(after.keys()));
+    for (const { features, title, text } of after.values()) expect(features).toBe(encodedArticleFeatures(title, text));
+
+    // The second round reads them: nothing is computed, so nothing is handed back.
+    const again: ArticleFeaturesUpdate[] = [];
+    expect(await briefsKept(store, recordingSaves(store.articles, again))).toEqual(first);
+    expect(again).toEqual([]);
+    expect(first).toEqual(await cards(store, withoutFeatures(store.articles)));
+  });
+
+  it("clears an article's features when its text changes, and the next brief keeps the new ones", async () => {
+    await addOutlets(store);
+    await briefsKept(store, store.articles);
+    const [changed] = articlesOf(2).filter((a) => a.title === "Catania airport shut by Etna ash");
+    if (changed === undefined) throw new Error("fixture changed");
+    const feed = (await store.feeds.listFeeds()).find((f) => f.url === "https://outlet2.example/rss");
+    const text = `${changed.text} The airport reopened on Wednesday.`;
+    await store.articles.upsertArticles(feed?.id ?? 0, [{ ...changed, text }], { backlog: false });
+    const cleared = [...(await storedFeatures(store)).values()].find((a) => a.title === changed.title);
+    expect(cleared?.features).toBeNull();
+    await briefsKept(store, store.articles);
+    const kept = [...(await storedFeatures(store)).values()].find((a) => a.title === changed.title);
+    expect(kept?.features).toBe(encodedArticleFeatures(changed.title, text));
+  });
+
+  it("answers the brief and logs a warning when the features cannot be kept", async () => {
+    await addOutlets(store);
+    const warnings: string[] = [];
+    const logger: Logger = {
+      debug: () => {},
+      info: () => {},
+      warn: (_context, message) => warnings.push(message),
+      error: () => {},
+    };
+    const saved: ArticleFeaturesUpdate[] = [];
+    const failing = await briefsKept(store, recordingSaves(store.articles, saved, true), logger);
+    expect(saved.length).toBeGreaterThan(0);
+    expect(warnings.length).toBe(TOPICS.length);
+    expect(warnings[0]).toMatch(/could not keep computed clustering features/);
+    expect(failing).toEqual(await cards(store));
+  });
+
+  it("keeps the features a digest's story pool computes", async () => {
+    await addOutlets(store);
+    const pool = await buildStoryPool(
+      { articles: store.articles, feeds: store.feeds },
+      { topic: "etna", asOf: AS_OF, spanMs: 2 * 86_400_000 },
+    );
+    expect(pool.stories.length).toBeGreaterThan(0);
+    await pool.featuresKept;
     const found = await store.articles.searchArticles({ groups: [["etna"]], match: "all" }, { limit: 10 });
-    // The stored path is really taken: every match carries decodable features.
     expect(found.length).toBeGreaterThanOrEqual(3);
-    for (const f of found) expect(decodeArticleFeatures(f.features)).toBeDefined();
-    const stored = await cards(store);
-    expect(stored.map((c) => c.stories.length)).toContain(1);
-    expect(stored.filter((c) => c.stories.some((s) => s.sources.length >= 2)).length).toBeGreaterThanOrEqual(4);
-    expect(stored).toEqual(await cards(store, withoutFeatures(store.articles)));
+    for (const f of found) expect(f.features).toBe(encodedArticleFeatures(f.article.title, f.article.text));
   });
 });
 
