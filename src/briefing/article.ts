@@ -100,8 +100,9 @@ export interface ScoredArticle {
   article: Article;
   relevance: number;
   /**
-   * The article's clustering features as stored at ingest (encodeArticleFeatures), when the store
-   * keeps them; absent, null or of another version, /brief computes them from the text.
+   * The article's clustering features as the store keeps them (encodeArticleFeatures): null until
+   * a brief first reads the article, and again after its title or text change; absent, null or of
+   * another version, /brief computes them from the text and hands them back (decision 014).
    */
   features?: string | null | undefined;
 }

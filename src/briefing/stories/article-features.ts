@@ -1,5 +1,5 @@
 // An article's clustering features (prepareDocument of its title and opening text) as the compact
-// string a store keeps beside the article: computed once at ingest, read back by every /brief.
+// string a store keeps beside the article: computed by the first brief that reads it, read back after.
 import { type DocumentFeatures, prepareDocument } from "./cluster-stories.js";
 
 /** Clustering reads the title and the opening of the text, not a 10,000-word article. */
