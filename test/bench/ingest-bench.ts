@@ -266,6 +266,10 @@ async function main(): Promise<void> {
     const parse = await parseRate(server.bases);
     const sqliteStored = await dueAgain(sqlite);
     const sqliteSecond = await ingestRun(sqlite, 1, "SQLite, second pass (unchanged feeds)", server.pid);
+    // Printed now as well: under load PostgreSQL's part can hit its statement timeout and end the run.
+    process.stderr.write(
+      `${runRow("SQLite, 1 process", sqliteFirst)}\n${runRow("SQLite, second pass (all 304)", sqliteSecond)}\n`,
+    );
 
     // PostgreSQL, one instance (and its second pass).
     const [pgOne, pgOneStored, pgOneSecond] = await withBenchDatabase(async (db) => {

@@ -4,9 +4,10 @@
 import type { Article, ScoredArticle } from "../article.js";
 import { isEmptyTopic, parseTopicQuery } from "../briefs/topic-query.js";
 import type { Feed } from "../feed.js";
-import type { ArticleStore, FeedStore } from "../ports.js";
+import type { ArticleStore, FeedStore, Logger } from "../ports.js";
 import { channelKey } from "../schedule.js";
-import { clusterStories } from "../stories/cluster-stories.js";
+import { candidateDocuments, keepComputedFeatures } from "../stories/candidate-documents.js";
+import { type ClusterDocument, clusterStories } from "../stories/cluster-stories.js";
 import { rankStories } from "../stories/rank-stories.js";
 import type { Watch } from "./watch.js";
 
@@ -18,8 +19,6 @@ const HOUR = 3_600_000;
 export const ALERT_WINDOW_MS = 48 * HOUR;
 /** Articles read per pool; a busy install's oldest ones in the window fall out first. */
 export const ALERT_POOL_LIMIT = 400;
-/** Clustering reads the title and the opening of the text (as /brief). */
-const CLUSTER_TEXT_CHARS = 3_000;
 
 export interface AlertStory {
   /** Stable within a channel's ledger: the story's lowest article id when first seen. */
@@ -30,6 +29,11 @@ export interface AlertStory {
 export interface AlertPool {
   stories: AlertStory[];
   topicTerms: string[];
+  /**
+   * Settles once the clustering features the pool computed are handed back to the store (or that
+   * failed and was logged); never rejects. Only tests wait for it.
+   */
+  featuresKept?: Promise<void>;
 }
 
 export function poolKeyOf(watch: Watch): string {
@@ -52,7 +56,7 @@ export function channelFeedIds(feeds: readonly Feed[], watch: Watch): Set<number
 }
 
 export async function buildAlertPool(
-  deps: { articles: ArticleStore; feeds: Pick<FeedStore, "channelFeedIds"> },
+  deps: { articles: ArticleStore; feeds: Pick<FeedStore, "channelFeedIds">; logger?: Logger },
   request: {
     watch: Watch;
     feeds: readonly Feed[];
@@ -80,7 +84,10 @@ export async function buildAlertPool(
       .filter((a) => ids.has(a.feedId))
       .map((article) => ({ article, relevance: 1 }));
   }
-  return { stories: clusterIntoStories(found, request.sourceName, request.asOf), topicTerms };
+  // Stored features where the store has them, as /brief; computed ones are kept once the pool is built.
+  const { documents, computed } = candidateDocuments(found, request.sourceName, { links: false });
+  const stories = storiesOf(found, documents, request.asOf);
+  return { stories, topicTerms, featuresKept: keepComputedFeatures(deps.articles, computed, deps.logger) };
 }
 
 export function clusterIntoStories(
@@ -88,16 +95,12 @@ export function clusterIntoStories(
   sourceName: (feedId: number) => string,
   asOf: number,
 ): AlertStory[] {
+  return storiesOf(found, candidateDocuments(found, sourceName, { links: false }).documents, asOf);
+}
+
+function storiesOf(found: readonly ScoredArticle[], documents: ClusterDocument[], asOf: number): AlertStory[] {
   const byId = new Map(found.map((c) => [String(c.article.id), c]));
-  const groups = clusterStories(
-    found.map(({ article }) => ({
-      id: String(article.id),
-      title: article.title,
-      text: article.text.slice(0, CLUSTER_TEXT_CHARS),
-      source: sourceName(article.feedId),
-      publishedAt: article.publishedAt,
-    })),
-  ).map((ids) => ids.flatMap((id) => byId.get(id) ?? []));
+  const groups = clusterStories(documents).map((ids) => ids.flatMap((id) => byId.get(id) ?? []));
   return rankStories(groups, asOf).map((ranked) => ({
     key: `s${Math.min(...ranked.members.map((m) => m.article.id))}`,
     members: ranked.members,

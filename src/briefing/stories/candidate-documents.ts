@@ -16,9 +16,11 @@ export interface CandidateDocuments {
   computed: ArticleFeaturesUpdate[];
 }
 
+/** `links: false` leaves out the articles' links (alerts cluster without them). */
 export function candidateDocuments(
-  candidates: ScoredArticle[],
+  candidates: readonly ScoredArticle[],
   sourceName: (feedId: number) => string,
+  options: { links: boolean } = { links: true },
 ): CandidateDocuments {
   const computed: ArticleFeaturesUpdate[] = [];
   const documents = candidates.map(({ article, features }): ClusterDocument => {
@@ -39,7 +41,7 @@ export function candidateDocuments(
       title: article.title,
       text: article.text.slice(0, CLUSTER_TEXT_CHARS),
       source: sourceName(article.feedId),
-      url: article.url,
+      ...(options.links ? { url: article.url } : {}),
       publishedAt: article.publishedAt,
       ...(prepared ? { features: prepared } : {}),
     };

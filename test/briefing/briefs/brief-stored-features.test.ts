@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { buildAlertPool } from "../../../src/briefing/alerts/alert-pool.js";
 import type { NewArticle, ScoredArticle } from "../../../src/briefing/article.js";
 import { buildBrief, composeBrief } from "../../../src/briefing/briefs/build-brief.js";
 import { buildStoryPool } from "../../../src/briefing/digests/build-digest.js";
@@ -263,6 +264,32 @@ describe.each(storeFactories())("/brief with stored features on $name", (factory
     const pool = await buildStoryPool(
       { articles: store.articles, feeds: store.feeds },
       { topic: "etna", asOf: AS_OF, spanMs: 2 * 86_400_000 },
+    );
+    expect(pool.stories.length).toBeGreaterThan(0);
+    await pool.featuresKept;
+    const found = await store.articles.searchArticles({ groups: [["etna"]], match: "all" }, { limit: 10 });
+    expect(found.length).toBeGreaterThanOrEqual(3);
+    for (const f of found) expect(f.features).toBe(encodedArticleFeatures(f.article.title, f.article.text));
+  });
+  it("keeps the features an alert pass's pool computes", async () => {
+    await addOutlets(store);
+    const watch = {
+      id: 1,
+      channel: { platform: "console" as const, workspaceId: "", channelId: "" },
+      createdBy: null,
+      topic: "etna",
+      sources: [],
+      minSources: 1,
+      include: [],
+      exclude: [],
+      opinion: true,
+      pausedAt: null,
+      createdAt: 0,
+      updatedAt: 0,
+    };
+    const pool = await buildAlertPool(
+      { articles: store.articles, feeds: store.feeds },
+      { watch, feeds: [], sourceName: (id) => `Outlet ${id}`, asOf: AS_OF },
     );
     expect(pool.stories.length).toBeGreaterThan(0);
     await pool.featuresKept;
