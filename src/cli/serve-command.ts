@@ -2,7 +2,7 @@
 // feeds, so instances on one PostgreSQL database split them), every chat platform that is
 // configured (each made by its factory in PLATFORMS) and the digest timer posting through
 // them. Things that must happen on one instance only (the Discord gateway connection, delivering
-// the announcement outbox) run in leader seats: one holder per database, a standby takes over
+// the announcement outbox, story-alert passes) run in leader seats: one holder per database, a standby takes over
 // when it dies. With no platform configured it says what to set.
 
 import { startAnnouncementLoop } from "../adapters/chat/announcement-loop.js";
@@ -23,6 +23,7 @@ import type { Logger } from "../briefing/ports.js";
 import type { App } from "../compose-app.js";
 import { createArticleExtraction } from "../compose-extraction.js";
 import { instanceId } from "../instance-id.js";
+import { AlertSeat } from "./alert-seat.js";
 import type { CliIo } from "./cli-io.js";
 import { LeaderSeat } from "./leader-seat.js";
 
@@ -151,24 +152,38 @@ export async function serveCommand(app: App, io: CliIo, logger: Logger): Promise
   }
   const holder = instanceId("serve");
   // Story alerts through each running platform's alert publisher; one without it is reported per
-  // watch ("cannot post story alerts on ..."). Every instance runs passes: the ledger's claims keep
-  // each post single (decision 015).
+  // watch ("cannot post story alerts on ..."). Passes run on one instance per database (the
+  // "alerts" seat): two instances clustering the window a moment apart could key one event
+  // differently and both post it. The ledger's claims stay the second guard (decision 015).
   const alertPublishers = Object.fromEntries(platforms.map((p) => [p.platform.name, p.platform.alerts ?? null]));
   app.deps.alerts.alertPlatforms = platforms.flatMap((p) => (p.platform.alerts ? [p.platform.name] : []));
   const alertDeps = createAlertRunDeps(app.store, new RoutingAlertPublisher(alertPublishers), app.deps.clock, logger);
   const alertTick = app.config.BRIEFBOT_DIGEST_TICK_MS;
-  const alertTimer = new AlertTimer({
-    run: () => runAlertPass(alertDeps),
+  const alertSeat = new AlertSeat({
+    leadership: app.store.leadership,
     logger,
-    ...(alertTick === undefined ? {} : { scheduler: intervalScheduler(alertTick) }),
+    timer: () =>
+      new AlertTimer({
+        run: () => runAlertPass(alertDeps),
+        logger,
+        ...(alertTick === undefined ? {} : { scheduler: intervalScheduler(alertTick) }),
+      }),
   });
+  try {
+    await alertSeat.start();
+  } catch (error) {
+    // As the other seats: a database that cannot be asked at start stops serve with its error.
+    await announcements?.stop();
+    await Promise.allSettled(platforms.map((p) => p.stop()));
+    throw error;
+  }
   const poller = new FeedPoller(app.deps, {
     retentionDays: app.config.BRIEFBOT_RETENTION_DAYS,
     pruneArticles: (cutoff) => app.store.articles.pruneArticles(cutoff),
     tickMs: app.config.BRIEFBOT_POLL_TICK_MS,
     lease: { holder, ms: app.config.BRIEFBOT_FEED_LEASE_MS },
     // New articles are matched at once, not at the next minute: alert latency is one poll.
-    afterNewArticles: () => void alertTimer.tick(),
+    afterNewArticles: () => void alertSeat.tick(),
   });
   poller.start();
   // Teasers are stored at once by the poller; their pages are fetched and extracted apart, so a
@@ -186,7 +201,6 @@ export async function serveCommand(app: App, io: CliIo, logger: Logger): Promise
     ...(tick === undefined ? {} : { scheduler: intervalScheduler(tick) }),
   });
   timer.start();
-  alertTimer.start();
   logger.info({ instance: holder, database: app.store.location }, "briefbot serving");
   io.err(platforms.length === 0 ? NOTHING_CONFIGURED : "Polling feeds. Press Ctrl-C to stop.\n");
   await new Promise<void>((resolveStop) => {
@@ -196,7 +210,7 @@ export async function serveCommand(app: App, io: CliIo, logger: Logger): Promise
   });
   io.err("Stopping…\n");
   await timer.stop();
-  await alertTimer.stop();
+  await alertSeat.stop();
   await announcements?.stop();
   await Promise.allSettled(platforms.map((p) => p.stop()));
   await poller.stop();
