@@ -160,8 +160,11 @@ export interface ArticleFeaturesUpdate {
   text: string;
 }
 
-/** feed_disabled: a feed stopped after failures; schedule_paused: a digest stopped after failed slots. */
-export const EVENT_KINDS = ["feed_disabled", "schedule_paused"] as const;
+/**
+ * feed_disabled: a feed stopped after failures; schedule_paused: a digest stopped after failed slots;
+ * watch_paused: story alerts stopped because their channel refused a post.
+ */
+export const EVENT_KINDS = ["feed_disabled", "schedule_paused", "watch_paused"] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
 /** Something chat adapters must announce in a channel (an outbox, delivered at least once). */

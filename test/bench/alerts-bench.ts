@@ -231,6 +231,7 @@ async function passWork(database: string) {
           alerts: counting(store.alerts, tally),
           articles: counting(store.articles, tally),
           feeds: counting(store.feeds, tally),
+          events: store.events,
           publisher,
           clock: { now: () => clock.t },
           logger: silentLogger,

@@ -20,6 +20,7 @@ const EMPTY: AlertPassReport = {
   roundups: 0,
   failed: 0,
   contended: 0,
+  paused: 0,
 };
 
 async function until(what: string, check: () => boolean): Promise<void> {

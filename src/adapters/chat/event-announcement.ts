@@ -5,6 +5,7 @@ import type { Announcement, BotEvent, EventKind } from "../../briefing/ports.js"
 const TITLES: Record<EventKind, string> = {
   feed_disabled: "A feed was disabled",
   schedule_paused: "A scheduled digest was paused",
+  watch_paused: "Story alerts were paused",
 };
 
 export function eventAnnouncement(event: BotEvent): Announcement {

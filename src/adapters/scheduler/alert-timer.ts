@@ -42,7 +42,7 @@ export class AlertTimer {
     const { logger } = this.#options;
     try {
       const report = await this.#options.run();
-      if (report.posted + report.replied + report.held + report.roundups + report.failed > 0)
+      if (report.posted + report.replied + report.held + report.roundups + report.failed + report.paused > 0)
         logger.info({ component: "alerts", ...report }, "alert pass");
     } catch (error) {
       logger.error({ component: "alerts", err: error }, "alert pass failed");

@@ -5,13 +5,14 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { AlertLedger, WatchStore } from "../../briefing/alerts/alert-ports.js";
 import type { AlertPublisher } from "../../briefing/alerts/alert-publisher.js";
 import type { AlertRunDeps } from "../../briefing/alerts/run-alert-pass.js";
-import type { ArticleStore, Clock, FeedStore, Logger } from "../../briefing/ports.js";
+import type { ArticleStore, Clock, EventStore, FeedStore, Logger } from "../../briefing/ports.js";
 
 export interface AlertStorePorts {
   watches: WatchStore;
   alerts: AlertLedger;
   articles: ArticleStore;
   feeds: FeedStore;
+  events: EventStore;
 }
 
 export function createAlertRunDeps(
@@ -25,6 +26,7 @@ export function createAlertRunDeps(
     alerts: store.alerts,
     articles: store.articles,
     feeds: store.feeds,
+    events: store.events,
     publisher,
     clock,
     logger,

@@ -2,9 +2,10 @@
 // stories, match them against the watches, post new ones (within flood control, else held for a
 // round-up), follow stories already posted in their threads, and record what was decided and why.
 // Exactly once as digests (decisions 005, 015): claim with a lease, post, record until stored.
+// A channel the bot cannot post in pauses its watches and tells their creators (as digests do).
 import type { Article } from "../article.js";
 import type { Feed } from "../feed.js";
-import type { ArticleStore, Clock, FeedStore, Logger, PublishFailure, PublishResult } from "../ports.js";
+import type { ArticleStore, Clock, EventStore, FeedStore, Logger, PublishFailure, PublishResult } from "../ports.js";
 import { type ChannelRef, channelKey } from "../schedule.js";
 import { sourceNamer } from "../stories/source-namer.js";
 import { replySentence, storyCard } from "./alert-cards.js";
@@ -15,7 +16,7 @@ import { type AlertCardsDeps, postRoundupIfDue } from "./alert-roundup.js";
 import { decideStory, type StoryDecision } from "./decide-story.js";
 import { describeQuietHours, inQuietHours } from "./quiet-hours.js";
 import { recordUntilStored } from "./record-until-stored.js";
-import { type AlertSettings, defaultAlertSettings, type Watch } from "./watch.js";
+import { type AlertSettings, defaultAlertSettings, describeWatch, type Watch } from "./watch.js";
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -46,6 +47,8 @@ export interface AlertRunDeps {
   alerts: AlertLedger;
   articles: ArticleStore;
   feeds: FeedStore;
+  /** The outbox: a `watch_paused` event tells a watch's creator when its channel is out of reach. */
+  events: EventStore;
   publisher: AlertPublisher;
   clock: Clock;
   logger: Logger;
@@ -69,10 +72,14 @@ export interface AlertPassReport {
   failed: number;
   /** Claimed by another process first. */
   contended: number;
+  /** Watches paused because their channel could not be posted in. */
+  paused: number;
 }
 
 const TRANSIENT: readonly PublishFailure[] = ["rate_limited", "error"];
 const THREAD_GONE: readonly PublishFailure[] = ["message_gone", "thread_closed"];
+/** The channel is gone or closed to the bot: trying every pass would fail every pass, unseen. */
+const UNREACHABLE: readonly PublishFailure[] = ["channel_not_found", "not_in_channel", "forbidden"];
 
 interface PassContext {
   deps: AlertRunDeps;
@@ -96,6 +103,7 @@ export async function runAlertPass(deps: AlertRunDeps): Promise<AlertPassReport>
     roundups: 0,
     failed: 0,
     contended: 0,
+    paused: 0,
   };
   const watches = (await deps.watches.activeWatches()).filter((w) => deps.channels?.(w.channel) ?? true);
   report.watches = watches.length;
@@ -143,6 +151,8 @@ interface NewStory {
   topicTerms: string[];
   /** A claim given back earlier (a crash or a transient failure): tried again under its key. */
   retryOf: AlertStoryRecord | null;
+  /** Set by postNew when the platform said the channel is out of reach: the reason. */
+  unreachable?: string;
 }
 
 interface FollowUp {
@@ -229,7 +239,13 @@ async function runChannel(
       await hold(ctx, channel, item, reason);
       continue;
     }
-    if (await postNew(ctx, channel, item)) budget -= 1;
+    const posted = await postNew(ctx, channel, item);
+    if (posted === "unreachable") {
+      // Nothing more for this channel (no other post, reply or round-up) until a watch is resumed.
+      await pauseChannel(ctx, channel, watches, item.unreachable ?? "");
+      return;
+    }
+    if (posted === "spent") budget -= 1;
   }
 
   if (follow.size > 0) {
@@ -247,6 +263,8 @@ async function runChannel(
   if (!quiet) {
     const cardsDeps: AlertCardsDeps = { ...deps, sourceName: ctx.sourceName, options, now };
     const rounded = await postRoundupIfDue(cardsDeps, channel, ctx.report);
+    const refused = rounded.find((r) => r.status === "failed" && isUnreachable(r.reason));
+    if (refused) await pauseChannel(ctx, channel, watches, refused.reason ?? "");
     for (const record of rounded) {
       const watch = watches.find((w) => w.id === record.watchId);
       if (watch) {
@@ -329,8 +347,15 @@ async function publishSafely(send: () => Promise<PublishResult>): Promise<Publis
   }
 }
 
-/** Posts a new story once; true when the channel's budget was spent on it (posted, or may have been). */
-async function postNew(ctx: PassContext, channel: ChannelRef, item: NewStory): Promise<boolean> {
+/**
+ * Posts a new story once: `spent` when the channel's budget went on it (posted, or may have been),
+ * `unreachable` when the platform said the channel is gone or closed to the bot.
+ */
+async function postNew(
+  ctx: PassContext,
+  channel: ChannelRef,
+  item: NewStory,
+): Promise<"spent" | "unspent" | "unreachable"> {
   const { deps, options, now, report } = ctx;
   const { story, watch, decision } = item;
   const storyKey = item.retryOf?.storyKey ?? story.key;
@@ -349,7 +374,7 @@ async function postNew(ctx: PassContext, channel: ChannelRef, item: NewStory): P
   });
   if (!claimed) {
     report.contended += 1;
-    return false;
+    return "unspent";
   }
   const attempt = (item.retryOf?.attempts ?? 0) + 1;
   const record = (what: Parameters<AlertLedger["settleStory"]>[2]) =>
@@ -362,7 +387,7 @@ async function postNew(ctx: PassContext, channel: ChannelRef, item: NewStory): P
       deps.logger.error({ ...context }, "story alert posted after its claim was taken over; it may appear twice");
     report.posted += 1;
     noteOutcome(ctx, watch, decision.fresh, { outcome: "posted", detail: `message ${result.messageId}` }, storyKey);
-    return true;
+    return "spent";
   }
   const reason = `${result.reason}: ${result.detail}`;
   if (TRANSIENT.includes(result.reason) && attempt < options.maxAttempts) {
@@ -371,7 +396,7 @@ async function postNew(ctx: PassContext, channel: ChannelRef, item: NewStory): P
       deps.logger.error({ ...context, err: error }, "could not give a story alert back; retried when its lease ends");
     });
     noteOutcome(ctx, watch, decision.fresh, { outcome: "held", detail: `retrying: ${reason}` }, storyKey);
-    return false;
+    return "unspent";
   }
   const why =
     result.reason === "unconfirmed"
@@ -381,7 +406,57 @@ async function postNew(ctx: PassContext, channel: ChannelRef, item: NewStory): P
   await record({ status: "failed", reason: why });
   report.failed += 1;
   noteOutcome(ctx, watch, decision.fresh, { outcome: "failed", detail: why }, storyKey);
-  return result.reason === "unconfirmed";
+  if (UNREACHABLE.includes(result.reason)) {
+    item.unreachable = reason;
+    return "unreachable";
+  }
+  return result.reason === "unconfirmed" ? "spent" : "unspent";
+}
+
+function isUnreachable(reason: string | null): boolean {
+  return reason !== null && UNREACHABLE.some((code) => reason.startsWith(`${code}:`));
+}
+
+/**
+ * The channel refused a post: its watches are paused (no pass tries it again until
+ * `/watch resume`), and each creator gets a `watch_paused` event (delivered in the channel, else
+ * to them directly when the channel stays out of reach).
+ */
+async function pauseChannel(ctx: PassContext, channel: ChannelRef, watches: readonly Watch[], reason: string) {
+  const { deps, now, report } = ctx;
+  const paused: Watch[] = [];
+  for (const watch of watches) {
+    const updated = await deps.watches.updateWatch(watch.id, { pausedAt: now }, now);
+    if (updated) paused.push(updated);
+  }
+  if (paused.length === 0) return;
+  report.paused += paused.length;
+  deps.logger.warn(
+    { channel: channelKey(channel), watches: paused.map((w) => w.id), reason },
+    "story alerts cannot be posted in this channel; its watches are paused",
+  );
+  const byCreator = new Map<string | null, Watch[]>();
+  for (const watch of paused) byCreator.set(watch.createdBy, [...(byCreator.get(watch.createdBy) ?? []), watch]);
+  for (const [creator, theirs] of byCreator) {
+    await deps.events.recordEvent({
+      kind: "watch_paused",
+      feedId: null,
+      origin: { ...channel, userId: creator },
+      message: watchPausedMessage(theirs, reason),
+      createdAt: now,
+    });
+  }
+}
+
+/** What a watch's creator is told: which watches, why, and how to resume. */
+export function watchPausedMessage(watches: readonly Watch[], reason: string): string {
+  const which = watches.map((w) => describeWatch(w)).join("; ");
+  const resume = watches.map((w) => `/watch resume ${w.id}`).join(", ");
+  const noun = watches.length === 1 ? "Watch" : "Watches";
+  return (
+    `${noun} ${which} ${watches.length === 1 ? "was" : "were"} paused: briefbot could not post a story alert in this channel (${reason}). ` +
+    `Check that the channel still exists and that briefbot is in it and may post there, then run ${resume}.`
+  );
 }
 
 /** Thread replies for outlets the channel has not been told about, then the parent's edit. */

@@ -56,6 +56,7 @@ describe("console story alerts", () => {
           alerts: store.alerts,
           articles: store.articles,
           feeds: store.feeds,
+          events: store.events,
           publisher,
           clock: { now: () => now },
           logger: silentLogger,

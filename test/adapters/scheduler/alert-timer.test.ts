@@ -15,6 +15,7 @@ const EMPTY: AlertPassReport = {
   roundups: 0,
   failed: 0,
   contended: 0,
+  paused: 0,
 };
 
 describe("AlertTimer", () => {

@@ -4,6 +4,7 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import type { AlertLedger } from "../../../src/briefing/alerts/alert-ports.js";
+import type { AlertPublisher } from "../../../src/briefing/alerts/alert-publisher.js";
 import { createMuteStory } from "../../../src/briefing/alerts/mute-story.js";
 import { type AlertRunDeps, runAlertPass } from "../../../src/briefing/alerts/run-alert-pass.js";
 import type { NewWatch } from "../../../src/briefing/alerts/watch.js";
@@ -114,6 +115,7 @@ for (const factory of storeFactories()) {
         alerts: store.alerts,
         articles: store.articles,
         feeds: store.feeds,
+        events: store.events,
         publisher,
         clock: { now: () => clock.t },
         logger: silentLogger,
@@ -341,6 +343,66 @@ for (const factory of storeFactories()) {
       expect(publisher.of("post")).toHaveLength(1);
       expect(publisher.of("reply")).toHaveLength(0);
       expect(publisher.of("edit")).toHaveLength(0);
+    });
+
+    it("pauses the channel's watches when it refuses a post, tells each creator, and stops trying until resumed", async () => {
+      const { store, publisher, clock, feeds, watch, deps, report } = await setup();
+      const other = await store.watches.addWatch(watchOf({ createdBy: "U2", topic: "eruption" }));
+      let attempts = 0;
+      const counted: AlertPublisher = {
+        postStory: (target, alert) => {
+          attempts += 1;
+          return publisher.postStory(target, alert);
+        },
+        replyInThread: (parent, reply) => publisher.replyInThread(parent, reply),
+        editStory: (parent, alert) => publisher.editStory(parent, alert),
+        postRoundup: (target, card) => publisher.postRoundup(target, card),
+      };
+      publisher.sticky.set("post", { ok: false, reason: "not_in_channel", detail: "not_in_channel" });
+      clock.t = T0 + MINUTE;
+      await report(0);
+      const first = await runAlertPass(deps({ publisher: counted }));
+      expect(first).toMatchObject({ failed: 1, paused: 2 });
+      expect((await store.watches.listWatches()).map((w) => w.pausedAt)).toEqual([clock.t, clock.t]);
+      const events = await store.events.pendingEvents(10);
+      expect(events.map((e) => [e.kind, e.origin?.userId, e.origin?.channelId])).toEqual([
+        ["watch_paused", "U1", TEST_CHANNEL.channelId],
+        ["watch_paused", "U2", TEST_CHANNEL.channelId],
+      ]);
+      expect(events[0]?.message).toContain("not_in_channel");
+      expect(events[0]?.message).toContain(`/watch resume ${watch.id}`);
+      expect(events[1]?.message).toContain(`/watch resume ${other.id}`);
+
+      // Another volcano story: nothing is tried while the watches are paused.
+      const chile = () =>
+        store.articles.upsertArticles(
+          feeds.get("AP") as number,
+          [
+            article(
+              "ap.example",
+              "villarrica",
+              "Villarrica volcano in Chile spews lava, villages evacuated",
+              "Chilean authorities evacuated villages around the Villarrica volcano as lava flowed down its slopes.",
+              clock.t,
+            ),
+          ],
+          { backlog: false },
+        );
+      clock.t += 5 * MINUTE;
+      await chile();
+      const second = await runAlertPass(deps({ publisher: counted }));
+      expect(second).toMatchObject({ watches: 0, paused: 0 });
+      expect(attempts).toBe(1);
+      expect(await store.events.pendingEvents(10)).toHaveLength(2);
+
+      // Resumed (briefbot was invited): the next story in the window is posted.
+      publisher.sticky.delete("post");
+      await store.watches.updateWatch(watch.id, { pausedAt: null }, clock.t);
+      clock.t += MINUTE;
+      await runAlertPass(deps({ publisher: counted }));
+      expect(publisher.of("post").map((p) => p.alert?.story.headline)).toEqual([
+        "Villarrica volcano in Chile spews lava, villages evacuated",
+      ]);
     });
 
     it("sends no more thread replies or edits for a story an admin muted", async () => {

@@ -199,6 +199,7 @@ describe.each(storeFactories())("/watch on $name", (factory) => {
       alerts: store.alerts,
       articles: store.articles,
       feeds: store.feeds,
+      events: store.events,
       publisher,
       clock: { now: () => now },
       logger: silentLogger,
