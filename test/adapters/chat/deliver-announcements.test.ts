@@ -167,4 +167,17 @@ describe("deliverAnnouncements", () => {
     expect(slack.calls).toHaveLength(1);
     expect(await pending()).toEqual([]);
   });
+  it("tells a paused watch's creator directly when the watch's channel stays out of reach", async () => {
+    const slack = recordingPublisher({ C9: [fail("not_in_channel")] });
+    await store.events.recordEvent({
+      kind: "watch_paused",
+      feedId: null,
+      origin: { platform: "slack", workspaceId: "W1", channelId: "C9", userId: "U7" },
+      message: "Watch #3 was paused: briefbot could not post a story alert in this channel (not_in_channel).",
+      createdAt: NOW,
+    });
+    expect(await deliver({ slack: slack.publisher })).toMatchObject({ delivered: 0, redirected: 1 });
+    expect(slack.calls).toEqual(["C9: Story alerts were paused", "dm U7 about C9 (not_in_channel)"]);
+    expect(await pending()).toEqual([]);
+  });
 });

@@ -276,6 +276,27 @@ for (const factory of storeFactories()) {
       expect(publisher.of("roundup")[0]?.card?.title).toContain("quiet");
     });
 
+    it("pauses the watch when the channel refuses the quiet-hours summary", async () => {
+      const { store, publisher, clock, deps, report } = await setup();
+      await store.watches.setAlertSettings({
+        channel: TEST_CHANNEL,
+        perMinute: 1,
+        perDay: 30,
+        quietStart: 12 * 60 + 30,
+        quietEnd: 14 * 60,
+        timeZone: "Europe/Berlin",
+        updatedAt: T0,
+      });
+      clock.t = T0 + 5 * MINUTE;
+      await report(0);
+      await runAlertPass(deps());
+      publisher.sticky.set("roundup", { ok: false, reason: "forbidden", detail: "Missing Permissions" });
+      clock.t = T0 + 61 * MINUTE;
+      expect(await runAlertPass(deps())).toMatchObject({ failed: 1, paused: 1 });
+      expect((await store.watches.listWatches())[0]?.pausedAt).toBe(clock.t);
+      expect((await store.events.pendingEvents(10)).map((e) => e.kind)).toEqual(["watch_paused"]);
+    });
+
     it("never posts a feed's backlog, nor articles first seen before the watch was made", async () => {
       const { store, publisher, clock, deps, feeds } = await setup({ topic: null });
       clock.t = T0 + MINUTE;
