@@ -9,6 +9,7 @@ import { createAlertRunDeps } from "../../src/adapters/scheduler/create-alert-ru
 import { RoutingAlertPublisher } from "../../src/adapters/scheduler/routing-alert-publisher.js";
 import { slackPostingClientOptions } from "../../src/adapters/slack/create-slack-app.js";
 import { SlackAlertPublisher } from "../../src/adapters/slack/slack-alert-publisher.js";
+import { SlackDigestPublisher } from "../../src/adapters/slack/slack-digest-publisher.js";
 import { SlackPublisher } from "../../src/adapters/slack/slack-publisher.js";
 import type { AlertRunDeps } from "../../src/briefing/alerts/run-alert-pass.js";
 import { pollDueFeeds } from "../../src/briefing/feeds/poll-due-feeds.js";
@@ -115,10 +116,19 @@ export async function openAlertWorld(
   };
 }
 
-export function slackAlertPublisher(apiUrl: string, logger: Logger): SlackAlertPublisher {
+function slackPublisher(apiUrl: string, logger: Logger): SlackPublisher {
   const settings = { mode: "http" as const, botToken: SLACK_BOT_TOKEN, signingSecret: "x", port: 1, admins: [] };
   const client = new WebClient(SLACK_BOT_TOKEN, slackPostingClientOptions({ ...settings, apiUrl }, logger));
-  return new SlackAlertPublisher(new SlackPublisher(client, logger));
+  return new SlackPublisher(client, logger);
+}
+
+export function slackAlertPublisher(apiUrl: string, logger: Logger): SlackAlertPublisher {
+  return new SlackAlertPublisher(slackPublisher(apiUrl, logger));
+}
+
+/** Slack's publisher for digests and announcements (the outbox's `deliverAnnouncements`). */
+export function slackChatPublisher(apiUrl: string, logger: Logger): SlackDigestPublisher {
+  return new SlackDigestPublisher(slackPublisher(apiUrl, logger));
 }
 
 export function discordAlertPublisher(apiUrl: string, clock: Clock, logger: Logger): DiscordAlertPublisher {

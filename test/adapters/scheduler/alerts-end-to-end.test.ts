@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import { deliverAnnouncements } from "../../../src/adapters/chat/deliver-announcements.js";
 import { startSlack } from "../../../src/adapters/slack/start-slack.js";
 import type { AlertLedger } from "../../../src/briefing/alerts/alert-ports.js";
 import { runAlertPass } from "../../../src/briefing/alerts/run-alert-pass.js";
@@ -21,6 +22,7 @@ import {
   routing,
   SLACK_BOT_TOKEN,
   slackAlertPublisher,
+  slackChatPublisher,
 } from "../../support/alert-e2e-world.js";
 import { type FakeDiscord, startFakeDiscord } from "../../support/fake-discord.js";
 import { type FakeSlackApi, startFakeSlackApi } from "../../support/fake-slack-api.js";
@@ -219,6 +221,36 @@ describe("story alerts through the platform fakes", () => {
     } finally {
       await running.stop();
     }
+  });
+
+  it("pauses a watch whose Slack channel answers not_in_channel, and tells its creator by direct message", async () => {
+    const w = await world(sqliteFile());
+    await setUp(w, [{ origin: { ...SLACK, channelId: "CNOTIN" }, line: "/watch volcano" }]);
+    const publisher = routing(slackAlertPublisher(slack.apiUrl, silentLogger));
+    const posts = () => slack.calls("chat.postMessage").filter((c) => c.body.channel === "CNOTIN").length;
+    slack.queue("chat.postMessage", { body: { ok: false, error: "not_in_channel" } });
+    w.clock.t += 20 * MINUTE;
+    report(feeds, 0, w.clock.t - MINUTE);
+    await w.poll();
+    expect(await runAlertPass(w.deps(publisher))).toMatchObject({ failed: 1, paused: 1 });
+    expect(posts()).toBe(1);
+    expect((await w.app.store.watches.listWatches())[0]?.pausedAt).toBe(w.clock.t);
+    w.clock.t += MINUTE;
+    expect(await runAlertPass(w.deps(publisher))).toMatchObject({ watches: 0 }); // paused: not tried again
+    expect(posts()).toBe(1);
+
+    // The outbox: the channel still refuses, so the watch's creator hears it directly.
+    slack.queue("chat.postMessage", { body: { ok: false, error: "not_in_channel" } });
+    const summary = await deliverAnnouncements({
+      events: w.app.store.events,
+      publishers: { slack: slackChatPublisher(slack.apiUrl, silentLogger) },
+      now: () => w.clock.t,
+      logger: silentLogger,
+    });
+    expect(summary).toMatchObject({ redirected: 1, dropped: 0 });
+    const direct = slack.accepted("chat.postMessage").at(-1)?.body;
+    expect(direct?.channel).toBe(SLACK.userId);
+    expect(JSON.stringify(direct)).toContain("/watch resume");
   });
 
   it("posts 40 new stories of one minute as the rate-limited posts and one overflow post", async () => {
