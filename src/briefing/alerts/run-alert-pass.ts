@@ -251,12 +251,16 @@ async function runChannel(
   if (follow.size > 0) {
     const replies = await deps.alerts.replies(channel, [...follow.keys()]);
     for (const item of follow.values()) {
-      await followStory(
+      const refused = await followStory(
         ctx,
         channel,
         item,
         replies.filter((r) => r.storyKey === item.record.storyKey),
       );
+      if (refused !== null) {
+        await pauseChannel(ctx, channel, watches, refused);
+        return;
+      }
     }
   }
 
@@ -459,13 +463,16 @@ export function watchPausedMessage(watches: readonly Watch[], reason: string): s
   );
 }
 
-/** Thread replies for outlets the channel has not been told about, then the parent's edit. */
+/**
+ * Thread replies for outlets the channel has not been told about, then the parent's edit. Returns
+ * the platform's answer when it says the channel itself is out of reach (the caller pauses it).
+ */
 async function followStory(
   ctx: PassContext,
   channel: ChannelRef,
   item: FollowUp,
   replies: readonly AlertReplyRecord[],
-): Promise<void> {
+): Promise<string | null> {
   const { deps, options, now, report } = ctx;
   const { record, watch, decision } = item;
   const storyKey = record.storyKey;
@@ -482,7 +489,7 @@ async function followStory(
   if (stopped !== null) {
     const later = decision.fresh.filter((a) => a.fetchedAt > (record.postedAt ?? 0));
     noteOutcome(ctx, watch, later, { outcome: "joined", detail: `replies stopped: ${stopped}` }, storyKey, true);
-    return;
+    return null;
   }
   const firstByOutlet = new Map<string, Article>();
   for (const a of [...decision.view].sort((x, y) => x.publishedAt - y.publishedAt || x.id - y.id)) {
@@ -490,6 +497,7 @@ async function followStory(
     if (!announced.has(outlet) && !firstByOutlet.has(outlet) && isFreshFor(a, watch)) firstByOutlet.set(outlet, a);
   }
   const quiet = new Set<number>();
+  let unreachable: string | null = null;
   for (const [outlet, article] of firstByOutlet) {
     const token = deps.newClaimToken();
     const key = { channel, storyKey, token, outlet };
@@ -539,6 +547,10 @@ async function followStory(
     await settle({ status: "failed", reason });
     report.failed += 1;
     if (result.reason === "unconfirmed") announced.add(outlet);
+    if (UNREACHABLE.includes(result.reason)) {
+      unreachable = reason;
+      break;
+    }
     if (THREAD_GONE.includes(result.reason)) {
       stopped = reason;
       await deps.alerts.stopReplies(channel, storyKey, reason, now);
@@ -563,7 +575,8 @@ async function followStory(
     storyKey,
     true,
   );
-  if (stopped !== null || announced.size <= record.editedSources) return;
+  if (unreachable !== null) return unreachable;
+  if (stopped !== null || announced.size <= record.editedSources) return null;
   const card = storyCard(decision.view, ctx.sourceName, item.topicTerms);
   const edit = await publishSafely(() =>
     deps.publisher.editStory(parent, { watchId: watch.id, storyKey, story: card }),
@@ -571,6 +584,8 @@ async function followStory(
   if (edit.ok || edit.reason === "unconfirmed") {
     await deps.alerts.markEdited(channel, storyKey, announced.size, now);
     if (edit.ok) report.edited += 1;
+  } else if (UNREACHABLE.includes(edit.reason)) {
+    return `${edit.reason}: ${edit.detail}`;
   } else if (THREAD_GONE.includes(edit.reason)) {
     await deps.alerts.stopReplies(channel, storyKey, `${edit.reason}: ${edit.detail}`, now);
   } else {
@@ -579,4 +594,5 @@ async function followStory(
       "could not edit a story alert; tried again next pass",
     );
   }
+  return null;
 }

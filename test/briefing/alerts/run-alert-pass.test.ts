@@ -297,6 +297,22 @@ for (const factory of storeFactories()) {
       expect((await store.events.pendingEvents(10)).map((e) => e.kind)).toEqual(["watch_paused"]);
     });
 
+    it("pauses the watch when briefbot was removed from the channel after posting (a thread reply refused)", async () => {
+      const { store, publisher, clock, deps, report } = await setup();
+      clock.t = T0 + MINUTE;
+      await report(0);
+      await runAlertPass(deps());
+      publisher.sticky.set("reply", { ok: false, reason: "channel_not_found", detail: "channel_not_found" });
+      clock.t += 5 * MINUTE;
+      await report(1);
+      expect(await runAlertPass(deps())).toMatchObject({ failed: 1, paused: 1 });
+      clock.t += 5 * MINUTE;
+      await report(2);
+      expect(await runAlertPass(deps())).toMatchObject({ watches: 0, failed: 0 });
+      expect(publisher.of("edit")).toHaveLength(0);
+      expect((await store.events.pendingEvents(10)).map((e) => e.kind)).toEqual(["watch_paused"]);
+    });
+
     it("never posts a feed's backlog, nor articles first seen before the watch was made", async () => {
       const { store, publisher, clock, deps, feeds } = await setup({ topic: null });
       clock.t = T0 + MINUTE;
