@@ -14,7 +14,7 @@ import { TOPICS } from "./bench-topics.js";
 import { compiled } from "./compiled.js";
 
 type Module<T> = Promise<T>;
-const { runDueDigests } = await (compiled("briefing/run-due-digests") as Module<
+const { runDueDigests } = await (compiled("briefing/digests/run-due-digests") as Module<
   typeof import("../../src/briefing/digests/run-due-digests.js")
 >);
 const { openSqliteStore } = await (compiled("store/sqlite/open-sqlite-store") as Module<
