@@ -18,7 +18,7 @@ export interface ClusterDocument {
   /** Publication time, epoch milliseconds. Without it, time does not constrain the document. */
   publishedAt?: number;
   /**
-   * prepareDocument(title, text) computed earlier (at ingest, stored with the article): used instead
+   * prepareDocument(title, text) computed earlier (by the first brief that read the article, stored with it): used instead
    * of tokenizing again when the options that shape it (leadTerms, maxBodyTerms, maxTextChars) are
    * the defaults. It must be of this document's title and text.
    */
@@ -169,7 +169,7 @@ const isNumberToken = (token: string) => {
 
 /**
  * The per-document part of clustering, independent of the other candidates: computed once per
- * article at ingest (src/briefing/stories/article-features.ts) and again here only when absent.
+ * article by the first pass that reads it (src/briefing/stories/candidate-documents.ts) and again here only when absent.
  */
 export function prepareDocument(
   doc: Pick<ClusterDocument, "title" | "text">,
