@@ -273,7 +273,7 @@ try {
   for (const [engine, measure] of engines) {
     const runs = await measure();
     console.log(
-      `alert pass work (${engine}, ${PASS_FEEDS} feeds with one new article each, ${PASS_WATCHES} watches in 50 channels):`,
+      `alert pass work (${engine}, ${PASS_FEEDS} feeds with one new article each, ${PASS_WATCHES} watches in ${Math.min(PASS_WATCHES, 50)} channels):`,
     );
     for (const label of ["first pass (posts)", "next pass (nothing new)"]) {
       const of = runs.filter((r) => r.label === label);
