@@ -84,9 +84,13 @@ const feed = new SlashCommandBuilder()
   .addSubcommand((s) =>
     s
       .setName("remove")
-      .setDescription("Stop following a feed and delete its articles (Manage Server)")
+      .setDescription("Stop following a feed in this channel; it is deleted once no channel follows it")
       .addStringOption((o) =>
-        o.setName(OPTION.feed).setDescription("The feed's id or URL").setRequired(true).setAutocomplete(true),
+        o
+          .setName(OPTION.feed)
+          .setDescription('The feed\'s id or URL; "<id> everywhere" deletes it for every channel (Manage Server)')
+          .setRequired(true)
+          .setAutocomplete(true),
       ),
   )
   .addSubcommand((s) =>
