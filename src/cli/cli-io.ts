@@ -19,7 +19,18 @@ export interface CliIo {
   interactive?: boolean;
 }
 
+let quitOnClosedPipe = false;
+
 export function processIo(): CliIo {
+  if (!quitOnClosedPipe) {
+    quitOnClosedPipe = true;
+    // The reader went away (`briefbot export | head`): stop quietly, as a Unix tool killed by
+    // SIGPIPE would, instead of an unhandled EPIPE with a stack trace (and work for nobody).
+    process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EPIPE") process.exit(0);
+      throw error;
+    });
+  }
   return {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
