@@ -3,6 +3,7 @@
 // up), single-pass assignment to story centroids within a time window, then a merge pass.
 
 import { documentLinks, documentPhrases } from "./event-evidence.js";
+import { HAPPENING_THRESHOLD, HappeningEvidence } from "./same-happening.js";
 import { contentTerms } from "./text/content-terms.js";
 import { stem } from "./text/stem.js";
 import { isStopWord } from "./text/stop-words.js";
@@ -73,12 +74,13 @@ export interface ClusterOptions {
   /** In a dense window, the excess of the mean over densityFloor, times this, raises every text threshold. */
   densityWeight?: number;
   /**
-   * In a dense window a text document joins a story only if it shares this many specific names,
-   * numbers or phrases with at least half of the story's texts (and stories merge likewise): the
-   * famous names and the topic's words that every story of the day shares are not evidence of one
-   * happening.
+   * In a dense window a text document joins a story only if its same-happening score (see
+   * same-happening.ts: cosine, shared specific names, numbers and phrases, how much of each title
+   * the other report's opening says) reaches this with at least half of the story's texts, and
+   * stories merge likewise: the famous names and the topic's words that every story of the day
+   * shares are not evidence of one happening. Negative infinity turns the rule off.
    */
-  specificEvidence?: number;
+  happeningThreshold?: number;
   /**
    * Cosine from which two texts are one happening without specific evidence: copies, updates and
    * reports that share most of their words (in a window that is all one event, nothing is rare).
@@ -97,7 +99,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * at 0.1 + 0.5/√6 ≈ 0.30; a 60-term full text joins at ≈ 0.13 and merges at ≈ 0.16. The window
  * follows the usual practice that reports of one event arrive within a few days. The density
  * knobs (AllSides dev trios, issue 15) leave a mixed window alone; a day of two broad topics (mean
- * cosine about 0.13) raises text thresholds by about 0.05 and asks for five shared specific items.
+ * cosine about 0.13) raises text thresholds by about 0.05 and asks for evidence of one happening.
  */
 export const DEFAULT_CLUSTER_OPTIONS: Required<ClusterOptions> = {
   assignThreshold: 0.05,
@@ -116,7 +118,7 @@ export const DEFAULT_CLUSTER_OPTIONS: Required<ClusterOptions> = {
   shortItemWords: 40,
   densityFloor: 0.05,
   densityWeight: 0.6,
-  specificEvidence: 5,
+  happeningThreshold: HAPPENING_THRESHOLD,
   sameTextCosine: 0.5,
   specificShare: 0.5,
 };
@@ -489,36 +491,59 @@ function windowDensity(prepared: readonly Prepared[], o: Required<ClusterOptions
 interface Strictness {
   /** Added to the threshold of any comparison involving a text. */
   textBonus: number;
-  /** Shared specific names, numbers or phrases a pair of texts needs to count as one happening; 0 when off. */
-  specific: number;
+  /** The window's reports read for evidence of one happening: only in a dense window, else undefined. */
+  happening: HappeningEvidence | undefined;
 }
 
 function strictness(prepared: readonly Prepared[], o: Required<ClusterOptions>): Strictness {
   const excess = windowDensity(prepared, o);
-  if (excess > 0 && o.specificEvidence > 0) markSpecific(prepared, o);
-  return { textBonus: o.densityWeight * excess, specific: excess > 0 ? o.specificEvidence : 0 };
+  const asks = excess > 0 && o.happeningThreshold > Number.NEGATIVE_INFINITY;
+  if (asks) markSpecific(prepared, o);
+  return {
+    textBonus: o.densityWeight * excess,
+    happening: asks ? new HappeningEvidence(prepared.map((p) => p.features)) : undefined,
+  };
 }
 
-function sharesSpecific(a: Prepared, b: Prepared, needed: number, sameText: number): boolean {
-  if (dotVectors(a.vector, b.vector) >= sameText) return true;
+/** How many specific names, numbers or phrases two documents share (see markSpecific). */
+function sharedSpecific(a: Prepared, b: Prepared): number {
   let shared = 0;
-  for (const k of a.specific) if (b.specific.has(k) && ++shared >= needed) return true;
-  return false;
+  for (const k of a.specific) if (b.specific.has(k)) shared++;
+  return shared;
+}
+
+/**
+ * Whether two texts of a dense window tell one happening: copies and updates (cosine of
+ * sameTextCosine or more) do; otherwise their same-happening score decides.
+ */
+function oneHappening(
+  a: number,
+  b: number,
+  prepared: readonly Prepared[],
+  evidence: HappeningEvidence,
+  o: Required<ClusterOptions>,
+): boolean {
+  const x = prepared[a] as Prepared;
+  const y = prepared[b] as Prepared;
+  const cosine = dotVectors(x.vector, y.vector);
+  if (cosine >= o.sameTextCosine) return true;
+  return evidence.score(a, b, cosine, sharedSpecific(x, y)) >= o.happeningThreshold;
 }
 
 /**
  * Average linkage on evidence: whether at least half of the pairs of texts across two member lists
- * share enough specific names, numbers or phrases; a story's centroid alone lets one report chain
- * in the next. Pairs with a bare headline or a short item (judged by strongEvidence) do not count.
+ * tell one happening; a story's centroid alone lets one report chain in the next. Pairs with a bare
+ * headline or a short item (judged by strongEvidence) do not count.
  */
-function specificLinkage(
+function happeningLinkage(
   as: readonly number[],
   bs: readonly number[],
   prepared: readonly Prepared[],
-  needed: number,
-  sameText: number,
+  strict: Strictness,
+  o: Required<ClusterOptions>,
 ): boolean {
-  if (needed <= 0) return true;
+  const evidence = strict.happening;
+  if (evidence === undefined) return true;
   let pairs = 0;
   let linked = 0;
   for (const a of as) {
@@ -528,7 +553,7 @@ function specificLinkage(
       const y = prepared[b] as Prepared;
       if (!y.hasText || y.short) continue;
       pairs++;
-      if (sharesSpecific(x, y, needed, sameText)) linked++;
+      if (oneHappening(a, b, prepared, evidence, o)) linked++;
     }
   }
   return pairs === 0 || 2 * linked >= pairs;
@@ -559,7 +584,7 @@ function assign(prepared: readonly Prepared[], options: Required<ClusterOptions>
       const known = evidence[cluster] as Evidence;
       if ((doc.short || known.allShort) && !strongEvidence(doc, known)) continue;
       if (score > bestScore || (score === bestScore && best >= 0 && cluster < best)) {
-        if (!specificLinkage([i], story.members, prepared, strict.specific, options.sameTextCosine)) continue;
+        if (!happeningLinkage([i], story.members, prepared, strict, options)) continue;
         best = cluster;
         bestScore = score;
       }
@@ -655,7 +680,7 @@ function mergeStories(
           continue;
         if (score > bestScore || (score === bestScore && best >= 0 && other < best)) {
           const members = [current[c] as number[], current[other] as number[]] as const;
-          if (!specificLinkage(...members, prepared, strict.specific, options.sameTextCosine)) continue;
+          if (!happeningLinkage(...members, prepared, strict, options)) continue;
           best = other;
           bestScore = score;
         }
