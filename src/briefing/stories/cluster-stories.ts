@@ -3,7 +3,6 @@
 // up), single-pass assignment to story centroids within a time window, then a merge pass.
 
 import { documentLinks, documentPhrases } from "./event-evidence.js";
-import { HAPPENING_THRESHOLD, HappeningEvidence } from "./same-happening.js";
 import { contentTerms } from "./text/content-terms.js";
 import { stem } from "./text/stem.js";
 import { isStopWord } from "./text/stop-words.js";
@@ -74,13 +73,12 @@ export interface ClusterOptions {
   /** In a dense window, the excess of the mean over densityFloor, times this, raises every text threshold. */
   densityWeight?: number;
   /**
-   * In a dense window a text document joins a story only if its same-happening score (see
-   * same-happening.ts: cosine, shared specific names, numbers and phrases, how much of each title
-   * the other report's opening says) reaches this with at least half of the story's texts, and
-   * stories merge likewise: the famous names and the topic's words that every story of the day
-   * shares are not evidence of one happening. Negative infinity turns the rule off.
+   * In a dense window a text document joins a story only if it shares this many specific names,
+   * numbers or phrases with at least half of the story's texts (and stories merge likewise): the
+   * famous names and the topic's words that every story of the day shares are not evidence of one
+   * happening.
    */
-  happeningThreshold?: number;
+  specificEvidence?: number;
   /**
    * Cosine from which two texts are one happening without specific evidence: copies, updates and
    * reports that share most of their words (in a window that is all one event, nothing is rare).
@@ -99,7 +97,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * at 0.1 + 0.5/√6 ≈ 0.30; a 60-term full text joins at ≈ 0.13 and merges at ≈ 0.16. The window
  * follows the usual practice that reports of one event arrive within a few days. The density
  * knobs (AllSides dev trios, issue 15) leave a mixed window alone; a day of two broad topics (mean
- * cosine about 0.13) raises text thresholds by about 0.05 and asks for evidence of one happening.
+ * cosine about 0.13) raises text thresholds by about 0.05 and asks for five shared specific items.
  */
 export const DEFAULT_CLUSTER_OPTIONS: Required<ClusterOptions> = {
   assignThreshold: 0.05,
@@ -118,7 +116,7 @@ export const DEFAULT_CLUSTER_OPTIONS: Required<ClusterOptions> = {
   shortItemWords: 40,
   densityFloor: 0.05,
   densityWeight: 0.6,
-  happeningThreshold: HAPPENING_THRESHOLD,
+  specificEvidence: 5,
   sameTextCosine: 0.5,
   specificShare: 0.5,
 };
@@ -491,59 +489,36 @@ function windowDensity(prepared: readonly Prepared[], o: Required<ClusterOptions
 interface Strictness {
   /** Added to the threshold of any comparison involving a text. */
   textBonus: number;
-  /** The window's reports read for evidence of one happening: only in a dense window, else undefined. */
-  happening: HappeningEvidence | undefined;
+  /** Shared specific names, numbers or phrases a pair of texts needs to count as one happening; 0 when off. */
+  specific: number;
 }
 
 function strictness(prepared: readonly Prepared[], o: Required<ClusterOptions>): Strictness {
   const excess = windowDensity(prepared, o);
-  const asks = excess > 0 && o.happeningThreshold > Number.NEGATIVE_INFINITY;
-  if (asks) markSpecific(prepared, o);
-  return {
-    textBonus: o.densityWeight * excess,
-    happening: asks ? new HappeningEvidence(prepared.map((p) => p.features)) : undefined,
-  };
+  if (excess > 0 && o.specificEvidence > 0) markSpecific(prepared, o);
+  return { textBonus: o.densityWeight * excess, specific: excess > 0 ? o.specificEvidence : 0 };
 }
 
-/** How many specific names, numbers or phrases two documents share (see markSpecific). */
-function sharedSpecific(a: Prepared, b: Prepared): number {
+function sharesSpecific(a: Prepared, b: Prepared, needed: number, sameText: number): boolean {
+  if (dotVectors(a.vector, b.vector) >= sameText) return true;
   let shared = 0;
-  for (const k of a.specific) if (b.specific.has(k)) shared++;
-  return shared;
-}
-
-/**
- * Whether two texts of a dense window tell one happening: copies and updates (cosine of
- * sameTextCosine or more) do; otherwise their same-happening score decides.
- */
-function oneHappening(
-  a: number,
-  b: number,
-  prepared: readonly Prepared[],
-  evidence: HappeningEvidence,
-  o: Required<ClusterOptions>,
-): boolean {
-  const x = prepared[a] as Prepared;
-  const y = prepared[b] as Prepared;
-  const cosine = dotVectors(x.vector, y.vector);
-  if (cosine >= o.sameTextCosine) return true;
-  return evidence.score(a, b, cosine, sharedSpecific(x, y)) >= o.happeningThreshold;
+  for (const k of a.specific) if (b.specific.has(k) && ++shared >= needed) return true;
+  return false;
 }
 
 /**
  * Average linkage on evidence: whether at least half of the pairs of texts across two member lists
- * tell one happening; a story's centroid alone lets one report chain in the next. Pairs with a bare
- * headline or a short item (judged by strongEvidence) do not count.
+ * share enough specific names, numbers or phrases; a story's centroid alone lets one report chain
+ * in the next. Pairs with a bare headline or a short item (judged by strongEvidence) do not count.
  */
-function happeningLinkage(
+function specificLinkage(
   as: readonly number[],
   bs: readonly number[],
   prepared: readonly Prepared[],
-  strict: Strictness,
-  o: Required<ClusterOptions>,
+  needed: number,
+  sameText: number,
 ): boolean {
-  const evidence = strict.happening;
-  if (evidence === undefined) return true;
+  if (needed <= 0) return true;
   let pairs = 0;
   let linked = 0;
   for (const a of as) {
@@ -553,7 +528,7 @@ function happeningLinkage(
       const y = prepared[b] as Prepared;
       if (!y.hasText || y.short) continue;
       pairs++;
-      if (oneHappening(a, b, prepared, evidence, o)) linked++;
+      if (sharesSpecific(x, y, needed, sameText)) linked++;
     }
   }
   return pairs === 0 || 2 * linked >= pairs;
@@ -584,7 +559,7 @@ function assign(prepared: readonly Prepared[], options: Required<ClusterOptions>
       const known = evidence[cluster] as Evidence;
       if ((doc.short || known.allShort) && !strongEvidence(doc, known)) continue;
       if (score > bestScore || (score === bestScore && best >= 0 && cluster < best)) {
-        if (!happeningLinkage([i], story.members, prepared, strict, options)) continue;
+        if (!specificLinkage([i], story.members, prepared, strict.specific, options.sameTextCosine)) continue;
         best = cluster;
         bestScore = score;
       }
@@ -680,7 +655,7 @@ function mergeStories(
           continue;
         if (score > bestScore || (score === bestScore && best >= 0 && other < best)) {
           const members = [current[c] as number[], current[other] as number[]] as const;
-          if (!happeningLinkage(...members, prepared, strict, options)) continue;
+          if (!specificLinkage(...members, prepared, strict.specific, options.sameTextCosine)) continue;
           best = other;
           bestScore = score;
         }
