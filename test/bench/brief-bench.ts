@@ -6,8 +6,9 @@
 // database briefbot_bench_<random>, dropped at the end), both loaded with the same articles in the
 // same order through the store ports. BENCH_STORES=sqlite measures one store; BENCH_ANSWERS_OUT
 // and BENCH_ANSWERS_VS write and compare the cards (another build's: BENCH_DIST); BENCH_AB=1 adds
-// alternating A/B rounds (stored features or not; SQLite's window-first search or not).
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+// alternating A/B rounds (stored features or not; SQLite's window-first search or not);
+// BENCH_SQLITE_KEEP=<dir> keeps and reuses the loaded SQLite files.
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
@@ -248,21 +249,30 @@ async function searchAb(path: string, total: number): Promise<void> {
 
 const windowLines: string[] = [];
 
+/**
+ * BENCH_SQLITE_KEEP=<dir>: the SQLite store of each size is kept there (brief-<size>.db) and reused
+ * by later runs, which then skip the load (load time 0): a million articles take ~20 minutes to
+ * load, the briefs a minute. The articles are the same either way (the corpus is deterministic).
+ */
+const KEEP = process.env.BENCH_SQLITE_KEEP;
+
 async function measureSqlite(corpus: StoryCorpus, total: number): Promise<Measurement> {
-  const dir = mkdtempSync(join(tmpdir(), "briefbot-bench-brief-"));
-  const store = await openStore(join(dir, "brief.db"), STORE_OPTIONS);
+  const dir = KEEP ?? mkdtempSync(join(tmpdir(), "briefbot-bench-brief-"));
+  const path = join(dir, KEEP ? `brief-${total}.db` : "brief.db");
+  const reuse = KEEP !== undefined && existsSync(path);
+  const store = await openStore(path, STORE_OPTIONS);
   try {
     const t0 = performance.now();
-    await load(store, "sqlite", corpus, total);
-    const measured = await briefs(store, "sqlite", total, (performance.now() - t0) / 1000);
+    if (!reuse) await load(store, "sqlite", corpus, total);
+    const measured = await briefs(store, "sqlite", total, reuse ? 0 : (performance.now() - t0) / 1000);
     if (AB) {
       await featuresAb(store, "sqlite", total);
-      await searchAb(join(dir, "brief.db"), total);
+      await searchAb(path, total);
     }
     return measured;
   } finally {
     await store.close();
-    rmSync(dir, { recursive: true, force: true });
+    if (!KEEP) rmSync(dir, { recursive: true, force: true });
   }
 }
 
