@@ -3,17 +3,16 @@
 // the sources: the articles actually quoted first, each with its outlet; opinion pieces marked.
 import type { Article, ArticleKind, ScoredArticle } from "../article.js";
 import { CARD_LIMITS, type CardSentence, type CardSource, type CardStory } from "../digest-card.js";
-import { chooseHeadline } from "./choose-headline.js";
+import { decodeStoredHeadline, decodeStoredSummary } from "./article-features.js";
+import { chooseHeadline, HEADLINE_CONTEXT } from "./choose-headline.js";
 import { classifyArticleKind } from "./classify-article-kind.js";
 import { clipText } from "./clip-text.js";
-import { summarize } from "./summarize.js";
+import { type PreparedSummaryDocument, type SummaryDocument, summarize } from "./summarize.js";
 
 /** More documents than this add little to a summary and cost time; the most relevant are kept. */
 const MAX_SUMMARY_DOCUMENTS = 8;
 /** Summary length the issue asks for: two or three sentences. */
 export const STORY_SENTENCES = 3;
-/** Characters of each report's opening that the headline's representativeness is judged on. */
-const HEADLINE_CONTEXT = 600;
 
 /**
  * An article's kind: the label stored at ingest (it has a reason), else classified now from what
@@ -40,6 +39,9 @@ export function buildStory(
     (a, b) => b.relevance - a.relevance || b.article.publishedAt - a.article.publishedAt,
   );
   const articles = byRelevance.map((m) => m.article);
+  // Stored features (decision 018) spare splitting and tokenizing again; absent or of another
+  // version, they are computed here as before.
+  const stored = new Map(byRelevance.map((m) => [m.article.id, m.features]));
   const kinds = new Map(articles.map((a) => [a.id, kindOf(a, sourceName(a.feedId))]));
   // Opinion and other copy are never quoted as fact beside a news report; a story with no news
   // report is summarized from what it has, and labelled opinion when opinion is what it has.
@@ -52,16 +54,19 @@ export function buildStory(
   const { headline, index } = chooseHeadline(
     quotable.map((a) => a.title),
     names,
-    quotable.map((a) => `${a.title}\n${a.text.slice(0, HEADLINE_CONTEXT)}`),
+    quotable.map((a) => decodeStoredHeadline(stored.get(a.id)) ?? `${a.title}\n${a.text.slice(0, HEADLINE_CONTEXT)}`),
   );
   const chosen = quotable[index] ?? quotable[0];
-  const documents = quotable.slice(0, MAX_SUMMARY_DOCUMENTS).map((a) => ({
-    id: String(a.id),
-    title: a.title,
-    text: a.text,
-    source: sourceName(a.feedId),
-    publishedAt: a.publishedAt,
-  }));
+  const documents = quotable.slice(0, MAX_SUMMARY_DOCUMENTS).map((a): SummaryDocument | PreparedSummaryDocument => {
+    const document: SummaryDocument = {
+      id: String(a.id),
+      title: a.title,
+      text: a.text,
+      source: sourceName(a.feedId),
+      publishedAt: a.publishedAt,
+    };
+    return decodeStoredSummary(stored.get(a.id), document)?.prepared ?? document;
+  });
   const byId = new Map(articles.map((a) => [String(a.id), a]));
   const outletOf = (id: string): string => {
     const article = byId.get(id);

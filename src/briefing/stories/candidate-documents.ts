@@ -4,6 +4,7 @@ import type { ScoredArticle } from "../article.js";
 import type { ArticleFeaturesUpdate, ArticleStore, Logger } from "../ports.js";
 import {
   articleFeatures,
+  articleSummaryFeatures,
   CLUSTER_TEXT_CHARS,
   decodeArticleFeatures,
   encodeArticleFeatures,
@@ -26,12 +27,14 @@ export function candidateDocuments(
   const documents = candidates.map(({ article, features }): ClusterDocument => {
     let prepared = decodeArticleFeatures(features);
     // `features` undefined: the rows came without the column (recentArticles), so clustering
-    // computes them as it always did and there is nothing to hand back for this article.
+    // computes them as it always did and there is nothing to hand back for this article. The
+    // summary's part is computed with the clustering's, for every candidate: a later brief may
+    // put any of them on its card.
     if (prepared === undefined && features !== undefined) {
       prepared = articleFeatures(article.title, article.text);
       computed.push({
         id: article.id,
-        features: encodeArticleFeatures(prepared),
+        features: encodeArticleFeatures(prepared, articleSummaryFeatures(article.title, article.text)),
         title: article.title,
         text: article.text,
       });

@@ -62,11 +62,29 @@ export function headlineScore(title: string): number {
 /** Points for a title whose content terms all appear in every other report of the story. */
 const REPRESENTATIVE_WEIGHT = 6;
 
-/** Per title, the mean share of its content terms found in each other report (title and lead). */
-function representativeness(titles: readonly string[], reports: readonly string[]): number[] {
-  const vocabularies = reports.map((r) => new Set(contentTerms(r)));
+/** Characters of each report's opening that a title's representativeness is judged on. */
+export const HEADLINE_CONTEXT = 600;
+
+/** A report as representativeness reads it: its title's terms and the terms of its title and opening. */
+export interface HeadlineReport {
+  readonly titleTerms: readonly string[];
+  readonly opening: ReadonlySet<string>;
+}
+
+/** The content terms of a report's title and opening, as a set. */
+export function headlineTerms(report: string): Set<string> {
+  return new Set(contentTerms(report));
+}
+
+/**
+ * Per title, the mean share of its content terms found in each other report (title and lead). A
+ * report is its text, or its terms computed earlier (stored with the article).
+ */
+function representativeness(titles: readonly string[], reports: readonly (string | HeadlineReport)[]): number[] {
+  const vocabularies = reports.map((r) => (typeof r === "string" ? headlineTerms(r) : r.opening));
   return titles.map((title, i) => {
-    const terms = [...new Set(contentTerms(title))];
+    const report = reports[i];
+    const terms = [...new Set(typeof report === "object" && report !== null ? report.titleTerms : contentTerms(title))];
     if (terms.length === 0 || reports.length < 2) return 0;
     let sum = 0;
     let others = 0;
@@ -81,12 +99,13 @@ function representativeness(titles: readonly string[], reports: readonly string[
 
 /**
  * The best of the titles, cleaned and clipped to the card's limit. `reports[i]`, when given, is
- * article i's title and opening: titles the other reports agree with rank higher.
+ * article i's title and opening (the first HEADLINE_CONTEXT characters of its text), or their
+ * terms with `titles[i]`'s: titles the other reports agree with rank higher.
  */
 export function chooseHeadline(
   titles: readonly string[],
   sourceNames: readonly string[] = [],
-  reports: readonly string[] = [],
+  reports: readonly (string | HeadlineReport)[] = [],
 ): { headline: string; index: number } {
   let best = -1;
   let bestScore = Number.NEGATIVE_INFINITY;

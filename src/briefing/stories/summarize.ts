@@ -173,7 +173,7 @@ export function prepareSummaryDocument(document: SummaryDocument): PreparedSumma
       anchors: anchorsOf(span.text),
     });
   }
-  const allWords = `${document.title ?? ""}\n${document.text}`.toLowerCase().match(WORD) ?? [];
+  const allWords = documentWords(document);
   return {
     document,
     sentences,
@@ -185,11 +185,17 @@ export function prepareSummaryDocument(document: SummaryDocument): PreparedSumma
 }
 
 const WORD = /[\p{L}\p{N}]+/gu;
+
+/** Every word of the document, title first, lowercase, in reading order. */
+export function documentWords(document: Pick<SummaryDocument, "title" | "text">): string[] {
+  return `${document.title ?? ""}\n${document.text}`.toLowerCase().match(WORD) ?? [];
+}
+
 /** A capitalized word after the first of the sentence: a cheap stand-in for a name. */
 const INNER_NAME = /(?<=[\p{L}\p{N},;:]\s+)\p{Lu}[\p{L}]+/gu;
 const NUMBER = /\p{N}+/gu;
 /** Shingles are taken from this many opening words: enough to see a copy, cheap to compare. */
-const SHINGLE_WORDS = 300;
+export const SHINGLE_WORDS = 300;
 
 function anchorsOf(text: string): string[] {
   const anchors = new Set<string>();
@@ -198,7 +204,8 @@ function anchorsOf(text: string): string[] {
   return [...anchors];
 }
 
-function shinglesOf(words: readonly string[]): Set<string> {
+/** Four-word shingles of the first SHINGLE_WORDS words. */
+export function shinglesOf(words: readonly string[]): Set<string> {
   const out = new Set<string>();
   const n = Math.min(words.length, SHINGLE_WORDS);
   for (let i = 0; i + 4 <= n; i++) out.add(`${words[i]} ${words[i + 1]} ${words[i + 2]} ${words[i + 3]}`);
