@@ -9,7 +9,7 @@ import {
   prepareSummaryDocument,
   SHINGLE_WORDS,
   type SummaryDocument,
-  shinglesOf,
+  shinglesOfLine,
 } from "./summarize.js";
 import { countTerms } from "./text/term-vector.js";
 
@@ -147,7 +147,7 @@ export function decodeArticleSummary(lines: readonly string[], document: Summary
   const words = new Set(opening);
   for (const w of list(wordExtrasLine)) words.add(w);
   return {
-    prepared: { document, sentences, titleTerms, vocabulary, words, shingles: shinglesOf(opening) },
+    prepared: { document, sentences, titleTerms, vocabulary, words, shingles: shinglesOfLine(wordsLine) },
     opening: new Set(list(openingLine)),
   };
 }

@@ -206,9 +206,20 @@ function anchorsOf(text: string): string[] {
 
 /** Four-word shingles of the first SHINGLE_WORDS words. */
 export function shinglesOf(words: readonly string[]): Set<string> {
+  return shinglesOfLine(words.slice(0, SHINGLE_WORDS).join(" "));
+}
+
+/**
+ * Four-word shingles of a line of words joined by single spaces, each "a b c d": slices of the
+ * line, which hash without first copying four words into a new string (a third of the time).
+ */
+export function shinglesOfLine(line: string): Set<string> {
   const out = new Set<string>();
-  const n = Math.min(words.length, SHINGLE_WORDS);
-  for (let i = 0; i + 4 <= n; i++) out.add(`${words[i]} ${words[i + 1]} ${words[i + 2]} ${words[i + 3]}`);
+  if (line === "") return out;
+  const starts: number[] = [0];
+  for (let at = line.indexOf(" "); at >= 0; at = line.indexOf(" ", at + 1)) starts.push(at + 1);
+  starts.push(line.length + 1);
+  for (let i = 0; i + 4 < starts.length; i++) out.add(line.slice(starts[i], (starts[i + 4] as number) - 1));
   return out;
 }
 
