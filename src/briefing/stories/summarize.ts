@@ -169,7 +169,7 @@ export function prepareSummaryDocument(document: SummaryDocument): PreparedSumma
       span,
       features,
       position: sentences.length,
-      terms: countTerms(terms),
+      terms: sortedCounts(terms),
       anchors: anchorsOf(span.text),
     });
   }
@@ -258,6 +258,43 @@ function directedCentrality(sentences: readonly Candidate[], w: SummaryWeights):
   return raw.map((x) => (hi > lo ? (x - lo) / (hi - lo) : 0));
 }
 
+/** How often each term occurs, the terms in ascending code-unit order (a TermVector's order). */
+function sortedCounts(terms: readonly string[]): Map<string, number> {
+  return new Map([...countTerms(terms)].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+}
+
+/**
+ * normalize(tfidfVector(terms, frequencies)), the same numbers, without sorting the terms again when
+ * they come sorted (sortedCounts; stored sentences keep that order) and looking each term's IDF up
+ * once per story (`idf` caches it across the story's sentences).
+ */
+function sentenceVector(
+  terms: ReadonlyMap<string, number>,
+  frequencies: DocumentFrequencies,
+  idf: Map<string, number>,
+): TermVector {
+  const list: string[] = [];
+  const weights = new Float64Array(terms.size);
+  let sum = 0;
+  let previous: string | undefined;
+  for (const [term, tf] of terms) {
+    if ((previous !== undefined && !(previous < term)) || !(tf >= 1)) return normalize(tfidfVector(terms, frequencies));
+    previous = term;
+    let inverse = idf.get(term);
+    if (inverse === undefined) {
+      inverse = frequencies.idf(term);
+      idf.set(term, inverse);
+    }
+    // tf >= 1 and idf >= 1: no weight is zero, so none is dropped as termVector would drop it.
+    const weight = (1 + Math.log(tf)) * inverse;
+    weights[list.length] = weight;
+    list.push(term);
+    sum += weight * weight;
+  }
+  const norm = Math.sqrt(sum);
+  return normalize({ terms: list, weights, norm });
+}
+
 function queryVector(terms: readonly string[], frequencies: DocumentFrequencies): TermVector {
   return normalize(tfidfVector(countTerms(terms), frequencies));
 }
@@ -291,7 +328,8 @@ export function summarize(
   // Sentence-level IDF over the story: words every sentence shares say little about any one.
   const frequencies = new DocumentFrequencies();
   for (const c of all) frequencies.add(c.sentence.terms.keys());
-  for (const c of all) c.vector = normalize(tfidfVector(c.sentence.terms, frequencies));
+  const idf = new Map<string, number>();
+  for (const c of all) c.vector = sentenceVector(c.sentence.terms, frequencies, idf);
 
   const multi = perDocument.filter((d) => d.length > 0).length > 1;
   const centroid = multi ? storyCentroid(perDocument) : null;

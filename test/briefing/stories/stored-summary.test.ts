@@ -103,6 +103,19 @@ describe("stored summary features", () => {
     expect(chooseHeadline(titles, [], fromStored)).toEqual(chooseHeadline(titles, [], reports));
   });
 
+  it("summarize the same whatever order a sentence's terms come in", () => {
+    const story = DOCUMENTS.slice(0, 3).map(prepareSummaryDocument);
+    // Prepared terms come sorted (the vectors' order); a hand-made or older map may not.
+    const reversed = story.map((p) => ({
+      ...p,
+      sentences: p.sentences.map((s) => ({ ...s, terms: new Map([...s.terms].reverse()) })),
+    }));
+    expect(reversed.some((p) => p.sentences.some((s) => s.terms.size > 1))).toBe(true);
+    for (const topicTerms of [[], ["port"]]) {
+      expect(summarize(reversed, { sentences: 5, topicTerms })).toEqual(summarize(story, { sentences: 5, topicTerms }));
+    }
+  });
+
   it("are refused when absent, of another version or malformed", () => {
     const d = DOCUMENTS[0] as SummaryDocument;
     const encoded = encodedFor(d);
