@@ -7,9 +7,8 @@ import {
   type PreparedSentence,
   type PreparedSummaryDocument,
   prepareSummaryDocument,
-  SHINGLE_WORDS,
   type SummaryDocument,
-  shinglesOfLine,
+  shinglesOf,
 } from "./summarize.js";
 import { countTerms } from "./text/term-vector.js";
 
@@ -33,16 +32,18 @@ export function articleSummary(document: SummaryDocument): ArticleSummary {
   };
 }
 
-/** Lines before the sentences: title terms, opening, vocabulary extras, opening words, word extras. */
-const HEAD_LINES = 5;
+/** Lines before the sentences: title terms, opening, vocabulary extras. */
+const HEAD_LINES = 3;
 /** Per sentence: start end paragraph index, then the nine features, then a tab, terms, a tab, anchors. */
 const NUMBERS = 13;
 
 /**
- * Five lines, then one line per quotable sentence. Sets are written as what is not already implied
- * (the vocabulary beyond the title's and the sentences' terms, the words beyond the first
- * SHINGLE_WORDS), and numbers as JavaScript prints them, which reads back to the same double.
- * Terms, words and anchors never hold whitespace, so spaces and tabs separate them.
+ * Three lines, then one line per quotable sentence. The vocabulary is written as what the title's
+ * and the sentences' terms do not already imply, and numbers as JavaScript prints them, which
+ * reads back to the same double. Terms and anchors never hold whitespace, so spaces and tabs
+ * separate them. The document's words and shingles are not stored: every candidate's features
+ * are read with each brief while only the few summarized articles need them, and reading a
+ * stored byte costs more than the regular expression that finds the words (decision 018).
  */
 export function encodeArticleSummary(summary: ArticleSummary): string[] {
   const { prepared } = summary;
@@ -69,17 +70,7 @@ export function encodeArticleSummary(summary: ArticleSummary): string[] {
     sentenceLines.push(`${numbers.join(" ")}\t${sequence.join(" ")}\t${s.anchors.join(" ")}`);
   }
   const vocabularyExtras = [...prepared.vocabulary].filter((t) => !implied.has(t));
-  const opening = documentWords(prepared.document).slice(0, SHINGLE_WORDS);
-  const openingSet = new Set(opening);
-  const wordExtras = [...prepared.words].filter((w) => !openingSet.has(w));
-  return [
-    prepared.titleTerms.join(" "),
-    [...summary.opening].join(" "),
-    vocabularyExtras.join(" "),
-    opening.join(" "),
-    wordExtras.join(" "),
-    ...sentenceLines,
-  ];
+  return [prepared.titleTerms.join(" "), [...summary.opening].join(" "), vocabularyExtras.join(" "), ...sentenceLines];
 }
 
 /**
@@ -101,13 +92,7 @@ const INTEGER = (n: number): boolean => Number.isSafeInteger(n) && n >= 0;
  */
 export function decodeArticleSummary(lines: readonly string[], document: SummaryDocument): ArticleSummary | undefined {
   if (lines.length < HEAD_LINES) return undefined;
-  const [titleLine, openingLine, vocabularyLine, wordsLine, wordExtrasLine] = lines as [
-    string,
-    string,
-    string,
-    string,
-    string,
-  ];
+  const [titleLine, openingLine, vocabularyLine] = lines as [string, string, string];
   const titleTerms = list(titleLine);
   const vocabulary = new Set(titleTerms);
   const text = document.text;
@@ -143,11 +128,16 @@ export function decodeArticleSummary(lines: readonly string[], document: Summary
     });
   }
   for (const t of list(vocabularyLine)) vocabulary.add(t);
-  const opening = list(wordsLine);
-  const words = new Set(opening);
-  for (const w of list(wordExtrasLine)) words.add(w);
+  const words = documentWords(document);
   return {
-    prepared: { document, sentences, titleTerms, vocabulary, words, shingles: shinglesOfLine(wordsLine) },
+    prepared: {
+      document,
+      sentences,
+      titleTerms,
+      vocabulary,
+      words: new Set(words),
+      shingles: shinglesOf(words),
+    },
     opening: new Set(list(openingLine)),
   };
 }
