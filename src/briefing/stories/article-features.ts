@@ -1,6 +1,5 @@
-// An article's clustering and summary features (prepareDocument of its title and opening text, its
-// quotable sentences) as the compact string a store keeps beside the article: computed by the first
-// brief that reads it, read back after.
+// An article's clustering and summary features (decisions 014, 018) as the compact string a store
+// keeps beside the article: computed by the first brief that reads it, read back by later ones.
 import type { HeadlineReport } from "./choose-headline.js";
 import { type DocumentFeatures, prepareDocument } from "./cluster-stories.js";
 import { type ArticleSummary, articleSummary, decodeArticleSummary, encodeArticleSummary } from "./stored-summary.js";
