@@ -1,4 +1,4 @@
-// `npm run eval [-- <evalDir>] [--only summarization,clustering,extraction,allsides,opinion]`: measures briefbot's quality on
+// `npm run eval [-- <evalDir>] [--only summarization,clustering,extraction,allsides,opinion,people]`: measures briefbot's quality on
 // ../shared/eval (or BRIEFBOT_EVAL_DIR) with every baseline computed in the same run, prints the
 // tables and writes them to docs/eval.md. Progress redraws on a terminal.
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
@@ -8,6 +8,7 @@ import { runAllSidesEval } from "./allsides-eval.js";
 import { runClusteringEval } from "./clustering-eval.js";
 import { runExtractionEval } from "./extraction-eval.js";
 import { runOpinionEval } from "./opinion-eval.js";
+import { runPeopleFindingEval } from "./people-finding-eval.js";
 import { runSummarizationEval } from "./summarization-eval.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -17,6 +18,7 @@ const SECTIONS = {
   extraction: (dir: string, progress: (line: string) => void) => runExtractionEval(dir, progress),
   allsides: (dir: string, progress: (line: string) => void) => runAllSidesEval(dir, progress),
   opinion: (dir: string, progress: (line: string) => void) => runOpinionEval(dir, progress),
+  people: (dir: string, progress: (line: string) => void) => runPeopleFindingEval(dir, progress),
 } as const;
 type Section = keyof typeof SECTIONS;
 

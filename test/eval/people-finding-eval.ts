@@ -1,0 +1,319 @@
+// The people-finding section of the evaluation (issue 15 point 7): articles that name a people
+// ("Belgian", "Thais") but never its country, stored among the other eval articles in a real SQLite store, and `brief <country>`.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { NewArticle } from "../../src/briefing/article.js";
+import { CANDIDATE_LIMIT, composeBrief } from "../../src/briefing/briefs/build-brief.js";
+import type { ArticleStore } from "../../src/briefing/ports.js";
+import { openSqliteStore } from "../../src/store/sqlite/open-sqlite-store.js";
+import { loadTrios } from "./allsides-eval.js";
+import { loadUciNews, loadWikiRef } from "./load-clustering-sets.js";
+import { loadOpinionSet } from "./opinion-eval.js";
+import { PeopleJudge } from "./people-mentions.js";
+import { loadBbc, loadRealsumm } from "./summarization-eval.js";
+
+const DAY_MS = 86_400_000;
+const AS_OF = Date.UTC(2030, 5, 8);
+/** Every article falls in the brief's default 7-day window, spread evenly over 6.5 days. */
+const SPREAD_MS = 6.5 * DAY_MS;
+/** A country has "few other matches" when at most this many other stored articles name it or its people: a 5-story card can hold them all. */
+export const FEW_OTHERS = 4;
+/** Country names that are also common words or names: their cards are listed for a hand check. */
+export const AMBIGUOUS_TOPICS = ["turkey", "chad", "georgia", "jordan", "guinea", "niger", "china", "dominica"];
+/** What a reader types for a country whose common name they would not type. */
+const TOPIC_OVERRIDES: Record<string, string> = { TR: "turkey" };
+
+interface EvalArticle {
+  set: string;
+  source: string;
+  title: string;
+  text: string;
+  /** Lowercased, tokenized texts (REALSumm) cannot be judged for capitals: stored, never a case. */
+  judged: boolean;
+}
+
+function loadArticles(
+  evalDir: string,
+  uci: Awaited<ReturnType<typeof loadUciNews>>,
+  wikiRef: Awaited<ReturnType<typeof loadWikiRef>>,
+): EvalArticle[] {
+  const out: EvalArticle[] = [];
+  for (const d of loadBbc(evalDir))
+    out.push({ set: "BBC", source: "BBC News", title: d.title ?? "", text: d.text, judged: true });
+  for (const d of loadRealsumm(evalDir)) {
+    const text = d.text;
+    out.push({
+      set: "REALSumm",
+      source: "CNN/DailyMail",
+      title: text.split(" ").slice(0, 12).join(" "),
+      text,
+      judged: false,
+    });
+  }
+  const seen = new Set<string>();
+  for (const r of loadOpinionSet(evalDir)) {
+    seen.add(r.ID);
+    out.push({ set: "AllSides", source: r.source, title: r.title, text: r.content_original, judged: true });
+  }
+  for (const trio of loadTrios(evalDir)) {
+    for (const a of trio.articles) {
+      if (seen.has(a.ID)) continue;
+      seen.add(a.ID);
+      out.push({ set: "AllSides", source: a.source, title: a.title, text: a.content_original, judged: true });
+    }
+  }
+  for (const d of wikiRef.docs)
+    out.push({ set: "WikiRef", source: "WikiRef", title: d.title, text: d.text ?? "", judged: true });
+  for (const d of uci.docs) out.push({ set: "UCI", source: d.source ?? "UCI", title: d.title, text: "", judged: true });
+  return out;
+}
+
+/** A deterministic shuffle (mulberry32), so the sets' articles interleave in time. */
+function shuffled<T>(items: readonly T[], seed = 15): T[] {
+  let a = seed;
+  const random = () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
+
+/** The store's articles with the demonym alternatives dropped from every search: the "country name only" baseline. */
+function nameOnly(articles: ArticleStore): ArticleStore {
+  return new Proxy(articles, {
+    get(target, prop, receiver) {
+      if (prop === "searchArticles") {
+        const search: ArticleStore["searchArticles"] = (query, options) =>
+          target.searchArticles({ ...query, alternatives: undefined }, options);
+        return search;
+      }
+      const value = Reflect.get(target, prop, receiver);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
+/** Records the ids of the first search's results (the brief's candidates in its window). */
+function recording(articles: ArticleStore, found: Set<number>): ArticleStore {
+  return new Proxy(articles, {
+    get(target, prop, receiver) {
+      if (prop === "searchArticles") {
+        const search: ArticleStore["searchArticles"] = async (query, options) => {
+          const result = await target.searchArticles(query, options);
+          if (found.size === 0) for (const r of result) found.add(r.article.id);
+          return result;
+        };
+        return search;
+      }
+      const value = Reflect.get(target, prop, receiver);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+}
+
+export interface FindingScores {
+  cases: number;
+  inCandidates: number;
+  inCard: number;
+}
+
+export interface SystemScores {
+  all: FindingScores;
+  few: FindingScores;
+  /** Card articles that name the country or its people (proper noun or people form), of all card articles. */
+  cardArticles: number;
+  relevantCardArticles: number;
+  missed: string[];
+}
+
+export interface PeopleFindingResult {
+  stored: number;
+  countries: number;
+  fewCountries: number;
+  bySet: Record<string, number>;
+  systems: Record<"briefbot" | "country name only", SystemScores>;
+  ambiguous: { topic: string; system: string; headlines: string[] }[];
+}
+
+export async function evaluatePeopleFinding(
+  evalDir: string,
+  progress: (line: string) => void = () => {},
+): Promise<PeopleFindingResult> {
+  const judge = new PeopleJudge();
+  const topicOf = new Map(judge.countries().map((c) => [c.code, TOPIC_OVERRIDES[c.code] ?? c.topic]));
+  const articles = shuffled(loadArticles(evalDir, await loadUciNews(evalDir), await loadWikiRef(evalDir)));
+  const dir = mkdtempSync(join(tmpdir(), "briefbot-people-eval-"));
+  const store = openSqliteStore(join(dir, "people.db"));
+  try {
+    progress(`storing ${articles.length} articles`);
+    const feedIds = new Map<string, number>();
+    const judged = new Map<number, { mentioned: Set<string>; peopleOnly: Set<string>; set: string }>();
+    for (const [i, a] of articles.entries()) {
+      let feedId = feedIds.get(a.source);
+      if (feedId === undefined) {
+        const slug = a.source.toLowerCase().replace(/[^a-z0-9]+/g, "-") || "feed";
+        feedId = (
+          await store.feeds.addFeed({
+            url: `https://${slug}.example/feed`,
+            title: a.source,
+            siteLink: null,
+            origin: null,
+            refreshMinutes: 15,
+            nextFetchAt: 0,
+            createdAt: AS_OF - 30 * DAY_MS,
+          })
+        ).id;
+        feedIds.set(a.source, feedId);
+      }
+      const publishedAt = Math.round(AS_OF - SPREAD_MS + (i * SPREAD_MS) / articles.length);
+      const item: NewArticle = {
+        url: `https://${feedId}.example/a/${i}`,
+        guid: String(i),
+        title: a.title,
+        author: null,
+        publishedAt,
+        publishedAtEstimated: false,
+        fetchedAt: publishedAt,
+        summary: null,
+        text: a.text,
+        contentHash: `eval-${i}`,
+        language: "en",
+      };
+      await store.articles.upsertArticles(feedId, [item], { backlog: false });
+    }
+    const stored = await store.articles.recentArticles({ since: AS_OF - 8 * DAY_MS, until: AS_OF + 1, limit: 100_000 });
+    const setOfGuid = new Map(articles.map((a, i) => [String(i), a]));
+    for (const s of stored) {
+      const source = setOfGuid.get(s.guid ?? "");
+      const verdict = judge.judge(`${s.title}\n${s.text}`);
+      judged.set(s.id, {
+        ...verdict,
+        set: source?.set ?? "?",
+        peopleOnly: source?.judged ? verdict.peopleOnly : new Set(),
+      });
+    }
+    progress(`judged ${stored.length} articles`);
+
+    // Cases: (article, country) where the article names the people only; others: the rest naming the country.
+    const casesByCountry = new Map<string, number[]>();
+    const mentionsByCountry = new Map<string, number>();
+    const bySet: Record<string, number> = {};
+    for (const [id, v] of judged) {
+      for (const code of v.mentioned) mentionsByCountry.set(code, (mentionsByCountry.get(code) ?? 0) + 1);
+      for (const code of v.peopleOnly) {
+        casesByCountry.set(code, [...(casesByCountry.get(code) ?? []), id]);
+        bySet[v.set] = (bySet[v.set] ?? 0) + 1;
+      }
+    }
+    const few = (code: string) => (mentionsByCountry.get(code) ?? 0) - 1 <= FEW_OTHERS;
+    const empty = (): SystemScores => ({
+      all: { cases: 0, inCandidates: 0, inCard: 0 },
+      few: { cases: 0, inCandidates: 0, inCard: 0 },
+      cardArticles: 0,
+      relevantCardArticles: 0,
+      missed: [],
+    });
+    const systems = { briefbot: empty(), "country name only": empty() };
+    const ambiguous: PeopleFindingResult["ambiguous"] = [];
+    const codes = [...casesByCountry.keys()].sort();
+    const ambiguousCodes = [...topicOf].filter(([, t]) => AMBIGUOUS_TOPICS.includes(t)).map(([c]) => c);
+    const briefed = [...new Set([...codes, ...ambiguousCodes])];
+    let done = 0;
+    for (const code of briefed) {
+      const topic = topicOf.get(code) as string;
+      for (const name of ["briefbot", "country name only"] as const) {
+        const candidates = new Set<number>();
+        const base = name === "briefbot" ? store.articles : nameOnly(store.articles);
+        const { card, storyArticleIds } = await composeBrief(
+          { articles: recording(base, candidates), feeds: store.feeds, clock: { now: () => AS_OF } },
+          { topic, asOf: AS_OF },
+        );
+        const inCard = new Set(storyArticleIds.slice(0, card.stories.length).flat());
+        const scores = systems[name];
+        for (const id of casesByCountry.get(code) ?? []) {
+          for (const bucket of few(code) ? [scores.all, scores.few] : [scores.all]) {
+            bucket.cases++;
+            if (candidates.has(id)) bucket.inCandidates++;
+            if (inCard.has(id)) bucket.inCard++;
+          }
+          if (!inCard.has(id) && name === "briefbot") {
+            const a = stored.find((s) => s.id === id);
+            scores.missed.push(`${topic}${few(code) ? "" : " (many)"}: ${a?.title.slice(0, 70) ?? id}`);
+          }
+        }
+        for (const id of inCard) {
+          scores.cardArticles++;
+          if (judged.get(id)?.mentioned.has(code)) scores.relevantCardArticles++;
+        }
+        if (AMBIGUOUS_TOPICS.includes(topic)) {
+          ambiguous.push({ topic, system: name, headlines: card.stories.map((s) => s.headline) });
+        }
+      }
+      progress(`${++done}/${briefed.length} countries`);
+    }
+    return {
+      stored: stored.length,
+      countries: codes.length,
+      fewCountries: codes.filter(few).length,
+      bySet,
+      systems,
+      ambiguous,
+    };
+  } finally {
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const pct = (n: number, d: number) => (d === 0 ? "–" : `${((100 * n) / d).toFixed(1)}%`);
+
+export function peopleFindingMarkdown(r: PeopleFindingResult): string {
+  const rows = (["briefbot", "country name only"] as const).map((name) => {
+    const s = r.systems[name];
+    return `| ${name} | ${s.all.inCard} / ${s.all.cases} (${pct(s.all.inCard, s.all.cases)}) | ${s.all.inCandidates} (${pct(s.all.inCandidates, s.all.cases)}) | ${s.few.inCard} / ${s.few.cases} (${pct(s.few.inCard, s.few.cases)}) | ${s.few.inCandidates} (${pct(s.few.inCandidates, s.few.cases)}) | ${pct(s.relevantCardArticles, s.cardArticles)} of ${s.cardArticles} |`;
+  });
+  const ours = r.systems.briefbot;
+  const target = ours.few.cases > 0 && ours.few.inCard / ours.few.cases >= 0.8;
+  const sets = Object.entries(r.bySet)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(", ");
+  return [
+    "### Finding a country by its people (issue 15 point 7)",
+    "",
+    `${r.stored} articles (BBC News Summary, REALSumm CNN/DM, AllSides opinion set and dev trios, WikiRef220, UCI headlines as title-only items) in one SQLite store, spread over 6.5 days; for each country, \`brief <country>\` (\`composeBrief\`, default 7-day window, 5 stories, ${CANDIDATE_LIMIT} candidates). A case is an article that names a people (the package's demonyms with plurals, plus a few forms the judge adds such as "Briton", "Philippine", "Saudi": test/eval/people-mentions.ts) but never its country (any name, alternative spelling or common short form, any case); REALSumm's lowercased texts are stored but never cases. Cases: ${ours.all.cases} (${sets}) over ${r.countries} countries. Found = among the card's stories; candidates = among the articles the store's search returned. Few other matches: at most ${FEW_OTHERS} other stored articles name the country or its people (${r.fewCountries} countries). Baseline: the same brief with the search given the country name only (no demonyms), same run. Precision: the share of all card articles (over every country briefed) that name the country as a proper noun or its people.`,
+    "",
+    "| System | Found in card, all | In candidates, all | Found in card, few other matches | In candidates, few | Card articles naming the country |",
+    "|---|---:|---:|---:|---:|---:|",
+    ...rows,
+    "",
+    `Target: at least 80% found by \`brief <country>\` when the country has few other matches: ${pct(ours.few.inCard, ours.few.cases)}: **${target ? "met" : "missed"}**.`,
+    "",
+    `Missed cases (few other matches first): ${[...ours.missed]
+      .sort((a, b) => Number(a.includes("(many)")) - Number(b.includes("(many)")))
+      .slice(0, 25)
+      .join("; ")}${ours.missed.length > 25 ? `; and ${ours.missed.length - 25} more` : ""}.`,
+    "",
+    "Cards of country names that are also words or given names (for a hand check of false matches):",
+    "",
+    ...r.ambiguous.map(
+      (a) =>
+        `- \`brief ${a.topic}\`, ${a.system}: ${a.headlines.map((h) => `“${h.slice(0, 80)}”`).join("; ") || "(empty)"}`,
+    ),
+  ].join("\n");
+}
+
+export async function runPeopleFindingEval(
+  evalDir: string,
+  progress: (line: string) => void = () => {},
+): Promise<{ markdown: string; result: PeopleFindingResult }> {
+  const result = await evaluatePeopleFinding(evalDir, progress);
+  return { markdown: peopleFindingMarkdown(result), result };
+}
