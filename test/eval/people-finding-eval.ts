@@ -15,8 +15,15 @@ import { loadBbc, loadRealsumm } from "./summarization-eval.js";
 
 const DAY_MS = 86_400_000;
 const AS_OF = Date.UTC(2030, 5, 8);
-/** Every article falls in the brief's default 7-day window, spread evenly over 6.5 days. */
-const SPREAD_MS = 6.5 * DAY_MS;
+/**
+ * The articles are spread evenly over eight weeks (about 1,200 a week, a small newsroom's
+ * feeds), and each case is briefed with the default 7-day window ending six hours after it.
+ */
+const SPREAD_MS = 56 * DAY_MS;
+const CASE_LAG_MS = 6 * 3_600_000;
+const WINDOW_MS = 7 * DAY_MS;
+/** Cases whose country has many other matches are sampled (every k-th) to keep the run short. */
+const MANY_SAMPLE = 150;
 /** A country has "few other matches" when at most this many other stored articles name it or its people: a 5-story card can hold them all. */
 export const FEW_OTHERS = 4;
 /** Country names that are also common words or names: their cards are listed for a hand check. */
@@ -136,6 +143,9 @@ export interface SystemScores {
 
 export interface PeopleFindingResult {
   stored: number;
+  cases: number;
+  manyCases: number;
+  sampledMany: number;
   countries: number;
   fewCountries: number;
   bySet: Record<string, number>;
@@ -189,7 +199,7 @@ export async function evaluatePeopleFinding(
       };
       await store.articles.upsertArticles(feedId, [item], { backlog: false });
     }
-    const stored = await store.articles.recentArticles({ since: AS_OF - 8 * DAY_MS, until: AS_OF + 1, limit: 100_000 });
+    const stored = await store.articles.recentArticles({ since: AS_OF - SPREAD_MS - DAY_MS, until: AS_OF + 1, limit: 100_000 });
     const setOfGuid = new Map(articles.map((a, i) => [String(i), a]));
     for (const s of stored) {
       const source = setOfGuid.get(s.guid ?? "");
@@ -202,18 +212,30 @@ export async function evaluatePeopleFinding(
     }
     progress(`judged ${stored.length} articles`);
 
-    // Cases: (article, country) where the article names the people only; others: the rest naming the country.
-    const casesByCountry = new Map<string, number[]>();
-    const mentionsByCountry = new Map<string, number>();
+    // Cases: (article, country) where the article names the people only; others: the articles in
+    // the case's window that name the country or its people.
+    const published = new Map(stored.map((a) => [a.id, a.publishedAt]));
+    const mentionTimes = new Map<string, number[]>();
+    const cases: { id: number; code: string; asOf: number; others: number }[] = [];
     const bySet: Record<string, number> = {};
     for (const [id, v] of judged) {
-      for (const code of v.mentioned) mentionsByCountry.set(code, (mentionsByCountry.get(code) ?? 0) + 1);
+      for (const code of v.mentioned)
+        mentionTimes.set(code, [...(mentionTimes.get(code) ?? []), published.get(id) ?? 0]);
+    }
+    const countIn = (times: number[], since: number, until: number) =>
+      times.filter((t) => t >= since && t < until).length;
+    for (const [id, v] of judged) {
       for (const code of v.peopleOnly) {
-        casesByCountry.set(code, [...(casesByCountry.get(code) ?? []), id]);
+        const asOf = (published.get(id) ?? 0) + CASE_LAG_MS;
+        const others = countIn(mentionTimes.get(code) ?? [], asOf - WINDOW_MS, asOf + 1) - 1;
+        cases.push({ id, code, asOf, others });
         bySet[v.set] = (bySet[v.set] ?? 0) + 1;
       }
     }
-    const few = (code: string) => (mentionsByCountry.get(code) ?? 0) - 1 <= FEW_OTHERS;
+    const fewCases = cases.filter((c) => c.others <= FEW_OTHERS);
+    const manyCases = cases.filter((c) => c.others > FEW_OTHERS);
+    const step = Math.max(1, Math.ceil(manyCases.length / MANY_SAMPLE));
+    const briefedCases = [...fewCases, ...manyCases.filter((_, i) => i % step === 0)];
     const empty = (): SystemScores => ({
       all: { cases: 0, inCandidates: 0, inCard: 0 },
       few: { cases: 0, inCandidates: 0, inCard: 0 },
@@ -222,47 +244,52 @@ export async function evaluatePeopleFinding(
       missed: [],
     });
     const systems = { briefbot: empty(), "country name only": empty() };
-    const ambiguous: PeopleFindingResult["ambiguous"] = [];
-    const codes = [...casesByCountry.keys()].sort();
-    const ambiguousCodes = [...topicOf].filter(([, t]) => AMBIGUOUS_TOPICS.includes(t)).map(([c]) => c);
-    const briefed = [...new Set([...codes, ...ambiguousCodes])];
+    const brief = async (name: keyof typeof systems, topic: string, asOf: number, sinceMs = WINDOW_MS) => {
+      const candidates = new Set<number>();
+      const base = name === "briefbot" ? store.articles : nameOnly(store.articles);
+      const { card, storyArticleIds } = await composeBrief(
+        { articles: recording(base, candidates), feeds: store.feeds, clock: { now: () => asOf } },
+        { topic, asOf, sinceMs },
+      );
+      return { card, candidates, inCard: new Set(storyArticleIds.slice(0, card.stories.length).flat()) };
+    };
     let done = 0;
-    for (const code of briefed) {
-      const topic = topicOf.get(code) as string;
+    for (const c of briefedCases) {
+      const topic = topicOf.get(c.code) as string;
+      const few = c.others <= FEW_OTHERS;
       for (const name of ["briefbot", "country name only"] as const) {
-        const candidates = new Set<number>();
-        const base = name === "briefbot" ? store.articles : nameOnly(store.articles);
-        const { card, storyArticleIds } = await composeBrief(
-          { articles: recording(base, candidates), feeds: store.feeds, clock: { now: () => AS_OF } },
-          { topic, asOf: AS_OF },
-        );
-        const inCard = new Set(storyArticleIds.slice(0, card.stories.length).flat());
+        const { candidates, inCard } = await brief(name, topic, c.asOf);
         const scores = systems[name];
-        for (const id of casesByCountry.get(code) ?? []) {
-          for (const bucket of few(code) ? [scores.all, scores.few] : [scores.all]) {
-            bucket.cases++;
-            if (candidates.has(id)) bucket.inCandidates++;
-            if (inCard.has(id)) bucket.inCard++;
-          }
-          if (!inCard.has(id) && name === "briefbot") {
-            const a = stored.find((s) => s.id === id);
-            scores.missed.push(`${topic}${few(code) ? "" : " (many)"}: ${a?.title.slice(0, 70) ?? id}`);
-          }
+        for (const bucket of few ? [scores.all, scores.few] : [scores.all]) {
+          bucket.cases++;
+          if (candidates.has(c.id)) bucket.inCandidates++;
+          if (inCard.has(c.id)) bucket.inCard++;
+        }
+        if (!inCard.has(c.id) && name === "briefbot") {
+          const a = stored.find((s) => s.id === c.id);
+          scores.missed.push(`${topic}${few ? "" : " (many)"}: ${a?.title.slice(0, 70) ?? c.id}`);
         }
         for (const id of inCard) {
           scores.cardArticles++;
-          if (judged.get(id)?.mentioned.has(code)) scores.relevantCardArticles++;
-        }
-        if (AMBIGUOUS_TOPICS.includes(topic)) {
-          ambiguous.push({ topic, system: name, headlines: card.stories.map((s) => s.headline) });
+          if (judged.get(id)?.mentioned.has(c.code)) scores.relevantCardArticles++;
         }
       }
-      progress(`${++done}/${briefed.length} countries`);
+      if (++done % 20 === 0) progress(`${done}/${briefedCases.length} cases`);
+    }
+    const ambiguous: PeopleFindingResult["ambiguous"] = [];
+    for (const topic of AMBIGUOUS_TOPICS) {
+      for (const name of ["briefbot", "country name only"] as const) {
+        const { card } = await brief(name, topic, AS_OF + 1, SPREAD_MS + DAY_MS);
+        ambiguous.push({ topic, system: name, headlines: card.stories.map((s) => s.headline) });
+      }
     }
     return {
       stored: stored.length,
-      countries: codes.length,
-      fewCountries: codes.filter(few).length,
+      cases: cases.length,
+      manyCases: manyCases.length,
+      sampledMany: briefedCases.length - fewCases.length,
+      countries: new Set(cases.map((c) => c.code)).size,
+      fewCountries: new Set(fewCases.map((c) => c.code)).size,
       bySet,
       systems,
       ambiguous,
@@ -288,9 +315,9 @@ export function peopleFindingMarkdown(r: PeopleFindingResult): string {
   return [
     "### Finding a country by its people (issue 15 point 7)",
     "",
-    `${r.stored} articles (BBC News Summary, REALSumm CNN/DM, AllSides opinion set and dev trios, WikiRef220, UCI headlines as title-only items) in one SQLite store, spread over 6.5 days; for each country, \`brief <country>\` (\`composeBrief\`, default 7-day window, 5 stories, ${CANDIDATE_LIMIT} candidates). A case is an article that names a people (the package's demonyms with plurals, plus a few forms the judge adds such as "Briton", "Philippine", "Saudi": test/eval/people-mentions.ts) but never its country (any name, alternative spelling or common short form, any case); REALSumm's lowercased texts are stored but never cases. Cases: ${ours.all.cases} (${sets}) over ${r.countries} countries. Found = among the card's stories; candidates = among the articles the store's search returned. Few other matches: at most ${FEW_OTHERS} other stored articles name the country or its people (${r.fewCountries} countries). Baseline: the same brief with the search given the country name only (no demonyms), same run. Precision: the share of all card articles (over every country briefed) that name the country as a proper noun or its people.`,
+    `${r.stored} articles (BBC News Summary, REALSumm CNN/DM, AllSides opinion set and dev trios, WikiRef220, UCI headlines as title-only items) in one SQLite store, spread evenly over 8 weeks (about 1,200 a week). A case is an article that names a people (the package's demonyms with plurals, plus a few forms the judge adds such as "Briton", "Philippine", "Saudi": test/eval/people-mentions.ts) but never its country (any name, alternative spelling or common short form, any case); REALSumm's lowercased texts are stored but never cases. Cases: ${r.cases} (${sets}) over ${r.countries} countries. Each case is briefed as \`brief <country>\` (\`composeBrief\`, 7-day window ending 6 hours after the article, 5 stories, ${CANDIDATE_LIMIT} candidates). Few other matches: at most ${FEW_OTHERS} other articles in that window name the country (proper noun) or its people: ${r.cases - r.manyCases} cases over ${r.fewCountries} countries, all briefed; of the ${r.manyCases} other cases, ${r.sampledMany} (every k-th) are briefed for the "all" columns. Found = among the card's stories (what the reader sees); candidates = among the articles the store's search returned. Baseline: the same brief with the search given the country name only (no demonyms), same run. Precision: of the articles in those cards, the share that name the country as a proper noun or name its people.`,
     "",
-    "| System | Found in card, all | In candidates, all | Found in card, few other matches | In candidates, few | Card articles naming the country |",
+    "| System | Found in card, all briefed | In candidates, all briefed | Found in card, few other matches | In candidates, few | Card articles naming the country |",
     "|---|---:|---:|---:|---:|---:|",
     ...rows,
     "",
@@ -301,7 +328,7 @@ export function peopleFindingMarkdown(r: PeopleFindingResult): string {
       .slice(0, 25)
       .join("; ")}${ours.missed.length > 25 ? `; and ${ours.missed.length - 25} more` : ""}.`,
     "",
-    "Cards of country names that are also words or given names (for a hand check of false matches):",
+    "Cards over the whole 8 weeks for country names that are also words, names or places elsewhere (for a hand check of false matches):",
     "",
     ...r.ambiguous.map(
       (a) =>
