@@ -50,18 +50,60 @@ export function parseTopicQuery(text: string): TopicQuery {
   return { groups: groups.slice(0, MAX_TOPIC_GROUPS) };
 }
 
+const key = (words: readonly string[]) => words.map((w) => stem(w)).join(" ");
+
+/** Every country name and demonym by its stems: "chileans" and "chile" find their country's set. */
+const SETS_BY_KEY = (() => {
+  const byKey = new Map<string, (readonly string[])[]>();
+  for (const names of COUNTRY_NAMES) {
+    for (const name of names) {
+      const k = key(name.split(" "));
+      const sets = byKey.get(k) ?? [];
+      if (!sets.includes(names)) sets.push(names);
+      byKey.set(k, sets);
+    }
+  }
+  return byKey;
+})();
+/** The longest country name or demonym, in words ("heard and mcdonald islander" and longer). */
+const LONGEST_NAME = Math.max(...COUNTRY_NAMES.flat().map((n) => n.split(" ").length));
+
+/**
+ * Joins single words typed one after another that together name a country or a people into one
+ * phrase: `south africa` is the country, not "south" or "africa" (which would find every article
+ * about the south or Africa, and miss "South African"). Longest name first, left to right.
+ */
+function joinCountryWords(query: TopicQuery): TopicQuery {
+  if (query.alternatives !== undefined || query.groups.length < 2) return query;
+  const groups: string[][] = [];
+  let i = 0;
+  while (i < query.groups.length) {
+    let joined = 1;
+    for (let n = Math.min(LONGEST_NAME, query.groups.length - i); n >= 2; n--) {
+      const run = query.groups.slice(i, i + n);
+      if (run.every((g) => g.length === 1) && SETS_BY_KEY.has(key(run.flat()))) {
+        joined = n;
+        break;
+      }
+    }
+    groups.push(query.groups.slice(i, i + joined).flat());
+    i += joined;
+  }
+  return groups.length === query.groups.length ? query : { ...query, groups };
+}
+
 /**
  * Adds each country name's demonyms and each demonym's country ("chile" ↔ "chilean"), compared
- * on Porter stems as the index compares words, so "chileans" finds "Chile" too.
+ * on Porter stems as the index compares words, so "chileans" finds "Chile" too. Words typed
+ * apart that together name a country become one phrase first (`south africa`).
  */
-export function withCountryNames(query: TopicQuery): TopicQuery {
-  const key = (words: readonly string[]) => words.map((w) => stem(w)).join(" ");
+export function withCountryNames(typed: TopicQuery): TopicQuery {
+  const query = joinCountryWords(typed);
   const alternatives = query.groups.map((group, i) => {
     const own = key(group);
     const seen = new Set([own, ...(query.alternatives?.[i] ?? []).map(key)]);
     const found = [...(query.alternatives?.[i] ?? [])];
-    for (const names of COUNTRY_NAMES) {
-      if (!names.some((name) => key(name.split(" ")) === own)) continue;
+    for (const names of SETS_BY_KEY.get(own) ?? []) {
       for (const name of names) {
         const words = name.split(" ");
         if (seen.has(key(words))) continue;

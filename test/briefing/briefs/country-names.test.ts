@@ -21,7 +21,42 @@ describe("country names", () => {
     expect(alternatives("thai")).toEqual([[["thailand"]]]);
     // "New Zealander" has the stems of "new zealand": the index already matches it.
     expect(alternatives('"new zealand" vote')).toBeUndefined();
-    expect(alternatives("dutch")).toEqual([[["caribbean", "netherlands"], ["netherlands"]]]);
+    expect(alternatives("dutch")).toEqual([[["netherlands"]]]);
     expect(withCountryNames(parseTopicQuery("tariffs"))).toEqual(parseTopicQuery("tariffs"));
+  });
+
+  it("join words typed apart that together name a country into one phrase with its people", () => {
+    expect(withCountryNames(parseTopicQuery("South Africa"))).toEqual({
+      groups: [["south", "africa"]],
+      alternatives: [[["rsa"], ["south", "african"]]],
+    });
+    expect(withCountryNames(parseTopicQuery("united states election")).groups).toEqual([
+      ["united", "states"],
+      ["election"],
+    ]);
+    expect(withCountryNames(parseTopicQuery("saudi arabia")).alternatives).toEqual([[["saudi"], ["saudi", "arabian"]]]);
+    // The longest name wins: "papua new guinea" is one country, not "papua" and "new guinea".
+    expect(withCountryNames(parseTopicQuery("papua new guinea")).groups).toEqual([["papua", "new", "guinea"]]);
+    // Words that name no country stay apart.
+    expect(withCountryNames(parseTopicQuery("south china sea")).groups).toEqual([["south"], ["china"], ["sea"]]);
+  });
+
+  it("give a demonym two countries share to the one UN member, and a name two countries claim to neither", () => {
+    const alternatives = (topic: string) =>
+      withCountryNames(parseTopicQuery(topic)).alternatives?.[0]?.map((p) => p.join(" "));
+    expect(alternatives("american")).toEqual(["united states", "usa"]);
+    expect(alternatives("china")).toEqual(["chinese"]);
+    expect(alternatives("north korea")).not.toContain("korea");
+    expect(alternatives("taiwan")).not.toContain("china");
+  });
+
+  it("add the forms the package spells apart or only in a currency's name", () => {
+    const alternatives = (topic: string) =>
+      withCountryNames(parseTopicQuery(topic)).alternatives?.[0]?.map((p) => p.join(" "));
+    // "Philippine" has the stems of "philippines": the index already matches it.
+    expect(alternatives("philippines")).toEqual(["filipino"]);
+    expect(alternatives("maldives")).toEqual(["maldivan", "maldivian"]);
+    expect(alternatives("bosnia and herzegovina")).toEqual(expect.arrayContaining(["bosnian", "herzegovinian"]));
+    expect(alternatives("united kingdom")).toEqual(["uk", "great britain", "british"]);
   });
 });
