@@ -23,7 +23,7 @@ const SPREAD_MS = 56 * DAY_MS;
 const CASE_LAG_MS = 6 * 3_600_000;
 const WINDOW_MS = 7 * DAY_MS;
 /** Cases whose country has many other matches are sampled (every k-th) to keep the run short. */
-const MANY_SAMPLE = 150;
+const MANY_SAMPLE = 100;
 /** A country has "few other matches" when at most this many other stored articles name it or its people: a 5-story card can hold them all. */
 export const FEW_OTHERS = 4;
 /** Country names that are also common words or names: their cards are listed for a hand check. */

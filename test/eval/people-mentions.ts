@@ -36,6 +36,7 @@ const EXTRA_PEOPLE: Record<string, string[]> = {
  */
 const EXTRA_NAMES: Record<string, string[]> = {
   GB: ["Britain", "England", "Scotland", "Wales", "Northern Ireland", "U.K."],
+  TR: ["Turkey"],
   US: ["America", "U.S.", "U.S.A.", "U.S"],
   NL: ["Holland"],
   MM: ["Burma"],
@@ -122,13 +123,15 @@ export function judgedCountries(): JudgedCountry[] {
       (f) => owner(f) === c.cca2,
     );
     const people = [...new Set([...own, ...(EXTRA_PEOPLE[c.cca2] ?? [])].flatMap(plural))];
+    // A native name that is also a people form ("Prathet Thai" lists "Thai") is not a name of the country.
+    const peopleKeys = new Set(people.map((p) => p.toLowerCase()));
     return {
       code: c.cca2,
       topic: c.name.common
         .normalize("NFD")
         .replace(/\p{M}+/gu, "")
         .toLowerCase(),
-      names: [...new Set(names)],
+      names: [...new Set(names)].filter((n) => !peopleKeys.has(n.toLowerCase())),
       people,
     };
   });
