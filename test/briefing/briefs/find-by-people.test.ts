@@ -111,6 +111,22 @@ const PEOPLE_ONLY_ITEMS: Array<[string, string, string]> = [
     "Indonesian volcano erupts, villages evacuated",
     "Indonesian authorities evacuated villages after a volcano on Java erupted on Monday.",
   ],
+  [
+    "south africa",
+    "South African miners end wage strike",
+    "South African platinum workers returned to the shafts after a five-month walkout.",
+  ],
+  ["saudi arabia", "Saudi oil output steady", "Saudi officials kept crude production unchanged for a third month."],
+  [
+    "maldives",
+    "Maldivian president sworn in",
+    "The new Maldivian leader took the oath in the capital, Male, on Friday.",
+  ],
+  [
+    "united states",
+    "Americans rush to book summer flights",
+    "Americans booked a record number of summer flights, airlines said on Monday.",
+  ],
 ];
 
 /** Unrelated items the topic must not bring in first. */
@@ -121,6 +137,7 @@ const OTHER_ITEMS: Array<[string, string]> = [
     "Thousands of homes lost power as strong winds brought down lines overnight.",
   ],
   ["Tech company unveils new phone", "The company showed a phone with a larger screen and a longer battery life."],
+  ["United fans travel south", "Supporters from several states travelled south for the cup final, united in hope."],
 ];
 
 describe.each(storeFactories())("finding a country by its people on $name", (factory) => {
@@ -186,6 +203,11 @@ describe.each(storeFactories())("finding a country by its people on $name", (fac
     expect(election.stories[0]?.headline).toMatch(/Chileans vote/);
     const portugal = await buildBrief(deps(), { topic: "portugal election", sinceMs: 2 * 86_400_000 });
     expect(portugal.stories[0]?.headline).toMatch(/Portuguese snap election/);
+  });
+
+  it("reads words typed apart that name a country as its name, not as any of the words", async () => {
+    const card = await buildBrief(deps(), { topic: "united states", sinceMs: 2 * 86_400_000 });
+    expect(card.stories.map((s) => s.headline)).toEqual(["Americans rush to book summer flights"]);
   });
 
   it("says what was searched and the window when nothing is found, never 'yet' with articles stored", async () => {
