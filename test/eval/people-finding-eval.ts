@@ -1,17 +1,59 @@
 // The people-finding section of the evaluation (issue 15 point 7): articles that name a people
 // ("Belgian", "Thais") but never its country, stored among the other eval articles in a real SQLite store, and `brief <country>`.
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { NewArticle } from "../../src/briefing/article.js";
 import { CANDIDATE_LIMIT, composeBrief } from "../../src/briefing/briefs/build-brief.js";
 import type { ArticleStore } from "../../src/briefing/ports.js";
-import { openSqliteStore } from "../../src/store/sqlite/open-sqlite-store.js";
+import { openStore } from "../../src/store/open-store.js";
+import type { Store } from "../../src/store/store.js";
 import { loadTrios } from "./allsides-eval.js";
 import { loadUciNews, loadWikiRef } from "./load-clustering-sets.js";
 import { loadOpinionSet } from "./opinion-eval.js";
 import { PeopleJudge } from "./people-mentions.js";
 import { loadBbc, loadRealsumm } from "./summarization-eval.js";
+
+const SILENT = { debug() {}, info() {}, warn() {}, error() {} };
+const STORE_OPTIONS = { logger: SILENT, poolSize: 4, statementTimeoutMs: 60_000, connectWaitMs: 5_000 };
+
+/** A fresh store of the engine, and how to close and remove it: a temp SQLite file, or a database of its own on the PostgreSQL server `adminUrl`. */
+async function openEvalStore(adminUrl: string | null): Promise<{ store: Store; dispose: () => Promise<void> }> {
+  if (adminUrl === null) {
+    const dir = mkdtempSync(join(tmpdir(), "briefbot-people-eval-"));
+    const store = await openStore(join(dir, "people.db"), STORE_OPTIONS);
+    return {
+      store,
+      dispose: async () => {
+        await store.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const { default: pg } = await import("pg");
+  const name = `briefbot_eval_people_${randomBytes(4).toString("hex")}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const store = await openStore(url.toString(), STORE_OPTIONS);
+  return {
+    store,
+    dispose: async () => {
+      await store.close();
+      await admin(`DROP DATABASE IF EXISTS ${name}`);
+    },
+  };
+}
 
 const DAY_MS = 86_400_000;
 const AS_OF = Date.UTC(2030, 5, 8);
@@ -142,6 +184,7 @@ export interface SystemScores {
 }
 
 export interface PeopleFindingResult {
+  engine: "SQLite" | "PostgreSQL";
   stored: number;
   cases: number;
   manyCases: number;
@@ -156,12 +199,12 @@ export interface PeopleFindingResult {
 export async function evaluatePeopleFinding(
   evalDir: string,
   progress: (line: string) => void = () => {},
+  postgresAdminUrl: string | null = null,
 ): Promise<PeopleFindingResult> {
   const judge = new PeopleJudge();
   const topicOf = new Map(judge.countries().map((c) => [c.code, TOPIC_OVERRIDES[c.code] ?? c.topic]));
   const articles = shuffled(loadArticles(evalDir, await loadUciNews(evalDir), await loadWikiRef(evalDir)));
-  const dir = mkdtempSync(join(tmpdir(), "briefbot-people-eval-"));
-  const store = openSqliteStore(join(dir, "people.db"));
+  const { store, dispose } = await openEvalStore(postgresAdminUrl);
   try {
     progress(`storing ${articles.length} articles`);
     const feedIds = new Map<string, number>();
@@ -199,7 +242,11 @@ export async function evaluatePeopleFinding(
       };
       await store.articles.upsertArticles(feedId, [item], { backlog: false });
     }
-    const stored = await store.articles.recentArticles({ since: AS_OF - SPREAD_MS - DAY_MS, until: AS_OF + 1, limit: 100_000 });
+    const stored = await store.articles.recentArticles({
+      since: AS_OF - SPREAD_MS - DAY_MS,
+      until: AS_OF + 1,
+      limit: 100_000,
+    });
     const setOfGuid = new Map(articles.map((a, i) => [String(i), a]));
     for (const s of stored) {
       const source = setOfGuid.get(s.guid ?? "");
@@ -284,6 +331,7 @@ export async function evaluatePeopleFinding(
       }
     }
     return {
+      engine: postgresAdminUrl === null ? "SQLite" : "PostgreSQL",
       stored: stored.length,
       cases: cases.length,
       manyCases: manyCases.length,
@@ -295,18 +343,19 @@ export async function evaluatePeopleFinding(
       ambiguous,
     };
   } finally {
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
+    await dispose();
   }
 }
 
 const pct = (n: number, d: number) => (d === 0 ? "–" : `${((100 * n) / d).toFixed(1)}%`);
 
-export function peopleFindingMarkdown(r: PeopleFindingResult): string {
-  const rows = (["briefbot", "country name only"] as const).map((name) => {
-    const s = r.systems[name];
-    return `| ${name} | ${s.all.inCard} / ${s.all.cases} (${pct(s.all.inCard, s.all.cases)}) | ${s.all.inCandidates} (${pct(s.all.inCandidates, s.all.cases)}) | ${s.few.inCard} / ${s.few.cases} (${pct(s.few.inCard, s.few.cases)}) | ${s.few.inCandidates} (${pct(s.few.inCandidates, s.few.cases)}) | ${pct(s.relevantCardArticles, s.cardArticles)} of ${s.cardArticles} |`;
-  });
+export function peopleFindingMarkdown(r: PeopleFindingResult, postgres: PeopleFindingResult | null = null): string {
+  const rows = [r, ...(postgres ? [postgres] : [])].flatMap((run) =>
+    (["briefbot", "country name only"] as const).map((name) => {
+      const s = run.systems[name];
+      return `| ${name}${postgres ? ` (${run.engine})` : ""} | ${s.all.inCard} / ${s.all.cases} (${pct(s.all.inCard, s.all.cases)}) | ${s.all.inCandidates} (${pct(s.all.inCandidates, s.all.cases)}) | ${s.few.inCard} / ${s.few.cases} (${pct(s.few.inCard, s.few.cases)}) | ${s.few.inCandidates} (${pct(s.few.inCandidates, s.few.cases)}) | ${pct(s.relevantCardArticles, s.cardArticles)} of ${s.cardArticles} |`;
+    }),
+  );
   const ours = r.systems.briefbot;
   const target = ours.few.cases > 0 && ours.few.inCard / ours.few.cases >= 0.8;
   const sets = Object.entries(r.bySet)
@@ -315,7 +364,7 @@ export function peopleFindingMarkdown(r: PeopleFindingResult): string {
   return [
     "### Finding a country by its people (issue 15 point 7)",
     "",
-    `${r.stored} articles (BBC News Summary, REALSumm CNN/DM, AllSides opinion set and dev trios, WikiRef220, UCI headlines as title-only items) in one SQLite store, spread evenly over 8 weeks (about 1,200 a week). A case is an article that names a people (the package's demonyms with plurals, plus a few forms the judge adds such as "Briton", "Philippine", "Saudi": test/eval/people-mentions.ts) but never its country (any name, alternative spelling or common short form, any case); REALSumm's lowercased texts are stored but never cases. Cases: ${r.cases} (${sets}) over ${r.countries} countries. Each case is briefed as \`brief <country>\` (\`composeBrief\`, 7-day window ending 6 hours after the article, 5 stories, ${CANDIDATE_LIMIT} candidates). Few other matches: at most ${FEW_OTHERS} other articles in that window name the country (proper noun) or its people: ${r.cases - r.manyCases} cases over ${r.fewCountries} countries, all briefed; of the ${r.manyCases} other cases, ${r.sampledMany} (every k-th) are briefed for the "all" columns. Found = among the card's stories (what the reader sees); candidates = among the articles the store's search returned. Baseline: the same brief with the search given the country name only (no demonyms), same run. Precision: of the articles in those cards, the share that name the country as a proper noun or name its people.`,
+    `${r.stored} articles (BBC News Summary, REALSumm CNN/DM, AllSides opinion set and dev trios, WikiRef220, UCI headlines as title-only items) in one SQLite store (and, with BRIEFBOT_EVAL_POSTGRES_URL set, a PostgreSQL one), spread evenly over 8 weeks (about 1,200 a week). A case is an article that names a people (the package's demonyms with plurals, plus a few forms the judge adds such as "Briton", "Philippine", "Saudi": test/eval/people-mentions.ts) but never its country (any name, alternative spelling or common short form, any case); REALSumm's lowercased texts are stored but never cases. Cases: ${r.cases} (${sets}) over ${r.countries} countries. Each case is briefed as \`brief <country>\` (\`composeBrief\`, 7-day window ending 6 hours after the article, 5 stories, ${CANDIDATE_LIMIT} candidates). Few other matches: at most ${FEW_OTHERS} other articles in that window name the country (proper noun) or its people: ${r.cases - r.manyCases} cases over ${r.fewCountries} countries, all briefed; of the ${r.manyCases} other cases, ${r.sampledMany} (every k-th) are briefed for the "all" columns. Found = among the card's stories (what the reader sees); candidates = among the articles the store's search returned. Baseline: the same brief with the search given the country name only (no demonyms), same run. Precision: of the articles in those cards, the share that name the country as a proper noun or name its people.`,
     "",
     "| System | Found in card, all briefed | In candidates, all briefed | Found in card, few other matches | In candidates, few | Card articles naming the country |",
     "|---|---:|---:|---:|---:|---:|",
@@ -342,5 +391,8 @@ export async function runPeopleFindingEval(
   progress: (line: string) => void = () => {},
 ): Promise<{ markdown: string; result: PeopleFindingResult }> {
   const result = await evaluatePeopleFinding(evalDir, progress);
-  return { markdown: peopleFindingMarkdown(result), result };
+  // PostgreSQL on request (it doubles the section's time): BRIEFBOT_EVAL_POSTGRES_URL, a maintenance database URL.
+  const adminUrl = process.env.BRIEFBOT_EVAL_POSTGRES_URL ?? null;
+  const postgres = adminUrl ? await evaluatePeopleFinding(evalDir, progress, adminUrl) : null;
+  return { markdown: peopleFindingMarkdown(result, postgres), result };
 }
