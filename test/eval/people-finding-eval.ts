@@ -353,7 +353,12 @@ export function peopleFindingMarkdown(r: PeopleFindingResult, postgres: PeopleFi
   const rows = [r, ...(postgres ? [postgres] : [])].flatMap((run) =>
     (["briefbot", "country name only"] as const).map((name) => {
       const s = run.systems[name];
-      return `| ${name}${postgres ? ` (${run.engine})` : ""} | ${s.all.inCard} / ${s.all.cases} (${pct(s.all.inCard, s.all.cases)}) | ${s.all.inCandidates} (${pct(s.all.inCandidates, s.all.cases)}) | ${s.few.inCard} / ${s.few.cases} (${pct(s.few.inCard, s.few.cases)}) | ${s.few.inCandidates} (${pct(s.few.inCandidates, s.few.cases)}) | ${pct(s.relevantCardArticles, s.cardArticles)} of ${s.cardArticles} |`;
+      const many = {
+        cases: s.all.cases - s.few.cases,
+        inCard: s.all.inCard - s.few.inCard,
+        inCandidates: s.all.inCandidates - s.few.inCandidates,
+      };
+      return `| ${name}${postgres ? ` (${run.engine})` : ""} | ${s.few.inCard} / ${s.few.cases} (${pct(s.few.inCard, s.few.cases)}) | ${s.few.inCandidates} (${pct(s.few.inCandidates, s.few.cases)}) | ${many.inCard} / ${many.cases} (${pct(many.inCard, many.cases)}) | ${many.inCandidates} (${pct(many.inCandidates, many.cases)}) | ${pct(s.relevantCardArticles, s.cardArticles)} of ${s.cardArticles} |`;
     }),
   );
   const ours = r.systems.briefbot;
@@ -364,9 +369,9 @@ export function peopleFindingMarkdown(r: PeopleFindingResult, postgres: PeopleFi
   return [
     "### Finding a country by its people (issue 15 point 7)",
     "",
-    `${r.stored} articles (BBC News Summary, REALSumm CNN/DM, AllSides opinion set and dev trios, WikiRef220, UCI headlines as title-only items) in one SQLite store (and, with BRIEFBOT_EVAL_POSTGRES_URL set, a PostgreSQL one), spread evenly over 8 weeks (about 1,200 a week). A case is an article that names a people (the package's demonyms with plurals, plus a few forms the judge adds such as "Briton", "Philippine", "Saudi": test/eval/people-mentions.ts) but never its country (any name, alternative spelling or common short form, any case); REALSumm's lowercased texts are stored but never cases. Cases: ${r.cases} (${sets}) over ${r.countries} countries. Each case is briefed as \`brief <country>\` (\`composeBrief\`, 7-day window ending 6 hours after the article, 5 stories, ${CANDIDATE_LIMIT} candidates). Few other matches: at most ${FEW_OTHERS} other articles in that window name the country (proper noun) or its people: ${r.cases - r.manyCases} cases over ${r.fewCountries} countries, all briefed; of the ${r.manyCases} other cases, ${r.sampledMany} (every k-th) are briefed for the "all" columns. Found = among the card's stories (what the reader sees); candidates = among the articles the store's search returned. Baseline: the same brief with the search given the country name only (no demonyms), same run. Precision: of the articles in those cards, the share that name the country as a proper noun or name its people.`,
+    `${r.stored} articles (BBC News Summary, REALSumm CNN/DM, AllSides opinion set and dev trios, WikiRef220, UCI headlines as title-only items) in one SQLite store (and, with BRIEFBOT_EVAL_POSTGRES_URL set, a PostgreSQL one), spread evenly over 8 weeks (about 1,200 a week). A case is an article that names a people (the package's demonyms with plurals, plus a few forms the judge adds such as "Briton", "Philippine", "Saudi": test/eval/people-mentions.ts) but never its country (any name, alternative spelling or common short form, any case); REALSumm's lowercased texts are stored but never cases. Cases: ${r.cases} (${sets}) over ${r.countries} countries. Each case is briefed as \`brief <country>\` (\`composeBrief\`, 7-day window ending 6 hours after the article, 5 stories, ${CANDIDATE_LIMIT} candidates). Few other matches: at most ${FEW_OTHERS} other articles in that window name the country (proper noun) or its people: ${r.cases - r.manyCases} cases over ${r.fewCountries} countries, all briefed; of the ${r.manyCases} cases whose country has more, ${r.sampledMany} (every k-th) are briefed. Found = among the card's stories (what the reader sees); candidates = among the articles the store's search returned. Baseline: the same brief with the search given the country name only (no demonyms), same run. Precision: of the articles in those cards, the share that name the country as a proper noun or name its people.`,
     "",
-    "| System | Found in card, all briefed | In candidates, all briefed | Found in card, few other matches | In candidates, few | Card articles naming the country |",
+    "| System | Few other matches: found in card | Few: in candidates | Many other matches (sample): found in card | Many: in candidates | Card articles naming the country |",
     "|---|---:|---:|---:|---:|---:|",
     ...rows,
     "",

@@ -74,7 +74,8 @@ function currencyAdjectives(country: Countries[number], usedBy: ReadonlyMap<stri
  * another country also claims is left out ("China" for Taiwan and Macau, "Korea" for either Korea), and
  * so is one that holds the common name or a demonym ("Republic of Chile", "French Republic");
  * a demonym several countries share stays only with the one UN member among them ("American" is
- * the United States', not the Northern Mariana Islands').
+ * the United States', not the Northern Mariana Islands'), or with the member whose name uses it
+ * ("Dominican" is the Dominican Republic's, not Dominica's).
  */
 export function deriveCountryNames(): string[][] {
   const usedBy = new Map<string, number>();
@@ -100,6 +101,9 @@ export function deriveCountryNames(): string[][] {
   const keepsDemonym = (form: string, country: Countries[number]) => {
     const owners = demonymOwners.get(form) ?? [];
     const members = owners.filter((o) => o.unMember);
+    // Two members sharing a demonym: the one whose very name uses it ("Dominican Republic", not Dominica).
+    const named = members.filter((o) => isPartOf(form, o.name.common));
+    if (named.length === 1) return named[0] === country;
     return members.length !== 1 || members[0] === country;
   };
   const sets: string[][] = [];

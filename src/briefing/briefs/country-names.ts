@@ -61,7 +61,6 @@ export const COUNTRY_NAMES: readonly (readonly string[])[] = [
   ["czechia", "czech"],
   ["denmark", "danish"],
   ["djibouti", "djiboutian"],
-  ["dominica", "dominican"],
   ["dominican republic", "dominican"],
   ["dr congo", "drc", "congolese"],
   ["ecuador", "ecuadorean"],

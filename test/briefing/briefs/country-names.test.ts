@@ -48,6 +48,8 @@ describe("country names", () => {
     expect(alternatives("china")).toEqual(["chinese"]);
     expect(alternatives("north korea")).not.toContain("korea");
     expect(alternatives("taiwan")).not.toContain("china");
+    expect(alternatives("dominica")).toBeUndefined();
+    expect(alternatives("dominican republic")).toEqual(["dominican"]);
   });
 
   it("add the forms the package spells apart or only in a currency's name", () => {
