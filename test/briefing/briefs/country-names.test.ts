@@ -1,13 +1,16 @@
 // The country names module is the world-countries package's data, derived, not typed by hand:
 // this fails when the package or the derivation changes until the module is regenerated.
 import { readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
+import { COUNTRY_NAMES } from "../../../src/briefing/briefs/country-names.js";
 import { parseTopicQuery, withCountryNames } from "../../../src/briefing/briefs/topic-query.js";
+import { stem } from "../../../src/briefing/stories/text/stem.js";
 import {
   COUNTRY_NAMES_PATH,
   deriveCountryNames,
   renderCountryNamesModule,
 } from "../../support/derive-country-names.js";
+import { adminQuery } from "../../support/postgres-test-database.js";
 
 describe("country names", () => {
   it("are exactly what test/support/derive-country-names.ts derives from world-countries", () => {
@@ -61,4 +64,26 @@ describe("country names", () => {
     expect(alternatives("bosnia and herzegovina")).toEqual(expect.arrayContaining(["bosnian", "herzegovinian"]));
     expect(alternatives("united kingdom")).toEqual(["uk", "great britain", "british"]);
   });
+
+  // withCountryNames leaves out a name with the Porter stems of another ("new zealander"), trusting
+  // the index to match it: PostgreSQL's english config must agree with FTS5's porter tokenizer there.
+  it.runIf(inject("postgresAvailable"))(
+    "leave out only names PostgreSQL's english config stems alike too",
+    async () => {
+      const key = (name: string) => name.split(" ").map(stem).join(" ");
+      const pairs = COUNTRY_NAMES.flatMap((set) =>
+        set.flatMap((a) => set.filter((b) => a < b && key(a) === key(b)).map((b) => [a, b])),
+      );
+      expect(pairs.length).toBeGreaterThan(5);
+      const differ: string[] = [];
+      for (const [a, b] of pairs) {
+        // Folded names: lowercase letters, digits and spaces only, safe inside a literal.
+      const { rows } = await adminQuery(
+          `SELECT plainto_tsquery('english', '${a}')::text = plainto_tsquery('english', '${b}')::text AS same`,
+        );
+        if (rows[0]?.same !== true) differ.push(`${a} / ${b}`);
+      }
+      expect(differ).toEqual([]);
+    },
+  );
 });
