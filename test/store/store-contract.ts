@@ -1003,6 +1003,50 @@ export function describeStoreContract(name: string, open: () => Promise<Contract
         });
       });
 
+      it("decides a merge survivor's kind again when it takes the page's text, and only then", async () => {
+        const paper = await feedId("https://paper.example/");
+        const aggregator = await feedId("https://aggregator.example/");
+        const column = [
+          "I have spent twenty years writing about ports, and I have never seen workers treated with such contempt.",
+          "You would think the owners had learned something by now. Why do we keep pretending otherwise?",
+          "We should stop accepting excuses, and I think the minister must answer for this absurd deal.",
+          "I believe the workers deserve better; surely nobody thinks this is fair to them or to you.",
+        ].join("\n\n");
+        const teaserLabel = { kind: "news", kindReason: "too short to tell; news by default" } as const;
+        const takesText = await storeOne(paper, {
+          url: "https://paper.example/column",
+          text: "Port workers walked out on Monday, the union said.",
+          wantsFullText: true,
+          ...teaserLabel,
+        });
+        const keepsText = await storeOne(paper, {
+          url: "https://paper.example/long",
+          text: "A full feed text with many words. ".repeat(40).trim(),
+          ...teaserLabel,
+        });
+        const bySetting = await storeOne(paper, {
+          url: "https://paper.example/set",
+          wantsFullText: true,
+          kind: "news",
+          kindReason: "feed set to news",
+        });
+        for (const [i, canonicalUrl] of [
+          "https://paper.example/column",
+          "https://paper.example/long",
+          "https://paper.example/set",
+        ].entries()) {
+          const copy = await storeOne(aggregator, { url: `https://aggregator.example/r/${i}`, wantsFullText: true });
+          const page = { ...PAGE, text: column, byline: "By Ana Díaz, columnist", canonicalUrl };
+          await store.articles.recordExtraction(copy, { kind: "extracted", page });
+        }
+        const taken = await get(takesText);
+        expect(taken).toMatchObject({ text: column, kind: "opinion" });
+        expect(taken.kindReason).toMatch(/from the page$/);
+        // A survivor keeping its own text keeps its label; the admin's `/feed kind` is not undone.
+        expect(await get(keepsText)).toMatchObject(teaserLabel);
+        expect(await get(bySetting)).toMatchObject({ text: column, kind: "news", kindReason: "feed set to news" });
+      });
+
       it("treats a page's canonical URL as a dedup key for later items", async () => {
         const feed = await feedId("https://one.example/");
         const other = await feedId("https://two.example/");

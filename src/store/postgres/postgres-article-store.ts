@@ -504,11 +504,15 @@ export class PostgresArticleStore implements ArticleStore {
     await client.query("UPDATE articles SET duplicate_of = $1 WHERE id = $2 OR duplicate_of = $2", [survivor.id, id]);
     const upgrade = survivor.extractionStatus !== "extracted" && page.text.length > survivor.text.length;
     const text = upgrade ? page.text : survivor.text;
+    // The label follows the text: decided again, as recordExtraction does, only when the page's text is taken.
+    const label = upgrade
+      ? kindAfterExtraction(survivor, { text: page.text, byline: survivor.byline ?? page.byline })
+      : { kind: survivor.kind, kindReason: survivor.kindReason };
     await client.query(
       `UPDATE articles SET text = $1, extraction_status = $2, extraction_next_at = $3, byline = coalesce(byline, $4),
          image_url = coalesce(image_url, $5), canonical_url = coalesce(canonical_url, $6),
          language = coalesce(language, $7), token_count = $8,
-         features = CASE WHEN text = $1 THEN features END
+         features = CASE WHEN text = $1 THEN features END, kind = $10, kind_reason = $11
        WHERE id = $9`,
       [
         text,
@@ -520,6 +524,8 @@ export class PostgresArticleStore implements ArticleStore {
         page.language,
         countTokens(survivor.title, text),
         survivor.id,
+        label.kind,
+        label.kindReason,
       ],
     );
     return survivor.id;

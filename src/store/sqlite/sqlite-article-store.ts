@@ -142,7 +142,7 @@ export class SqliteArticleStore implements ArticleStore {
          extraction_next_at = ?,
          byline = coalesce(byline, ?),
          image_url = coalesce(image_url, ?), canonical_url = coalesce(canonical_url, ?),
-         language = coalesce(language, ?)
+         language = coalesce(language, ?), kind = ?, kind_reason = ?
        WHERE id = ?`,
     );
     // Only while the title and text are still those the features were computed from: a page's
@@ -337,6 +337,10 @@ export class SqliteArticleStore implements ArticleStore {
     // The survivor takes the page's text only if it has no page text of its own and the page says more.
     const upgrade = survivor.extractionStatus !== "extracted" && page.text.length > survivor.text.length;
     const text = upgrade ? page.text : survivor.text;
+    // The label follows the text: decided again, as recordExtraction does, only when the page's text is taken.
+    const label = upgrade
+      ? kindAfterExtraction(survivor, { text: page.text, byline: survivor.byline ?? page.byline })
+      : { kind: survivor.kind, kindReason: survivor.kindReason };
     this.#fillSurvivor.run(
       // The features are cleared only when the text changes: a survivor keeping its own keeps them.
       text,
@@ -347,6 +351,8 @@ export class SqliteArticleStore implements ArticleStore {
       page.imageUrl,
       page.canonicalUrl,
       page.language,
+      label.kind,
+      label.kindReason,
       survivor.id,
     );
     return survivor.id;
