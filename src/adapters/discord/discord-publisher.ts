@@ -73,7 +73,7 @@ export class DiscordPublisher {
       const body = { ...message, allowed_mentions: noMentions() };
       const response = await this.#rest.post(Routes.channelMessages(channelId), { body });
       this.#unreachable.delete(channelId);
-      return { status: "sent", messageId: MessageResponseSchema.parse(response).id };
+      return this.#answered("post", channelId, response);
     } catch (error) {
       const outcome = classify(error);
       if (outcome.status === "unreachable") {
@@ -91,7 +91,7 @@ export class DiscordPublisher {
     try {
       const body = { ...message, allowed_mentions: noMentions() };
       const response = await this.#rest.patch(Routes.channelMessage(channelId, messageId), { body });
-      return { status: "sent", messageId: MessageResponseSchema.parse(response).id };
+      return this.#answered("edit", channelId, response);
     } catch (error) {
       return classify(error);
     }
@@ -117,6 +117,21 @@ export class DiscordPublisher {
         return { status: "started", threadId: messageId };
       return outcome.status === "unconfirmed" ? { status: "failed", reason: outcome.reason } : outcome;
     }
+  }
+
+  /**
+   * A 2xx answer to a post or an edit. One without a message id means Discord took the message but
+   * we cannot say which it is: unconfirmed, never sent again, and logged, since no Discord error
+   * names it (the core sees only the outcome).
+   */
+  #answered(method: "post" | "edit", channelId: string, response: unknown): PostOutcome {
+    const parsed = MessageResponseSchema.safeParse(response);
+    if (parsed.success) return { status: "sent", messageId: parsed.data.id };
+    this.#options.logger.error(
+      { component: "discord", channel: channelId, method },
+      `${method} answered without a message id`,
+    );
+    return { status: "unconfirmed", reason: "Discord's answer had no message id" };
   }
 
   /** Opens (or finds) the DM channel with one person; a failure is an outcome, never a throw. */

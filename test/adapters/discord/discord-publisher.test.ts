@@ -96,6 +96,16 @@ describe("DiscordPublisher", () => {
       expect(request.body).toMatchObject({ allowed_mentions: { parse: [] } });
   });
 
+  it("logs a post or an edit Discord took without naming the message, and reports it unconfirmed", async () => {
+    const noId = { status: 200, body: {} };
+    fake.fail("POST", new RegExp(`/channels/${GOOD}/messages$`), noId);
+    fake.fail("PATCH", new RegExp(`/channels/${GOOD}/messages/`), noId);
+    const unconfirmed = { status: "unconfirmed", reason: "Discord's answer had no message id" };
+    expect(await publisher.post(GOOD, notice("x"))).toEqual(unconfirmed);
+    expect(await publisher.edit(GOOD, "410000000000000001", notice("y"))).toEqual(unconfirmed);
+    expect(warnings).toEqual(["post answered without a message id", "edit answered without a message id"]);
+  });
+
   it("reports a 403 Missing Access and never retries it", async () => {
     fake.fail("POST", new RegExp(`/channels/${CLOSED}/messages$`), MISSING_ACCESS, 100);
     const outcome = await publisher.post(CLOSED, notice("x"));
