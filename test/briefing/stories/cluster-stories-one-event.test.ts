@@ -3,6 +3,7 @@
 // names and numbers together or a shared link. Reports written for these tests.
 import { describe, expect, it } from "vitest";
 import { type ClusterDocument, clusterStories } from "../../../src/briefing/stories/cluster-stories.js";
+import { metroBrief, sameStory } from "../../support/cluster-fixtures.js";
 
 const TUESDAY = Date.UTC(2026, 4, 5, 14);
 const HOUR = 60 * 60 * 1000;
@@ -60,10 +61,6 @@ The first advertisement, running in Cleveland, Columbus and Cincinnati, shows Ru
 Ruiz's campaign said it had raised $9 million since January. Whitfield's spokesman called the ads "desperate" and said the Republican would run on border security and lower prices.`,
 };
 
-function sameStory(groups: string[][], a: string, b: string): boolean {
-  return groups.some((g) => g.includes(a) && g.includes(b));
-}
-
 describe("clusterStories: one event per story", () => {
   it("keeps two same-day Senate primaries apart though both tell of Trump, the Senate and Republicans", () => {
     for (const order of [electionDay, [...electionDay].reverse()]) {
@@ -95,33 +92,30 @@ describe("clusterStories: one event per story", () => {
   });
 
   it("lets a short item join on names and numbers together, not on the day's common words", () => {
-    const withNumbers: ClusterDocument = {
-      id: "short-numbers",
-      source: "Metro Briefs",
-      publishedAt: TUESDAY + 4 * HOUR,
-      title: "Whitfield beats Garrick",
-      text: "Dana Whitfield won the Ohio Senate primary 47 percent to 36 percent.",
-    };
-    const commonWords: ClusterDocument = {
-      id: "short-common",
-      source: "Metro Briefs",
-      publishedAt: TUESDAY + 4 * HOUR,
-      title: "Senate news",
-      text: "More on Trump and the Senate Republicans after the vote today.",
-    };
+    const withNumbers = metroBrief(
+      "short-numbers",
+      TUESDAY + 4 * HOUR,
+      "Whitfield beats Garrick",
+      "Dana Whitfield won the Ohio Senate primary 47 percent to 36 percent.",
+    );
+    const commonWords = metroBrief(
+      "short-common",
+      TUESDAY + 4 * HOUR,
+      "Senate news",
+      "More on Trump and the Senate Republicans after the vote today.",
+    );
     const groups = clusterStories([...electionDay, withNumbers, commonWords]);
     expect(sameStory(groups, "primary-a", "short-numbers")).toBe(true);
     expect(groups).toContainEqual(["short-common"]);
   });
 
   it("lets a short item join on a shared link, and not without it", () => {
-    const teaser: ClusterDocument = {
-      id: "teaser",
-      source: "Metro Briefs",
-      publishedAt: TUESDAY + 4 * HOUR,
-      title: "Ohio result",
-      text: "Our partners have the Ohio result: https://lakeshore.example/2026/05/05/whitfield-wins-ohio-senate-primary#results",
-    };
+    const teaser = metroBrief(
+      "teaser",
+      TUESDAY + 4 * HOUR,
+      "Ohio result",
+      "Our partners have the Ohio result: https://lakeshore.example/2026/05/05/whitfield-wins-ohio-senate-primary#results",
+    );
     expect(sameStory(clusterStories([...electionDay, teaser]), "primary-a", "teaser")).toBe(true);
     const unlinked = { ...teaser, text: "Our partners have the Ohio result." };
     expect(clusterStories([...electionDay, unlinked])).toContainEqual(["teaser"]);

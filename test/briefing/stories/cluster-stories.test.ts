@@ -3,6 +3,7 @@
 // output is deterministic and in input order.
 import { describe, expect, it } from "vitest";
 import { type ClusterDocument, clusterStories } from "../../../src/briefing/stories/cluster-stories.js";
+import { metroBrief, sameStory } from "../../support/cluster-fixtures.js";
 
 const DAY = 24 * 60 * 60 * 1000;
 const JAN_12 = Date.UTC(2026, 0, 12, 18);
@@ -81,10 +82,6 @@ const football: ClusterDocument = {
 The coach said he wanted to see young players under pressure before choosing his final squad in May.`,
 };
 
-function sameStory(groups: string[][], a: string, b: string): boolean {
-  return groups.some((g) => g.includes(a) && g.includes(b));
-}
-
 describe("clusterStories", () => {
   it("merges two outlets' differently worded reports of one phone call", () => {
     const groups = clusterStories([callOutletA, earthquake, callOutletB, football]);
@@ -145,13 +142,12 @@ describe("clusterStories", () => {
   });
 
   it("keeps a 12-word item that shares two common words with a story out of it", () => {
-    const teaser: ClusterDocument = {
-      id: "teaser",
-      source: "Metro Briefs",
-      publishedAt: JAN_12 + 60 * 60 * 1000,
-      title: "Mexico cartel story.",
-      text: "More on the cartel violence in Mexico later today.",
-    };
+    const teaser = metroBrief(
+      "teaser",
+      JAN_12 + 60 * 60 * 1000,
+      "Mexico cartel story.",
+      "More on the cartel violence in Mexico later today.",
+    );
     for (const order of [
       [callOutletA, teaser, callOutletB],
       [teaser, callOutletA, callOutletB],
@@ -164,33 +160,30 @@ describe("clusterStories", () => {
   });
 
   it("lets a short item join on strong evidence: two shared names and a number, or three names", () => {
-    const brief: ClusterDocument = {
-      id: "brief",
-      source: "Metro Briefs",
-      publishedAt: JAN_12 + 60 * 60 * 1000,
-      title: "Sheinbaum and Trump speak for 15 minutes",
-      text: "Claudia Sheinbaum said she rejected Donald Trump's offer of troops against the cartels.",
-    };
+    const brief = metroBrief(
+      "brief",
+      JAN_12 + 60 * 60 * 1000,
+      "Sheinbaum and Trump speak for 15 minutes",
+      "Claudia Sheinbaum said she rejected Donald Trump's offer of troops against the cartels.",
+    );
     const groups = clusterStories([callOutletA, brief, callOutletB]);
     expect(sameStory(groups, "call-a", "brief")).toBe(true);
-    const follow: ClusterDocument = {
-      id: "follow",
-      source: "Metro Briefs",
-      publishedAt: JAN_12 + 60 * 60 * 1000,
-      title: "Claudia Sheinbaum repeats no to Donald Trump",
-      text: "Mexico's president again refused the offer of troops against the cartels.",
-    };
+    const follow = metroBrief(
+      "follow",
+      JAN_12 + 60 * 60 * 1000,
+      "Claudia Sheinbaum repeats no to Donald Trump",
+      "Mexico's president again refused the offer of troops against the cartels.",
+    );
     expect(sameStory(clusterStories([callOutletA, follow, callOutletB]), "call-a", "follow")).toBe(true);
   });
 
   it("keeps an item with no sentence over five words out of a story it shares names with", () => {
-    const fragments: ClusterDocument = {
-      id: "fragments",
-      source: "Metro Briefs",
-      publishedAt: JAN_12 + 60 * 60 * 1000,
-      title: "Mexico update.",
-      text: "Breaking news. Cartels in focus. Officials react. More soon.",
-    };
+    const fragments = metroBrief(
+      "fragments",
+      JAN_12 + 60 * 60 * 1000,
+      "Mexico update.",
+      "Breaking news. Cartels in focus. Officials react. More soon.",
+    );
     expect(clusterStories([callOutletA, fragments, callOutletB])).toContainEqual(["fragments"]);
   });
 
