@@ -4,24 +4,11 @@
 import { describe, expect, inject, it } from "vitest";
 import { AlertTimer } from "../../src/adapters/scheduler/alert-timer.js";
 import type { MinuteScheduler } from "../../src/adapters/scheduler/digest-timer.js";
-import type { AlertPassReport } from "../../src/briefing/alerts/run-alert-pass.js";
 import { AlertSeat } from "../../src/cli/alert-seat.js";
 import { PostgresLeadership } from "../../src/store/postgres/postgres-leadership.js";
+import { EMPTY_ALERT_PASS } from "../support/empty-alert-pass.js";
 import { postgresTestDatabase } from "../support/postgres-test-database.js";
 import { silentLogger } from "../support/store-factories.js";
-
-const EMPTY: AlertPassReport = {
-  watches: 0,
-  channels: 0,
-  posted: 0,
-  replied: 0,
-  edited: 0,
-  held: 0,
-  roundups: 0,
-  failed: 0,
-  contended: 0,
-  paused: 0,
-};
 
 async function until(what: string, check: () => boolean): Promise<void> {
   const deadline = Date.now() + 15_000;
@@ -49,7 +36,7 @@ function runner(url: string) {
       new AlertTimer({
         run: async () => {
           state.passes += 1;
-          return EMPTY;
+          return EMPTY_ALERT_PASS;
         },
         logger: silentLogger,
         scheduler,

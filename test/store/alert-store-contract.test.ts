@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { StoryClaim } from "../../src/briefing/alerts/alert-ports.js";
 import type { Store } from "../../src/store/store.js";
 import { storeFactories } from "../support/store-factories.js";
-import { plainArticle, plainFeed, TEST_CHANNEL } from "../support/test-records.js";
+import { plainArticle, plainFeed, plainWatch, TEST_CHANNEL } from "../support/test-records.js";
 
 const T0 = Date.UTC(2026, 2, 10, 12, 0, 0);
 const MINUTE = 60_000;
@@ -34,17 +34,15 @@ describe.each(storeFactories())("alert stores on $name", (factory) => {
   });
 
   it("stores watches with their filters, lists them per channel, pauses and removes them", async () => {
-    const watch = await store.watches.addWatch({
-      channel: TEST_CHANNEL,
-      createdBy: "U1",
-      topic: "volcano",
-      sources: ["reuters"],
-      minSources: 2,
-      include: ["erupt*"],
-      exclude: ['"keflavik airport"'],
-      opinion: false,
-      createdAt: T0,
-    });
+    const watch = await store.watches.addWatch(
+      plainWatch(T0, {
+        sources: ["reuters"],
+        minSources: 2,
+        include: ["erupt*"],
+        exclude: ['"keflavik airport"'],
+        opinion: false,
+      }),
+    );
     await store.watches.addWatch({ ...watch, channel: OTHER, topic: null, sources: [], include: [], exclude: [] });
     expect(watch).toMatchObject({
       id: 1,
@@ -178,17 +176,7 @@ describe.each(storeFactories())("alert stores on $name", (factory) => {
     await store.articles.upsertArticles(feed.id, [plainArticle("a.example", "1", "Text one.", { publishedAt: T0 })], {
       backlog: false,
     });
-    const watch = await store.watches.addWatch({
-      channel: TEST_CHANNEL,
-      createdBy: null,
-      topic: null,
-      sources: [],
-      minSources: 1,
-      include: [],
-      exclude: [],
-      opinion: true,
-      createdAt: T0,
-    });
+    const watch = await store.watches.addWatch(plainWatch(T0, { createdBy: null, topic: null }));
     const id = (await store.alerts.articleIdByUrl("https://a.example/a/1")) as number;
     expect(id).toBe(1);
     expect(await store.alerts.articleIdByUrl("https://a.example/a/2")).toBeNull();

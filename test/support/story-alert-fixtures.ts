@@ -1,7 +1,8 @@
 // Test fixtures for story alerts: one story (with feed text that tries mentions, links and markup)
-// as a watch matched it, its later sources as thread replies, and the card after a new source.
+// as a watch matched it, its later sources as thread replies, the card after a new source, and a
+// round-up of held stories.
 import type { StoryAlert, ThreadReply } from "../../src/briefing/alerts/alert-publisher.js";
-import type { CardStory } from "../../src/briefing/digest-card.js";
+import type { CardStory, DigestCard } from "../../src/briefing/digest-card.js";
 
 const AT = Date.UTC(2026, 0, 13, 8);
 
@@ -46,5 +47,20 @@ export function threadReply(outlet: string, sentence = "Buildings swayed for nea
     url: `https://${outlet.toLowerCase()}.example/q`,
     title: `${outlet} reports the quake`,
     sentence: { text: sentence, articleId: 12, url: `https://${outlet.toLowerCase()}.example/q`, source: outlet },
+  };
+}
+
+/** The round-up a channel's rate limit sends: "12 more stories", carrying the one story. */
+export function roundupCard(): DigestCard {
+  return {
+    title: "12 more stories",
+    subtitle: "Held back by the channel's rate limit",
+    topic: null,
+    window: { since: 0, until: 1 },
+    asOf: 1,
+    counts: { stories: 1, articles: 1, sources: 1 },
+    stories: [storyAlert().story],
+    notice: null,
+    emptyMessage: null,
   };
 }

@@ -1,13 +1,23 @@
-// Minimal feeds and articles for store tests that need rows but not particular field values:
+// Minimal feeds, articles, digests and watches for tests that need rows but not particular values:
 // one place for the shape, so a new required field is added here once.
+import type { NewWatch } from "../../src/briefing/alerts/watch.js";
 import type { NewArticle } from "../../src/briefing/article.js";
 import type { NewFeed } from "../../src/briefing/feed.js";
 import type { ArticleStore, FeedStore } from "../../src/briefing/ports.js";
 import type { NewSchedule } from "../../src/briefing/schedule.js";
 
-/** A feed added by no one, due at once. */
-export function plainFeed(url: string): NewFeed {
-  return { url, title: null, siteLink: null, origin: null, refreshMinutes: 15, nextFetchAt: 0, createdAt: 0 };
+/** A feed added by no one (unless `overrides` say who), due at once. */
+export function plainFeed(url: string, overrides: Partial<NewFeed> = {}): NewFeed {
+  return {
+    url,
+    title: null,
+    siteLink: null,
+    origin: null,
+    refreshMinutes: 15,
+    nextFetchAt: 0,
+    createdAt: 0,
+    ...overrides,
+  };
 }
 
 /** Article `key` of `host`: link, guid and content hash all derived from it, dated at `at`. */
@@ -30,6 +40,22 @@ export function plainArticle(host: string, key: string, text: string, overrides:
 
 /** Slack channel C1 of workspace T1: the channel the store tests' schedules and posts use. */
 export const TEST_CHANNEL = { platform: "slack", workspaceId: "T1", channelId: "C1" } as const;
+
+/** A watch on TEST_CHANNEL by U1 for "volcano", one source enough, no filters, opinion kept, created at `at`. */
+export function plainWatch(at: number, overrides: Partial<NewWatch> = {}): NewWatch {
+  return {
+    channel: TEST_CHANNEL,
+    createdBy: "U1",
+    topic: "volcano",
+    sources: [],
+    minSources: 1,
+    include: [],
+    exclude: [],
+    opinion: true,
+    createdAt: at,
+    ...overrides,
+  };
+}
 
 /** A digest for TEST_CHANNEL (by U1): 07:30 Berlin time on days 5, 1, 3, topic "mexico", created at `at`. */
 export function plainSchedule(at: number, overrides: Partial<NewSchedule> = {}): NewSchedule {

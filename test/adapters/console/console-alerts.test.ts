@@ -1,14 +1,15 @@
 // /watch in the console: a watch on the console's own channel, then each command is followed by
 // an alert pass whose posts, thread replies and edits print in the terminal.
-import { randomUUID } from "node:crypto";
 import { PassThrough } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ConsoleAlertPublisher } from "../../../src/adapters/console/console-alert-publisher.js";
 import { runConsole } from "../../../src/adapters/console/run-console.js";
 import { runAlertPass } from "../../../src/briefing/alerts/run-alert-pass.js";
-import type { CommandDeps } from "../../../src/briefing/commands/handle-command.js";
 import type { Store } from "../../../src/store/store.js";
-import { silentLogger, storeFactories } from "../../support/store-factories.js";
+import { alertRunDeps } from "../../support/alert-run-deps.js";
+import { offlineCommandDeps } from "../../support/offline-command-deps.js";
+import { storeFactories } from "../../support/store-factories.js";
+import { plainFeed } from "../../support/test-records.js";
 
 const T0 = Date.UTC(2026, 2, 10, 12, 0, 0);
 const [sqlite] = storeFactories();
@@ -31,19 +32,7 @@ describe("console story alerts", () => {
     output.on("data", (chunk) => {
       text += String(chunk);
     });
-    const deps: CommandDeps = {
-      feeds: store.feeds,
-      articles: store.articles,
-      events: store.events,
-      source: { fetchFeed: async () => Promise.reject(new Error("offline")) },
-      normalize: () => {
-        throw new Error("offline");
-      },
-      clock: { now: () => now },
-      random: () => 0.5,
-      policy: { refreshMinutes: 15, maxFailures: 10 },
-      alerts: { watches: store.watches, alerts: store.alerts },
-    };
+    const deps = offlineCommandDeps(store, () => now);
     const publisher = new ConsoleAlertPublisher((t) => output.write(t));
     let step = 0;
     const done = runConsole(deps, {
@@ -51,19 +40,7 @@ describe("console story alerts", () => {
       output,
       interactive: false,
       afterCommand: async () => {
-        await runAlertPass({
-          watches: store.watches,
-          alerts: store.alerts,
-          articles: store.articles,
-          feeds: store.feeds,
-          events: store.events,
-          publisher,
-          clock: { now: () => now },
-          logger: silentLogger,
-          newClaimToken: () => randomUUID(),
-          wait: async () => {},
-          channels: (c) => c.platform === "console",
-        });
+        await runAlertPass(alertRunDeps(store, publisher, () => now, { channels: (c) => c.platform === "console" }));
         step += 1;
         if (step === 1) await between();
       },
@@ -77,15 +54,7 @@ describe("console story alerts", () => {
     const origin = { platform: "console", workspaceId: null, channelId: null, userId: null } as const;
     const feeds = await Promise.all(
       ["Reuters", "AP"].map((title) =>
-        store.feeds.addFeed({
-          url: `https://${title.toLowerCase()}.example/rss`,
-          title,
-          siteLink: null,
-          origin,
-          refreshMinutes: 15,
-          nextFetchAt: 0,
-          createdAt: 0,
-        }),
+        store.feeds.addFeed(plainFeed(`https://${title.toLowerCase()}.example/rss`, { title, origin })),
       ),
     );
     const report = async (i: number, title: string) => {

@@ -10,7 +10,7 @@ import { DiscordPublisher } from "../../../src/adapters/discord/discord-publishe
 import type { AlertPost } from "../../../src/briefing/alerts/alert-publisher.js";
 import type { Logger } from "../../../src/briefing/ports.js";
 import { type FakeDiscord, startFakeDiscord } from "../../support/fake-discord.js";
-import { storyAlert, threadReply, withSource } from "../../support/story-alert-fixtures.js";
+import { roundupCard, storyAlert, threadReply, withSource } from "../../support/story-alert-fixtures.js";
 import { checkDiscordLimits } from "./check-discord-limits.js";
 
 const CHANNEL = "220000000000000001";
@@ -129,17 +129,7 @@ describe("DiscordAlertPublisher", () => {
   });
 
   it("posts a round-up as a digest card", async () => {
-    const card = {
-      title: "12 more stories",
-      subtitle: "Held back by the channel's rate limit",
-      topic: null,
-      window: { since: 0, until: 1 },
-      asOf: 1,
-      counts: { stories: 1, articles: 1, sources: 1 },
-      stories: [storyAlert().story],
-      notice: null,
-      emptyMessage: null,
-    };
+    const card = roundupCard();
     expect(await alerts.postRoundup(target, card, "roundup-1")).toMatchObject({ ok: true });
     expect(String(fake.channelMessages(CHANNEL)[0]?.body.content)).toContain("12 more stories");
   });

@@ -3,20 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { AlertTimer } from "../../../src/adapters/scheduler/alert-timer.js";
 import type { MinuteScheduler } from "../../../src/adapters/scheduler/digest-timer.js";
-import type { AlertPassReport } from "../../../src/briefing/alerts/run-alert-pass.js";
-
-const EMPTY: AlertPassReport = {
-  watches: 0,
-  channels: 0,
-  posted: 0,
-  replied: 0,
-  edited: 0,
-  held: 0,
-  roundups: 0,
-  failed: 0,
-  contended: 0,
-  paused: 0,
-};
+import { EMPTY_ALERT_PASS } from "../../support/empty-alert-pass.js";
 
 describe("AlertTimer", () => {
   it("runs at start and per tick, never twice at once, and not after stop", async () => {
@@ -37,7 +24,7 @@ describe("AlertTimer", () => {
         await new Promise<void>((resolve) => {
           release = resolve;
         });
-        return EMPTY;
+        return EMPTY_ALERT_PASS;
       },
       logger: { debug() {}, info() {}, warn() {}, error: (_c, m) => errors.push(m) },
       scheduler,

@@ -28,6 +28,7 @@ import { type FakeDiscord, startFakeDiscord } from "../../support/fake-discord.j
 import { type FakeSlackApi, startFakeSlackApi } from "../../support/fake-slack-api.js";
 import { postgresTestDatabase } from "../../support/postgres-test-database.js";
 import { silentLogger } from "../../support/store-factories.js";
+import { unclusteredWord } from "../../support/unclustered-word.js";
 import { postSlashCommand } from "../slack/signed-slash-command.js";
 import { SIGNING_SECRET } from "../slack/slack-test-app.js";
 
@@ -62,19 +63,6 @@ const DISCORD: Origin = {
   channelId: "210000000000000042",
   userId: "310000000000000001",
 };
-
-/** A made-up word per story and slot: stories that share no word never cluster. */
-function word(i: number, slot: number): string {
-  const letters = "bcdfghjklmnpqrstvwxz";
-  let n = i * 7 + slot * 1013 + 17;
-  let out = "";
-  for (let k = 0; k < 6; k += 1) {
-    out += letters[n % letters.length];
-    n = Math.floor(n / letters.length) + k * 3 + slot;
-    if (k % 2 === 0) out += "aeiou"[(i + k + slot) % 5];
-  }
-  return out;
-}
 
 function report(feeds: FeedHost, i: number, at: number): FeedItem {
   const outlet = OUTLETS[i] as (typeof OUTLETS)[number];
@@ -261,7 +249,7 @@ describe("story alerts through the platform fakes", () => {
     const publisher = routing(slackAlertPublisher(slack.apiUrl, silentLogger));
     w.clock.t += 20 * MINUTE;
     for (let i = 0; i < 40; i += 1) {
-      const words = [0, 1, 2, 3, 4].map((s) => word(i, s));
+      const words = [0, 1, 2, 3, 4].map((s) => unclusteredWord(i, s));
       feeds.publish("reuters", {
         guid: `many-${i}`,
         title: `${words[0]} ${words[1]} ${words[2]}`,

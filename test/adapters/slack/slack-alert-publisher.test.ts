@@ -10,7 +10,7 @@ import { SlackPublisher } from "../../../src/adapters/slack/slack-publisher.js";
 import type { AlertPost } from "../../../src/briefing/alerts/alert-publisher.js";
 import type { PublishResult } from "../../../src/briefing/ports.js";
 import { type FakeSlackApi, startFakeSlackApi } from "../../support/fake-slack-api.js";
-import { storyAlert, threadReply, withSource } from "../../support/story-alert-fixtures.js";
+import { roundupCard, storyAlert, threadReply, withSource } from "../../support/story-alert-fixtures.js";
 import { checkSlackLimits } from "./check-slack-limits.js";
 import { type RecordingLogger, recordingLogger } from "./recording-logger.js";
 import { BOT_TOKEN, SIGNING_SECRET } from "./slack-test-app.js";
@@ -141,17 +141,7 @@ describe("SlackAlertPublisher", () => {
   });
 
   it("posts a round-up as a digest card", async () => {
-    const card = {
-      title: "12 more stories",
-      subtitle: "Held back by the channel's rate limit",
-      topic: null,
-      window: { since: 0, until: 1 },
-      asOf: 1,
-      counts: { stories: 1, articles: 1, sources: 1 },
-      stories: [storyAlert().story],
-      notice: null,
-      emptyMessage: null,
-    };
+    const card = roundupCard();
     expect(await alerts.postRoundup(channel("CROUND"), card, "roundup-1")).toMatchObject({ ok: true });
     const [sent] = fake.messages("CROUND");
     expect(JSON.stringify(sent?.blocks)).toContain("12 more stories");

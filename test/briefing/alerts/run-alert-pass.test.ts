@@ -1,7 +1,6 @@
 // The alert pass on real stores (SQLite file and PostgreSQL): one post per story per channel,
 // thread replies and edits as outlets join, filters, flood control with one round-up, quiet hours,
 // backlog, records that fail before they are stored, a restart mid-thread, two runners at once.
-import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
 import type { AlertLedger } from "../../../src/briefing/alerts/alert-ports.js";
 import type { AlertPublisher } from "../../../src/briefing/alerts/alert-publisher.js";
@@ -11,28 +10,15 @@ import type { NewWatch } from "../../../src/briefing/alerts/watch.js";
 import type { NewArticle } from "../../../src/briefing/article.js";
 import { openStore } from "../../../src/store/open-store.js";
 import type { Store } from "../../../src/store/store.js";
+import { alertRunDeps } from "../../support/alert-run-deps.js";
 import { RecordingAlertPublisher } from "../../support/recording-alert-publisher.js";
-import { silentLogger, storeFactories, TEST_STORE_OPTIONS } from "../../support/store-factories.js";
-import { TEST_CHANNEL } from "../../support/test-records.js";
+import { storeFactories, TEST_STORE_OPTIONS } from "../../support/store-factories.js";
+import { plainFeed, plainWatch, TEST_CHANNEL } from "../../support/test-records.js";
+import { unclusteredWord } from "../../support/unclustered-word.js";
 
 const T0 = Date.UTC(2026, 2, 10, 12, 0, 0);
 const MINUTE = 60_000;
 const ORIGIN = { ...TEST_CHANNEL, userId: "U1" };
-
-function watchOf(overrides: Partial<NewWatch> = {}): NewWatch {
-  return {
-    channel: TEST_CHANNEL,
-    createdBy: "U1",
-    topic: "volcano",
-    sources: [],
-    minSources: 1,
-    include: [],
-    exclude: [],
-    opinion: true,
-    createdAt: T0,
-    ...overrides,
-  };
-}
 
 function article(host: string, key: string, title: string, text: string, at: number): NewArticle {
   return {
@@ -71,17 +57,17 @@ const ERUPTION = [
   },
 ] as const;
 
-/** A made-up word per story and slot: stories that share no word never cluster. */
-function word(i: number, slot: number): string {
-  const letters = "bcdfghjklmnpqrstvwxz";
-  let n = i * 7 + slot * 1013 + 17;
-  let out = "";
-  for (let k = 0; k < 6; k += 1) {
-    out += letters[n % letters.length];
-    n = Math.floor(n / letters.length) + k * 3 + slot;
-    if (k % 2 === 0) out += "aeiou"[(i + k + slot) % 5];
-  }
-  return out;
+/** One post a minute, quiet 12:30-14:00 Berlin time (T0, 12:00 UTC, is 13:00 there). */
+function berlinQuietHours() {
+  return {
+    channel: TEST_CHANNEL,
+    perMinute: 1,
+    perDay: 30,
+    quietStart: 12 * 60 + 30,
+    quietEnd: 14 * 60,
+    timeZone: "Europe/Berlin",
+    updatedAt: T0,
+  };
 }
 
 for (const factory of storeFactories()) {
@@ -98,31 +84,13 @@ for (const factory of storeFactories()) {
       const clock = { t: T0 };
       const feeds = new Map<string, number>();
       for (const outlet of ERUPTION) {
-        const feed = await store.feeds.addFeed({
-          url: `https://${outlet.host}/rss`,
-          title: outlet.name,
-          siteLink: null,
-          origin: ORIGIN,
-          refreshMinutes: 15,
-          nextFetchAt: 0,
-          createdAt: 0,
-        });
+        const feed = await store.feeds.addFeed(
+          plainFeed(`https://${outlet.host}/rss`, { title: outlet.name, origin: ORIGIN }),
+        );
         feeds.set(outlet.name, feed.id);
       }
-      const created = await store.watches.addWatch(watchOf(watch));
-      const deps = (overrides: Partial<AlertRunDeps> = {}): AlertRunDeps => ({
-        watches: store.watches,
-        alerts: store.alerts,
-        articles: store.articles,
-        feeds: store.feeds,
-        events: store.events,
-        publisher,
-        clock: { now: () => clock.t },
-        logger: silentLogger,
-        newClaimToken: () => randomUUID(),
-        wait: async () => {},
-        ...overrides,
-      });
+      const created = await store.watches.addWatch(plainWatch(T0, watch));
+      const deps = (overrides: Partial<AlertRunDeps> = {}) => alertRunDeps(store, publisher, () => clock.t, overrides);
       const report = async (i: number, at = clock.t) => {
         const outlet = ERUPTION[i] as (typeof ERUPTION)[number];
         await store.articles.upsertArticles(
@@ -194,7 +162,7 @@ for (const factory of storeFactories()) {
       const { store, publisher, clock, deps, feeds } = await setup({ topic: null });
       clock.t = T0 + MINUTE;
       const many = Array.from({ length: 40 }, (_, i) => {
-        const words = [0, 1, 2, 3, 4].map((s) => word(i, s));
+        const words = [0, 1, 2, 3, 4].map((s) => unclusteredWord(i, s));
         return article(
           "reuters.example",
           `many-${i}`,
@@ -218,31 +186,15 @@ for (const factory of storeFactories()) {
 
     it("follows, without a topic, the feeds this channel subscribes to (and no others)", async () => {
       const { store, publisher, clock, deps } = await setup({ topic: null });
-      const subscribed = await store.feeds.addFeed({
-        url: "https://sub.example/rss",
-        title: "Subscribed",
-        siteLink: null,
-        origin: null,
-        refreshMinutes: 15,
-        nextFetchAt: 0,
-        createdAt: 0,
-      });
-      const elsewhere = await store.feeds.addFeed({
-        url: "https://else.example/rss",
-        title: "Elsewhere",
-        siteLink: null,
-        origin: null,
-        refreshMinutes: 15,
-        nextFetchAt: 0,
-        createdAt: 0,
-      });
+      const subscribed = await store.feeds.addFeed(plainFeed("https://sub.example/rss", { title: "Subscribed" }));
+      const elsewhere = await store.feeds.addFeed(plainFeed("https://else.example/rss", { title: "Elsewhere" }));
       await store.feeds.subscribeChannel(subscribed.id, TEST_CHANNEL, "U1", T0);
       clock.t = T0 + MINUTE;
       for (const [feed, i] of [
         [subscribed, 1],
         [elsewhere, 2],
       ] as const) {
-        const words = [0, 1, 2].map((s) => word(i, s));
+        const words = [0, 1, 2].map((s) => unclusteredWord(i, s));
         await store.articles.upsertArticles(
           feed.id,
           [article(`${i}.example`, `w${i}`, words.join(" "), `${words.join(" ")}.`, clock.t)],
@@ -256,15 +208,7 @@ for (const factory of storeFactories()) {
     it("holds stories during quiet hours and posts them as one summary when they end", async () => {
       const { store, publisher, clock, deps, report } = await setup();
       // 12:00 UTC is 13:00 in Berlin: quiet 12:30-14:00 local.
-      await store.watches.setAlertSettings({
-        channel: TEST_CHANNEL,
-        perMinute: 1,
-        perDay: 30,
-        quietStart: 12 * 60 + 30,
-        quietEnd: 14 * 60,
-        timeZone: "Europe/Berlin",
-        updatedAt: T0,
-      });
+      await store.watches.setAlertSettings(berlinQuietHours());
       clock.t = T0 + 5 * MINUTE;
       await report(0);
       await runAlertPass(deps());
@@ -278,15 +222,7 @@ for (const factory of storeFactories()) {
 
     it("pauses the watch when the channel refuses the quiet-hours summary", async () => {
       const { store, publisher, clock, deps, report } = await setup();
-      await store.watches.setAlertSettings({
-        channel: TEST_CHANNEL,
-        perMinute: 1,
-        perDay: 30,
-        quietStart: 12 * 60 + 30,
-        quietEnd: 14 * 60,
-        timeZone: "Europe/Berlin",
-        updatedAt: T0,
-      });
+      await store.watches.setAlertSettings(berlinQuietHours());
       clock.t = T0 + 5 * MINUTE;
       await report(0);
       await runAlertPass(deps());
@@ -325,7 +261,13 @@ for (const factory of storeFactories()) {
       await store.articles.upsertArticles(
         feeds.get("AP") as number,
         Array.from({ length: 5 }, (_, i) =>
-          article("ap.example", `b${i}`, `${word(i, 1)} ${word(i, 2)}`, word(i, 3), clock.t),
+          article(
+            "ap.example",
+            `b${i}`,
+            `${unclusteredWord(i, 1)} ${unclusteredWord(i, 2)}`,
+            unclusteredWord(i, 3),
+            clock.t,
+          ),
         ),
         { backlog: true },
       );
@@ -384,7 +326,7 @@ for (const factory of storeFactories()) {
 
     it("pauses the channel's watches when it refuses a post, tells each creator, and stops trying until resumed", async () => {
       const { store, publisher, clock, feeds, watch, deps, report } = await setup();
-      const other = await store.watches.addWatch(watchOf({ createdBy: "U2", topic: "eruption" }));
+      const other = await store.watches.addWatch(plainWatch(T0, { createdBy: "U2", topic: "eruption" }));
       let attempts = 0;
       const counted: AlertPublisher = {
         postStory: (target, alert) => {

@@ -1,7 +1,6 @@
 // The /watch grammar and commands: options, patterns and limits parsed or refused with the fix
 // named; every change refused for non-admins with nothing stored; list, preview and why for anyone,
 // why naming the filter that dropped an article after a real alert pass.
-import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runAlertPass } from "../../../src/briefing/alerts/run-alert-pass.js";
 import { parseCommand } from "../../../src/briefing/commands/command.js";
@@ -9,8 +8,11 @@ import { type Actor, type CommandDeps, handleCommand } from "../../../src/briefi
 import { isWatchChange, parseWatchCommand } from "../../../src/briefing/commands/watch-command.js";
 import { isUserError } from "../../../src/briefing/errors.js";
 import type { Store } from "../../../src/store/store.js";
+import { alertRunDeps } from "../../support/alert-run-deps.js";
+import { offlineCommandDeps } from "../../support/offline-command-deps.js";
 import { RecordingAlertPublisher } from "../../support/recording-alert-publisher.js";
-import { silentLogger, storeFactories } from "../../support/store-factories.js";
+import { storeFactories } from "../../support/store-factories.js";
+import { plainFeed } from "../../support/test-records.js";
 
 const parse = (line: string) => parseWatchCommand(line.split(" "));
 const failure = (line: string): string => {
@@ -97,19 +99,7 @@ describe.each(storeFactories())("/watch on $name", (factory) => {
   beforeEach(async () => {
     store = await factory.open();
     now = T0;
-    deps = {
-      feeds: store.feeds,
-      articles: store.articles,
-      events: store.events,
-      source: { fetchFeed: async () => Promise.reject(new Error("no fetching here")) },
-      normalize: () => {
-        throw new Error("no fetching here");
-      },
-      clock: { now: () => now },
-      random: () => 0.5,
-      policy: { refreshMinutes: 15, maxFailures: 10 },
-      alerts: { watches: store.watches, alerts: store.alerts },
-    };
+    deps = offlineCommandDeps(store, () => now, "no fetching here");
   });
   afterEach(async () => {
     await store.close();
@@ -160,15 +150,9 @@ describe.each(storeFactories())("/watch on $name", (factory) => {
 
   it("answers /watch why: not found, not fetched yet, and the filter that dropped an article", async () => {
     expect(await text("/watch why https://nowhere.example/a", member)).toContain("Not found");
-    const feed = await store.feeds.addFeed({
-      url: "https://reuters.example/rss",
-      title: "Reuters",
-      siteLink: null,
-      origin: { ...origin },
-      refreshMinutes: 15,
-      nextFetchAt: T0 + 600_000,
-      createdAt: 0,
-    });
+    const feed = await store.feeds.addFeed(
+      plainFeed("https://reuters.example/rss", { title: "Reuters", origin: { ...origin }, nextFetchAt: T0 + 600_000 }),
+    );
     expect(await text("/watch why https://reuters.example/news/later", member)).toContain(
       "Feed #1 Reuters is next fetched at 2026-03-10 12:10 UTC",
     );
@@ -194,18 +178,7 @@ describe.each(storeFactories())("/watch on $name", (factory) => {
       { backlog: false },
     );
     const publisher = new RecordingAlertPublisher();
-    await runAlertPass({
-      watches: store.watches,
-      alerts: store.alerts,
-      articles: store.articles,
-      feeds: store.feeds,
-      events: store.events,
-      publisher,
-      clock: { now: () => now },
-      logger: silentLogger,
-      newClaimToken: () => randomUUID(),
-      wait: async () => {},
-    });
+    await runAlertPass(alertRunDeps(store, publisher, () => now));
     expect(publisher.sent).toEqual([]);
     const why = await text("/watch why https://reuters.example/news/hekla?utm_source=x", member);
     expect(why).toContain("Watch #1: dropped by a filter");
