@@ -13,6 +13,7 @@ import { type CliIo, UsageError } from "./cli-io.js";
 import { toCliSyntax } from "./cli-syntax.js";
 import { closeAfter } from "./close-after.js";
 import { USAGE } from "./usage.js";
+import { releaseYoungGeneration } from "./young-generation.js";
 
 // Everything else is imported by the command that needs it: `briefbot --help` took 5.3 times a bare
 // `node -e 0` when it loaded zod, pino, the stores and their drivers first (docs/decisions/016).
@@ -111,6 +112,8 @@ function parseArgv(argv: string[]) {
 async function dispatch(argv: string[], io: CliIo, compose: NonNullable<RunCliOptions["composeApp"]>): Promise<number> {
   const { values, positionals } = parseArgv(argv);
   const [command, ...args] = positionals;
+  // Only serve's start-up keeps the young generation held (main.ts): it is what then sits idle.
+  if (command !== "serve") releaseYoungGeneration();
   if (values.version) {
     io.out(`briefbot ${VERSION}\n`);
     return 0;

@@ -26,6 +26,7 @@ import { instanceId } from "../instance-id.js";
 import { AlertSeat } from "./alert-seat.js";
 import type { CliIo } from "./cli-io.js";
 import { LeaderSeat } from "./leader-seat.js";
+import { releaseYoungGeneration } from "./young-generation.js";
 
 const NOTHING_CONFIGURED = `No chat platform is configured, so briefbot only polls feeds. To answer in chat, set:
   Slack:   SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode), or SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET (HTTP mode on PORT)
@@ -142,7 +143,14 @@ async function startAnnouncements(app: App, logger: Logger, running: Running[]):
 
 export async function serveCommand(app: App, io: CliIo, logger: Logger): Promise<number> {
   const settings = parseDigestSettings(app.config);
-  const platforms = await startPlatforms(app, logger, io);
+  let platforms: Running[];
+  try {
+    platforms = await startPlatforms(app, logger, io);
+  } finally {
+    // Start-up ends once the chat SDKs are loaded and connected (main.ts held the young generation
+    // until here): polling, briefs and alerts run with V8's default growth.
+    releaseYoungGeneration();
+  }
   let announcements: LeaderSeat | null;
   try {
     announcements = await startAnnouncements(app, logger, platforms);
