@@ -1,10 +1,10 @@
-// `npm run bench:idle`: resident memory of an idle `briefbot serve` (the compiled build, a fresh
-// SQLite file) with no chat platform, Slack only (HTTP mode), Discord only (gateway connected) and
-// both, against the loopback fakes of Slack and Discord the tests use. Each process is started
-// alone, left idle for BENCH_IDLE_S seconds after it says it is serving, then its VmRSS (with the
-// anonymous and file-backed parts) is read from /proc and it is stopped with SIGTERM.
-// BENCH_BUILDS="before=/path/to/dist;after=dist --some-node-flag" compares builds (or node flags),
-// alternating within each of BENCH_ROUNDS rounds. BENCH_SHOW_STDERR=1 prints each serve's output.
+// Idle memory of `briefbot serve` (`npm run build`, then `npx tsx test/bench/idle-memory-bench.ts`):
+// the compiled build on a fresh SQLite file (no feeds) with no chat platform, Slack only (HTTP
+// mode), Discord only (gateway connected) and both, against the loopback fakes the tests use.
+// Each serve is left idle BENCH_IDLE_S seconds (20) after it says it is serving; then its VmRSS,
+// RssAnon, RssFile and VmHWM are read from /proc, and it is stopped with SIGTERM.
+// BENCH_BUILDS="before=/path/to/dist;after=dist --some-node-flag" compares builds (or node flags)
+// side by side, over BENCH_ROUNDS rounds (3). BENCH_SHOW_STDERR=1 prints each serve's output.
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
