@@ -7,6 +7,9 @@
 //     sharing the feeds through their leases; checked at the feed server (each feed requested
 //     once) and in the database (every item stored once).
 // Prints the figures. The scratch databases (briefbot_bench_<random>) are dropped at the end.
+// Knobs for before/after work: BENCH_VS=<other dist dir> runs only SQLite first passes, this build
+// and that one in turn (BENCH_ROUNDS pairs after a warm-up pair), and prints each pair's ratio;
+// BENCH_NODE_ARGS adds node flags to every ingest process (say "--cpu-prof --cpu-prof-dir=/tmp/p").
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
@@ -30,6 +33,9 @@ const INSTANCES = 3;
 const MAIN = process.env.BENCH_DIST
   ? resolve(process.env.BENCH_DIST, "main.js")
   : resolve(import.meta.dirname, "../../dist/main.js");
+const VS = process.env.BENCH_VS ? resolve(process.env.BENCH_VS, "main.js") : null;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
+const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter((arg) => arg !== "");
 const tty = process.stderr.isTTY === true;
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
 const STORE_OPTIONS = { logger: silent, poolSize: 4, statementTimeoutMs: 0, connectWaitMs: 5_000 };
@@ -101,9 +107,9 @@ interface RunFigures {
 }
 
 /** One `briefbot ingest` process; resolves with its summary figures when it exits. */
-function ingestProcess(database: string): Promise<PassFigures> {
+function ingestProcess(database: string, main = MAIN): Promise<PassFigures> {
   return new Promise((resolvePass, reject) => {
-    const child = spawn(process.execPath, [MAIN, "ingest"], {
+    const child = spawn(process.execPath, [...NODE_ARGS, main, "ingest"], {
       cwd: tmpdir(),
       stdio: ["ignore", "pipe", "pipe"],
       env: {
@@ -250,11 +256,83 @@ function runRow(name: string, run: RunFigures): string {
   return `| ${name} | ${fmt(items)} | ${run.wallSeconds.toFixed(2)} s | ${wallRate} | ${ownRate} | ${peak} MB | ${(run.cpuBusy * 100).toFixed(0)}% |`;
 }
 
+/** BENCH_VS: fresh SQLite files, this build (A) and the other (B) in turn; each pair's ratio A/B. */
+async function compare(other: string, server: FeedServer, dir: string): Promise<void> {
+  const builds = [
+    { name: "A", main: MAIN },
+    { name: "B", main: other },
+  ];
+  type Run = { rate: number; wall: number; cpu: number; peakMb: number };
+  const runs: Record<string, Run[]> = { A: [], B: [] };
+  for (let round = 0; round <= ROUNDS; round++) {
+    // The warm-up pair (round 0) is run and printed, not counted; the order swaps each round.
+    const order = round % 2 === 0 ? builds : [...builds].reverse();
+    for (const build of order) {
+      const file = join(dir, `vs-${round}-${build.name}.db`);
+      await addFeeds(file, server.bases);
+      const cpu0 = cpuTimes(server.pid);
+      const t0 = performance.now();
+      const pass = await ingestProcess(file, build.main);
+      const wall = (performance.now() - t0) / 1000;
+      const cpu1 = cpuTimes(server.pid);
+      const run = {
+        rate: pass.itemsPerSecond,
+        wall,
+        cpu: cpu0 && cpu1 ? cpu1.ingest - cpu0.ingest : Number.NaN,
+        peakMb: pass.peakMb,
+      };
+      if (round > 0) runs[build.name]?.push(run);
+      rmSync(file, { force: true });
+      rmSync(`${file}-wal`, { force: true });
+      rmSync(`${file}-shm`, { force: true });
+      process.stderr.write(
+        `${round === 0 ? "warm-up" : `round ${round}`} ${build.name}: ${fmt(pass.items)} items, ${fmt(run.rate)} items/s (own), ${wall.toFixed(2)} s wall, CPU ${run.cpu.toFixed(1)} s, peak ${run.peakMb} MB\n`,
+      );
+    }
+  }
+  const median = (values: number[]) => {
+    const sorted = [...values].sort((x, y) => x - y);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 === 1 ? (sorted[mid] ?? Number.NaN) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+  };
+  const a = runs.A ?? [];
+  const b = runs.B ?? [];
+  const row = (label: string, pick: (run: Run) => number, digits: number) => {
+    const ratios = a.map((run, i) => pick(run) / pick(b[i] ?? run));
+    const show = (values: number[]) => values.map((v) => v.toFixed(digits)).join(", ");
+    return `| ${label} | ${show(a.map(pick))} | ${show(b.map(pick))} | ${median(ratios).toFixed(2)}x (${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)}) |`;
+  };
+  const out = [
+    "",
+    `bench:ingest BENCH_VS (node ${process.version}, ${FEEDS} feeds x ${ITEMS} items, SQLite first pass, ${ROUNDS} alternating pairs after a warm-up pair)`,
+    `A: ${MAIN}`,
+    `B: ${other}`,
+    "",
+    "| figure | A | B | A/B, median (range) |",
+    "|---|---|---|---:|",
+    row("items/s (ingest's own)", (run) => run.rate, 0),
+    row("wall s (process)", (run) => run.wall, 2),
+    row("CPU s (process)", (run) => run.cpu, 1),
+    row("peak MB", (run) => run.peakMb, 0),
+    "",
+  ];
+  process.stdout.write(out.join("\n"));
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "briefbot-bench-"));
   const server = await startServer();
   const total = FEEDS * ITEMS;
   const notes: string[] = [];
+  if (VS !== null) {
+    try {
+      await compare(VS, server, dir);
+    } finally {
+      server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    return;
+  }
   try {
     // SQLite: one process, then the unchanged feeds again.
     const sqlite = join(dir, "bench.db");

@@ -38,9 +38,28 @@ export function contentHash(title: string, text: string, fallbackKey: string): s
   return createHash("sha256").update(material).digest("base64url").slice(0, 32);
 }
 
+/** The item's canonical URL (null without a link) and its text: the fetch-time-free part of an article. */
+export function normalizedUrl(item: FeedItem): string | null {
+  return item.link ? canonicalizeUrl(item.link) : null;
+}
+
+export function normalizedText(item: FeedItem): string {
+  return item.text || item.summary || "";
+}
+
+/** The content hash of `normalizeArticle(item)`, given its normalised URL. */
+export function itemContentHash(item: FeedItem, url: string | null): string {
+  return contentHash(item.title, normalizedText(item), url ?? item.id ?? "");
+}
+
+/**
+ * The article as the store receives it. The canonical URL and content hash come from the item's
+ * `prepared` part when the parser worker computed them (with normalizedUrl and itemContentHash).
+ */
 export function normalizeArticle(item: FeedItem, fetchedAt: number): NewArticle {
-  const url = item.link ? canonicalizeUrl(item.link) : null;
-  const text = item.text || item.summary || "";
+  const prepared = item.prepared;
+  const url = prepared ? prepared.url : normalizedUrl(item);
+  const text = normalizedText(item);
   return {
     url,
     guid: item.id,
@@ -51,7 +70,7 @@ export function normalizeArticle(item: FeedItem, fetchedAt: number): NewArticle 
     fetchedAt,
     summary: item.summary,
     text,
-    contentHash: contentHash(item.title, text, url ?? item.id ?? ""),
+    contentHash: prepared ? prepared.contentHash : itemContentHash(item, url),
     language: item.language,
   };
 }

@@ -4,9 +4,8 @@ import type { UpsertResult } from "../article.js";
 import { isFeedError, isStorageError } from "../errors.js";
 import type { Feed } from "../feed.js";
 import type { ArticleNormalizer, ArticleStore, Clock, EventStore, FeedSource, FeedStore, Logger } from "../ports.js";
-import { withFullTextWish } from "./needs-full-text.js";
+import { articleFromItem } from "./article-from-item.js";
 import { backoffDelay, nextFetchAfterSuccess, type PollPolicy } from "./poll-policy.js";
-import { withArticleKind } from "./with-article-kind.js";
 
 export interface IngestDeps {
   feeds: FeedStore;
@@ -49,9 +48,7 @@ export async function ingestFeed(deps: IngestDeps, feed: Feed): Promise<IngestOu
       return { feedId: feed.id, status: "not-modified" };
     }
     const outlet = feed.title ?? (fetched.feed.title || null);
-    const articles = fetched.feed.items.map((item) =>
-      withArticleKind(withFullTextWish(deps.normalize(item, now), feed.fulltext), feed, outlet, item.categories),
-    );
+    const articles = fetched.feed.items.map((item) => articleFromItem(item, feed, outlet, deps.normalize, now));
     // A feed never fetched before (imported from OPML, so not fetched at add) gets its first
     // document as backlog, as `/feed add` does: searchable, but never flooding a digest or alerts.
     const result = await deps.articles.upsertArticles(feed.id, articles, { backlog: feed.lastSuccessAt === null });

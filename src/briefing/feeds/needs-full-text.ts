@@ -42,14 +42,26 @@ export function looksCut(text: string): boolean {
   return CUT_MARKERS.some((marker) => marker.test(tail));
 }
 
-/** Whether to fetch the item's page. No link, no page; `never` and `always` overrule the text. */
-export function needsFullText(article: { url: string | null; text: string }, mode: FulltextMode): boolean {
+/** Whether the text alone reads as a teaser: short, or visibly cut off (what `auto` fetches a page for). */
+export function isTeaser(text: string): boolean {
+  return countWords(text, TEASER_WORDS) < TEASER_WORDS || looksCut(text);
+}
+
+/**
+ * Whether to fetch the item's page. No link, no page; `never` and `always` overrule the text.
+ * `teaser` is isTeaser(article.text) when already known (the parser worker works it out).
+ */
+export function needsFullText(
+  article: { url: string | null; text: string },
+  mode: FulltextMode,
+  teaser?: boolean,
+): boolean {
   if (article.url === null || mode === "never") return false;
   if (mode === "always") return true;
-  return countWords(article.text, TEASER_WORDS) < TEASER_WORDS || looksCut(article.text);
+  return teaser ?? isTeaser(article.text);
 }
 
 /** The article with `wantsFullText` set by its feed's mode: what ingestion hands the store. */
-export function withFullTextWish(article: NewArticle, mode: FulltextMode): NewArticle {
-  return { ...article, wantsFullText: needsFullText(article, mode) };
+export function withFullTextWish(article: NewArticle, mode: FulltextMode, teaser?: boolean): NewArticle {
+  return { ...article, wantsFullText: needsFullText(article, mode, teaser) };
 }

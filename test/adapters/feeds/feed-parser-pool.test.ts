@@ -1,10 +1,12 @@
 // The parser pool really decodes and parses on a worker thread: bytes are moved there, not copied,
-// charsets are read there, FeedErrors come back intact, and a page answers with its feed links.
+// charsets are read there, items come back prepared for ingest, FeedErrors come back intact, and a
+// page answers with its feed links.
 import iconv from "iconv-lite";
 import { afterEach, describe, expect, it } from "vitest";
 import { FeedParserPool } from "../../../src/adapters/feeds/feed-parser-pool.js";
+import { itemContentHash } from "../../../src/adapters/feeds/normalize-article.js";
 import { FeedError } from "../../../src/briefing/errors.js";
-import type { ParsedFeed } from "../../../src/briefing/parsed-feed.js";
+import type { FeedItem, ParsedFeed } from "../../../src/briefing/parsed-feed.js";
 
 const RSS = `<?xml version="1.0"?><rss version="2.0"><channel><title>Pool</title><link>https://pool.test/</link>
 <item><title>One</title><link>/a/1</link><pubDate>Mon, 12 Jan 2026 10:00:00 GMT</pubDate><description>&lt;p&gt;First.&lt;/p&gt;</description></item>
@@ -37,6 +39,20 @@ describe("FeedParserPool", () => {
       text: "First.",
     });
     expect(b.items).toHaveLength(1);
+  });
+
+  it("prepares each item on the worker: canonical URL, content hash, teaser, and the label with the document's title", async () => {
+    pool = new FeedParserPool();
+    const tracked = RSS.replace("<link>/a/1</link>", "<link>/opinion/1?utm_source=rss</link>");
+    const [item] = (await feedOf(pool, doc(tracked))).items;
+    expect(item?.prepared).toEqual({
+      url: "https://pool.test/opinion/1",
+      contentHash: itemContentHash(item as FeedItem, "https://pool.test/opinion/1"),
+      teaser: true,
+      kind: "opinion",
+      kindReason: 'url path "/opinion/"',
+      outlet: "Pool",
+    });
   });
 
   it("moves the bytes to the worker instead of copying them", async () => {

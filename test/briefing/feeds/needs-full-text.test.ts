@@ -2,7 +2,13 @@
 // cut-off markers and the feed's mode), and when a failed page fetch is tried again.
 import { describe, expect, it } from "vitest";
 import { MAX_EXTRACTION_ATTEMPTS, nextExtractionAttempt } from "../../../src/briefing/feeds/extraction-policy.js";
-import { countWords, looksCut, needsFullText, TEASER_WORDS } from "../../../src/briefing/feeds/needs-full-text.js";
+import {
+  countWords,
+  isTeaser,
+  looksCut,
+  needsFullText,
+  TEASER_WORDS,
+} from "../../../src/briefing/feeds/needs-full-text.js";
 
 const URL = "https://example.com/a";
 const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).join(" ");
@@ -38,6 +44,17 @@ describe("needsFullText", () => {
     expect(needsFullText({ url: URL, text: words(500) }, "always")).toBe(true);
     expect(needsFullText({ url: URL, text: "short…" }, "never")).toBe(false);
     expect(needsFullText({ url: null, text: "short…" }, "always")).toBe(false);
+  });
+
+  it("takes a teaser verdict worked out beforehand (isTeaser), under the same modes", () => {
+    expect(isTeaser(words(TEASER_WORDS - 1))).toBe(true);
+    expect(isTeaser(`${words(TEASER_WORDS)} Continue reading`)).toBe(true);
+    expect(isTeaser(words(TEASER_WORDS))).toBe(false);
+    expect(needsFullText({ url: URL, text: words(500) }, "auto", true)).toBe(true);
+    expect(needsFullText({ url: URL, text: "short" }, "auto", false)).toBe(false);
+    expect(needsFullText({ url: URL, text: "short" }, "never", true)).toBe(false);
+    expect(needsFullText({ url: URL, text: words(500) }, "always", false)).toBe(true);
+    expect(needsFullText({ url: null, text: "short" }, "auto", true)).toBe(false);
   });
 
   it("counts words across spaces, tabs, newlines and no-break spaces", () => {

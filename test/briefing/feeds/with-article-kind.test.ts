@@ -29,6 +29,23 @@ describe("withArticleKind", () => {
     });
   });
 
+  it("takes the parser worker's label only when it was read with the same outlet", () => {
+    const prepared = { kind: "other", kindReason: "worker's reason", outlet: "Port News" } as const;
+    expect(withArticleKind(item, { kind: "auto" }, "Port News", [], prepared)).toMatchObject({
+      kind: "other",
+      kindReason: "worker's reason",
+    });
+    // The feed's stored title differs from the document's: classified again, here with the URL.
+    expect(withArticleKind(item, { kind: "auto" }, "Harbor Wire", [], prepared)).toMatchObject({
+      kind: "opinion",
+      kindReason: 'url path "/opinion/"',
+    });
+    expect(withArticleKind(item, { kind: "news" }, "Port News", [], prepared)).toMatchObject({
+      kind: "news",
+      kindReason: "feed set to news",
+    });
+  });
+
   it("lets the feed's setting decide every article", () => {
     expect(withArticleKind({ ...item, url: null }, { kind: "opinion" }, null)).toMatchObject({
       kind: "opinion",
