@@ -11,7 +11,7 @@
 // and that one in turn (BENCH_ROUNDS pairs after a warm-up pair), and prints each pair's ratio;
 // BENCH_NODE_ARGS adds node flags to every ingest process (say "--cpu-prof --cpu-prof-dir=/tmp/p").
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
@@ -94,6 +94,23 @@ interface PassFigures {
   /** Feeds this process leased and fetched. */
   due: number;
   summary: string;
+  /** CPU seconds of the main thread and of the busiest other thread (the parser worker), sampled from /proc. */
+  threads: { main: number; busiest: number };
+}
+
+/** CPU seconds so far of each thread of `pid` (Linux /proc; empty elsewhere or once it has exited). */
+function threadTimes(pid: number): Map<number, number> {
+  const times = new Map<number, number>();
+  try {
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      const text = readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
+      const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
+      times.set(Number(tid), (Number(fields[11]) + Number(fields[12])) / 100);
+    }
+  } catch {
+    // The process or a thread ended between listing and reading: keep what was read.
+  }
+  return times;
 }
 
 interface RunFigures {
@@ -119,6 +136,11 @@ function ingestProcess(database: string, main = MAIN): Promise<PassFigures> {
         BRIEFBOT_LOG_LEVEL: "error",
       },
     });
+    // Sampled every 100 ms: a thread's last figure before it ends is kept (at most 100 ms short).
+    const perThread = new Map<number, number>();
+    const sampler = setInterval(() => {
+      for (const [tid, seconds] of threadTimes(child.pid ?? 0)) perThread.set(tid, seconds);
+    }, 100);
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
@@ -129,6 +151,9 @@ function ingestProcess(database: string, main = MAIN): Promise<PassFigures> {
     });
     child.once("error", reject);
     child.once("close", (status) => {
+      clearInterval(sampler);
+      const main = perThread.get(child.pid ?? 0) ?? Number.NaN;
+      perThread.delete(child.pid ?? 0);
       const figures = /(\d+) items in ([\d.]+) s \((\d+) items\/s\); peak memory (\d+) MB/.exec(stdout);
       const due = /^(\d+) feeds due/m.exec(stdout);
       if (status !== 0 || !figures || !due) {
@@ -142,6 +167,7 @@ function ingestProcess(database: string, main = MAIN): Promise<PassFigures> {
         peakMb: Number(figures[4]),
         due: Number(due[1]),
         summary: stdout.split("\n")[0] ?? "",
+        threads: { main, busiest: perThread.size > 0 ? Math.max(...perThread.values()) : Number.NaN },
       });
     });
   });
@@ -262,7 +288,7 @@ async function compare(other: string, server: FeedServer, dir: string): Promise<
     { name: "A", main: MAIN },
     { name: "B", main: other },
   ];
-  type Run = { rate: number; wall: number; cpu: number; peakMb: number };
+  type Run = { rate: number; wall: number; cpu: number; peakMb: number; main: number; worker: number };
   const runs: Record<string, Run[]> = { A: [], B: [] };
   for (let round = 0; round <= ROUNDS; round++) {
     // The warm-up pair (round 0) is run and printed, not counted; the order swaps each round.
@@ -280,13 +306,15 @@ async function compare(other: string, server: FeedServer, dir: string): Promise<
         wall,
         cpu: cpu0 && cpu1 ? cpu1.ingest - cpu0.ingest : Number.NaN,
         peakMb: pass.peakMb,
+        main: pass.threads.main,
+        worker: pass.threads.busiest,
       };
       if (round > 0) runs[build.name]?.push(run);
       rmSync(file, { force: true });
       rmSync(`${file}-wal`, { force: true });
       rmSync(`${file}-shm`, { force: true });
       process.stderr.write(
-        `${round === 0 ? "warm-up" : `round ${round}`} ${build.name}: ${fmt(pass.items)} items, ${fmt(run.rate)} items/s (own), ${wall.toFixed(2)} s wall, CPU ${run.cpu.toFixed(1)} s, peak ${run.peakMb} MB\n`,
+        `${round === 0 ? "warm-up" : `round ${round}`} ${build.name}: ${fmt(pass.items)} items, ${fmt(run.rate)} items/s (own), ${wall.toFixed(2)} s wall, CPU ${run.cpu.toFixed(1)} s (main thread ${run.main.toFixed(1)} s, busiest other ${run.worker.toFixed(1)} s), peak ${run.peakMb} MB\n`,
       );
     }
   }
@@ -313,6 +341,8 @@ async function compare(other: string, server: FeedServer, dir: string): Promise<
     row("items/s (ingest's own)", (run) => run.rate, 0),
     row("wall s (process)", (run) => run.wall, 2),
     row("CPU s (process)", (run) => run.cpu, 1),
+    row("CPU s (main thread)", (run) => run.main, 1),
+    row("CPU s (busiest other thread: the parser worker)", (run) => run.worker, 1),
     row("peak MB", (run) => run.peakMb, 0),
     "",
   ];
