@@ -9,7 +9,8 @@
 // Prints the figures. The scratch databases (briefbot_bench_<random>) are dropped at the end.
 // Knobs for before/after work: BENCH_VS=<other dist dir> runs only SQLite first passes, this build
 // and that one in turn (BENCH_ROUNDS pairs after a warm-up pair), and prints each pair's ratio;
-// BENCH_NODE_ARGS adds node flags to every ingest process (say "--cpu-prof --cpu-prof-dir=/tmp/p").
+// BENCH_SQLITE_ONLY=1 stops after the SQLite passes and the parse rate; BENCH_NODE_ARGS adds node
+// flags to every ingest process (say "--cpu-prof --cpu-prof-dir=/tmp/p").
 import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
@@ -35,6 +36,7 @@ const MAIN = process.env.BENCH_DIST
   : resolve(import.meta.dirname, "../../dist/main.js");
 const VS = process.env.BENCH_VS ? resolve(process.env.BENCH_VS, "main.js") : null;
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
+const SQLITE_ONLY = process.env.BENCH_SQLITE_ONLY === "1";
 const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter((arg) => arg !== "");
 const tty = process.stderr.isTTY === true;
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
@@ -379,6 +381,14 @@ async function main(): Promise<void> {
       `${runRow("SQLite, 1 process", sqliteFirst)}\n${runRow("SQLite, second pass (all 304)", sqliteSecond)}\n`,
     );
 
+    const parseLine = `briefbot's own decode and parse, one thread, right after the SQLite first pass: ${fmt(parse.itemsPerSecond)} items/s (${parse.msPerFeed.toFixed(1)} ms per ${ITEMS}-item feed); SQLite ingest (own) / parse: ${((sqliteFirst.passes[0]?.itemsPerSecond ?? Number.NaN) / parse.itemsPerSecond).toFixed(2)}x`;
+    if (SQLITE_ONLY) {
+      process.stdout.write(
+        `\n${notes.join("\n")}\n${sqliteFirst.split}\n${parseLine}\nSQLite: ${fmt(sqliteStored)} stored articles\n`,
+      );
+      return;
+    }
+
     // PostgreSQL, one instance (and its second pass).
     const [pgOne, pgOneStored, pgOneSecond] = await withBenchDatabase(async (db) => {
       await addFeeds(db.url, server.bases);
@@ -433,7 +443,7 @@ async function main(): Promise<void> {
       ...[sqliteFirst, pgOne, pgThree].map((run) => `  ${run.split}`),
       "",
       `PostgreSQL ${INSTANCES} instances / 1 instance (items/s, wall): ${ratio.toFixed(2)}x (target >= 1.5x: ${ratio >= 1.5 ? "met" : "MISSED"})`,
-      `briefbot's own decode and parse, one thread, right after the SQLite first pass: ${fmt(parse.itemsPerSecond)} items/s (${parse.msPerFeed.toFixed(1)} ms per ${ITEMS}-item feed); SQLite ingest (own) / parse: ${((sqliteFirst.passes[0]?.itemsPerSecond ?? Number.NaN) / parse.itemsPerSecond).toFixed(2)}x`,
+      parseLine,
       `PostgreSQL 1 instance / SQLite (ingest's own items/s): ${(ownOne / (sqliteFirst.passes[0]?.itemsPerSecond ?? Number.NaN)).toFixed(2)}x`,
       "SQLite targets: >= 8,000 items/s, <= 250 MB, second pass < 1 s",
       "",
