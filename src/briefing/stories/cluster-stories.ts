@@ -207,10 +207,61 @@ class Vocabulary {
     }
     return id;
   }
+  /** The term's id if some document has it, without interning it. */
+  find(term: string): number | undefined {
+    return this.#ids.get(term);
+  }
   get size(): number {
     return this.#ids.size;
   }
 }
+
+/**
+ * Numbers indexed by term id, reused by every call: clustering runs synchronously, so one set
+ * serves all, and the hot path hashes no term twice and leaves no per-document Map behind (issue
+ * 16: Map counting and the garbage collector were a third of a brief's clustering). A slot holds
+ * a value only while its stamp is the current round's, so nothing is cleared between rounds.
+ */
+class TermSlots {
+  values = new Float64Array(1024);
+  stamps = new Int32Array(1024);
+  #round = 0;
+
+  /** Starts a round in which every slot of ids below `size` is empty. */
+  begin(size: number): number {
+    if (this.values.length < size) {
+      const length = Math.max(size, 2 * this.values.length);
+      this.values = new Float64Array(length);
+      this.stamps = new Int32Array(length);
+      this.#round = 0;
+    }
+    if (this.#round === 0x7fffffff) {
+      this.stamps.fill(0);
+      this.#round = 0;
+    }
+    return ++this.#round;
+  }
+}
+
+/** Per part: each term's count. Per document (or centroid): each term's summed weight. */
+const partSlots = new TermSlots();
+const sumSlots = new TermSlots();
+
+/** Growable scratch lists for the same reason: ids of one part or document, and their weights. */
+let scratchIds = new Int32Array(1024);
+let scratchWeights = new Float64Array(1024);
+let scratchTies = new Int32Array(1024);
+function reserveScratch(size: number): void {
+  if (scratchIds.length >= size) return;
+  const length = Math.max(size, 2 * scratchIds.length);
+  scratchIds = new Int32Array(length);
+  scratchWeights = new Float64Array(length);
+  scratchTies = new Int32Array(length);
+}
+
+/** The distinct ids of one part, in order of first appearance, and in the part's slots their counts. */
+let partIds = new Int32Array(1024);
+let partWeights = new Float64Array(1024);
 
 const hasText = (doc: ClusterDocument | undefined) => (doc?.text ?? "").trim() !== "";
 
@@ -235,42 +286,96 @@ function prepare(docs: readonly ClusterDocument[], o: Required<ClusterOptions>):
     o.maxBodyTerms === DEFAULT_CLUSTER_OPTIONS.maxBodyTerms &&
     o.maxTextChars === DEFAULT_CLUSTER_OPTIONS.maxTextChars;
   const parts = docs.map((d) => (stock && d.features ? d.features : splitParts(d, o)));
+  // Each term is interned once, in reading order (title, lead, body, document by document), and
+  // counted once per document it occurs in; the parts are read as ids from then on.
   const df: number[] = [];
-  for (const p of parts) {
-    const seen = new Set<number>();
-    for (const term of [...p.title, ...p.lead, ...p.body]) seen.add(vocabulary.id(term));
-    for (const id of seen) df[id] = (df[id] ?? 0) + 1;
-  }
+  const lastDoc: number[] = [];
+  const partIdsOf = parts.map((p, i) => {
+    const intern = (terms: readonly string[]): Int32Array => {
+      const ids = new Int32Array(terms.length);
+      for (let k = 0; k < terms.length; k++) {
+        const id = vocabulary.id(terms[k] as string);
+        ids[k] = id;
+        if (id === df.length) {
+          df.push(1);
+          lastDoc.push(i);
+        } else if (lastDoc[id] !== i) {
+          df[id] = (df[id] as number) + 1;
+          lastDoc[id] = i;
+        }
+      }
+      return ids;
+    };
+    return [intern(p.title), intern(p.lead), intern(p.body)] as const;
+  });
   const n = docs.length;
-  const idf = (id: number) => Math.log((1 + n) / (1 + (df[id] ?? 0))) + 1;
+  const terms = vocabulary.size;
+  const idf = new Float64Array(terms);
+  for (let id = 0; id < terms; id++) idf[id] = Math.log((1 + n) / (1 + (df[id] as number))) + 1;
+  // The document (numbered from 1) whose names include the term: a term is one of a document's
+  // names exactly when some name of the document has the term's id.
+  const nameOf = new Int32Array(terms);
 
   return parts.map((p, i) => {
-    const combined = new Map<number, number>();
-    const addPart = (terms: string[], weight: number) => {
-      if (terms.length === 0) return;
-      const counts = new Map<string, number>();
-      for (const term of terms) counts.set(term, (counts.get(term) ?? 0) + 1);
-      const partWeights: Array<[number, number]> = [];
+    for (const name of p.names) {
+      const id = vocabulary.find(name);
+      if (id !== undefined) nameOf[id] = i + 1;
+    }
+    const [title, lead, body] = partIdsOf[i] as readonly [Int32Array, Int32Array, Int32Array];
+    reserveScratch(title.length + lead.length + body.length);
+    const docRound = sumSlots.begin(terms);
+    let docTerms = 0;
+    const addPart = (ids: Int32Array, weight: number) => {
+      if (ids.length === 0) return;
+      if (partIds.length < ids.length) {
+        partIds = new Int32Array(Math.max(ids.length, 2 * partIds.length));
+        partWeights = new Float64Array(partIds.length);
+      }
+      const round = partSlots.begin(terms);
+      const counts = partSlots.values;
+      const counted = partSlots.stamps;
+      let distinct = 0;
+      for (let k = 0; k < ids.length; k++) {
+        const id = ids[k] as number;
+        if (counted[id] === round) counts[id] = (counts[id] as number) + 1;
+        else {
+          counted[id] = round;
+          counts[id] = 1;
+          partIds[distinct++] = id;
+        }
+      }
       let norm2 = 0;
-      for (const [term, tf] of counts) {
-        const id = vocabulary.id(term);
-        const w = (1 + Math.log(tf)) * idf(id) * (p.names.has(term) ? o.nameBoost : 1);
-        partWeights.push([id, w]);
+      for (let u = 0; u < distinct; u++) {
+        const id = partIds[u] as number;
+        const w = (1 + Math.log(counts[id] as number)) * (idf[id] as number) * (nameOf[id] === i + 1 ? o.nameBoost : 1);
+        partWeights[u] = w;
         norm2 += w * w;
       }
       const norm = Math.sqrt(norm2);
-      for (const [id, w] of partWeights) combined.set(id, (combined.get(id) ?? 0) + (weight * w) / norm);
+      const sums = sumSlots.values;
+      const summed = sumSlots.stamps;
+      for (let u = 0; u < distinct; u++) {
+        const id = partIds[u] as number;
+        const add = (weight * (partWeights[u] as number)) / norm;
+        if (summed[id] === docRound) sums[id] = (sums[id] as number) + add;
+        else {
+          summed[id] = docRound;
+          sums[id] = 0 + add;
+          scratchIds[docTerms++] = id;
+        }
+      }
     };
-    addPart(p.title, o.titleWeight);
-    addPart(p.lead, o.leadWeight);
-    addPart(p.body, o.bodyWeight);
+    addPart(title, o.titleWeight);
+    addPart(lead, o.leadWeight);
+    addPart(body, o.bodyWeight);
+    const withText = hasText(docs[i]);
     return {
-      vector: topTerms(combined, o.maxVectorTerms),
+      vector: topTerms(scratchIds, docTerms, sumSlots.values, o.maxVectorTerms),
       time: docs[i]?.publishedAt,
       // A bare headline (no text) is judged by the size-scaled threshold alone, as in the UCI set;
       // an item with a text that says this little is a teaser or a brief, and needs more.
-      short: hasText(docs[i]) && p.words < o.shortItemWords,
-      hasText: hasText(docs[i]),
+      short: withText && p.words < o.shortItemWords,
+      hasText: withText,
       names: p.names,
       numbers: p.numbers,
       links: new Set(documentLinks(docs[i] ?? {})),
@@ -280,42 +385,63 @@ function prepare(docs: readonly ClusterDocument[], o: Required<ClusterOptions>):
   });
 }
 
-/**
- * The `limit` heaviest terms (ties by id), normalized to unit length, sorted by id. Selected by
- * the limit-th largest weight (a typed-array sort, no comparator) rather than by sorting entry
- * pairs: the same terms, at a fraction of the cost of the /brief hot path (issue 16).
- */
-function topTerms(weights: Map<number, number>, limit: number): Vector {
-  const n = weights.size;
-  const ids = new Int32Array(n);
-  const ws = new Float64Array(n);
-  let k = 0;
-  for (const [id, w] of weights) {
-    ids[k] = id;
-    ws[k] = w;
-    k++;
+/** The k-th smallest (from 0) of the first n values, which it reorders (Hoare's selection). */
+function kthSmallest(values: Float64Array, n: number, k: number): number {
+  let lo = 0;
+  let hi = n - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >>> 1] as number;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((values[i] as number) < pivot) i++;
+      while ((values[j] as number) > pivot) j--;
+      if (i <= j) {
+        const t = values[i] as number;
+        values[i++] = values[j] as number;
+        values[j--] = t;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else break;
   }
-  let keep: number[];
+  return values[k] as number;
+}
+
+/**
+ * The `limit` heaviest of the first `n` ids (ties by id), with their weights read from
+ * `weightOf` (indexed by id), normalized to unit length, sorted by id. The cut is the limit-th
+ * largest weight, found by selection rather than a sort: the same terms at a fraction of the
+ * cost of the /brief hot path (issue 16). `ids` is scratch: it may be reordered.
+ */
+function topTerms(ids: Int32Array, n: number, weightOf: Float64Array, limit: number): Vector {
+  let kept: Int32Array;
   if (n > limit) {
-    const cut = Float64Array.from(ws).sort()[n - limit] as number;
+    const values = scratchWeights;
+    for (let k = 0; k < n; k++) values[k] = weightOf[ids[k] as number] as number;
+    const cut = kthSmallest(values, n, n - limit);
+    // Exactly `limit` ids weigh at least the cut once ties at the cut keep their smallest ids, as
+    // a sort by weight then id would.
+    kept = new Int32Array(limit);
     let above = 0;
-    for (let i = 0; i < n; i++) if ((ws[i] as number) > cut) above++;
-    // Ties at the cut: the smallest ids, as a sort by weight then id would keep.
-    const ties: number[] = [];
-    for (let i = 0; i < n; i++) if (ws[i] === cut) ties.push(ids[i] as number);
-    const tied = new Set(ties.sort((a, b) => a - b).slice(0, limit - above));
-    keep = [];
-    for (let i = 0; i < n; i++)
-      if ((ws[i] as number) > cut || (ws[i] === cut && tied.has(ids[i] as number))) keep.push(i);
-  } else keep = Array.from({ length: n }, (_, i) => i);
-  keep.sort((a, b) => (ids[a] as number) - (ids[b] as number));
+    let ties = 0;
+    for (let k = 0; k < n; k++) {
+      const id = ids[k] as number;
+      const w = weightOf[id] as number;
+      if (w > cut) kept[above++] = id;
+      else if (w === cut) scratchTies[ties++] = id;
+    }
+    const tied = scratchTies.subarray(0, ties).sort();
+    for (let k = 0; above < limit; k++) kept[above++] = tied[k] as number;
+  } else kept = ids.slice(0, n);
+  kept.sort();
   let norm2 = 0;
-  for (const i of keep) norm2 += (ws[i] as number) ** 2;
+  for (let k = 0; k < kept.length; k++) norm2 += (weightOf[kept[k] as number] as number) ** 2;
   const norm = Math.sqrt(norm2) || 1;
-  return {
-    ids: Int32Array.from(keep, (i) => ids[i] as number),
-    weights: Float64Array.from(keep, (i) => (ws[i] as number) / norm),
-  };
+  const weights = new Float64Array(kept.length);
+  for (let k = 0; k < kept.length; k++) weights[k] = (weightOf[kept[k] as number] as number) / norm;
+  return { ids: kept, weights };
 }
 
 /** One weight of one story's centroid, shared by the story and the term's posting list. */
@@ -473,15 +599,31 @@ const DENSITY_SAMPLE = 240;
 function windowDensity(prepared: readonly Prepared[], o: Required<ClusterOptions>): number {
   const texts = prepared.filter((p) => p.hasText);
   const step = Math.max(1, texts.length / DENSITY_SAMPLE);
-  const sample: Prepared[] = [];
-  for (let k = 0; Math.floor(k) < texts.length; k += step) sample.push(texts[Math.floor(k)] as Prepared);
+  const sample: Vector[] = [];
+  let terms = 0;
+  for (let k = 0; Math.floor(k) < texts.length; k += step) {
+    const vector = (texts[Math.floor(k)] as Prepared).vector;
+    sample.push(vector);
+    if (vector.ids.length > 0) terms = Math.max(terms, (vector.ids[vector.ids.length - 1] as number) + 1);
+  }
+  // Each vector spread over a dense array once, then dotted with every later one term by term:
+  // the shared terms' products are added in id order as dotVectors adds them, and the others add
+  // 0, so the sum is dotVectors' to the bit at a fraction of the cost of merging ids per pair.
+  const dense = new Float64Array(terms);
   let sum = 0;
   let pairs = 0;
-  for (let i = 0; i < sample.length; i++)
+  for (let i = 0; i < sample.length; i++) {
+    const a = sample[i] as Vector;
+    for (let k = 0; k < a.ids.length; k++) dense[a.ids[k] as number] = a.weights[k] as number;
     for (let j = i + 1; j < sample.length; j++) {
-      sum += dotVectors((sample[i] as Prepared).vector, (sample[j] as Prepared).vector);
+      const b = sample[j] as Vector;
+      let dot = 0;
+      for (let k = 0; k < b.ids.length; k++) dot += (dense[b.ids[k] as number] as number) * (b.weights[k] as number);
+      sum += dot;
       pairs++;
     }
+    for (let k = 0; k < a.ids.length; k++) dense[a.ids[k] as number] = 0;
+  }
   return pairs === 0 ? 0 : Math.max(0, sum / pairs - o.densityFloor);
 }
 
@@ -577,15 +719,32 @@ function assign(prepared: readonly Prepared[], options: Required<ClusterOptions>
 
 /** Unit-length centroid of member vectors, as a vector. */
 function centroid(members: readonly number[], prepared: readonly Prepared[]): Vector {
-  const sum = new Map<number, number>();
+  let size = 0;
+  let terms = 0;
+  for (const m of members) {
+    const v = (prepared[m] as Prepared).vector;
+    size += v.ids.length;
+    if (v.ids.length > 0) terms = Math.max(terms, (v.ids[v.ids.length - 1] as number) + 1);
+  }
+  reserveScratch(size);
+  // Summed in member order, term by term, as a Map of sums would add them.
+  const round = sumSlots.begin(terms);
+  const sums = sumSlots.values;
+  const summed = sumSlots.stamps;
+  let distinct = 0;
   for (const m of members) {
     const v = (prepared[m] as Prepared).vector;
     for (let i = 0; i < v.ids.length; i++) {
       const id = v.ids[i] as number;
-      sum.set(id, (sum.get(id) ?? 0) + (v.weights[i] as number));
+      if (summed[id] === round) sums[id] = (sums[id] as number) + (v.weights[i] as number);
+      else {
+        summed[id] = round;
+        sums[id] = 0 + (v.weights[i] as number);
+        scratchIds[distinct++] = id;
+      }
     }
   }
-  return topTerms(sum, Number.POSITIVE_INFINITY);
+  return topTerms(scratchIds, distinct, sums, Number.POSITIVE_INFINITY);
 }
 
 /**
