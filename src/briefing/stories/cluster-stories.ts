@@ -288,14 +288,19 @@ function prepare(docs: readonly ClusterDocument[], o: Required<ClusterOptions>):
   const parts = docs.map((d) => (stock && d.features ? d.features : splitParts(d, o)));
   // Each term is interned once, in reading order (title, lead, body, document by document), and
   // counted once per document it occurs in; the parts are read as ids from then on.
+  // All parts' ids in one array: part k of the documents (three a document) is `at[k]`..`at[k + 1]`.
+  let total = 0;
+  for (const p of parts) total += p.title.length + p.lead.length + p.body.length;
+  const termIds = new Int32Array(total);
+  const at = new Int32Array(3 * parts.length + 1);
   const df: number[] = [];
   const lastDoc: number[] = [];
-  const partIdsOf = parts.map((p, i) => {
-    const intern = (terms: readonly string[]): Int32Array => {
-      const ids = new Int32Array(terms.length);
-      for (let k = 0; k < terms.length; k++) {
-        const id = vocabulary.id(terms[k] as string);
-        ids[k] = id;
+  let next = 0;
+  parts.forEach((p, i) => {
+    for (const [k, part] of [p.title, p.lead, p.body].entries()) {
+      for (const term of part) {
+        const id = vocabulary.id(term);
+        termIds[next++] = id;
         if (id === df.length) {
           df.push(1);
           lastDoc.push(i);
@@ -304,9 +309,8 @@ function prepare(docs: readonly ClusterDocument[], o: Required<ClusterOptions>):
           lastDoc[id] = i;
         }
       }
-      return ids;
-    };
-    return [intern(p.title), intern(p.lead), intern(p.body)] as const;
+      at[3 * i + k + 1] = next;
+    }
   });
   const n = docs.length;
   const terms = vocabulary.size;
@@ -321,22 +325,23 @@ function prepare(docs: readonly ClusterDocument[], o: Required<ClusterOptions>):
       const id = vocabulary.find(name);
       if (id !== undefined) nameOf[id] = i + 1;
     }
-    const [title, lead, body] = partIdsOf[i] as readonly [Int32Array, Int32Array, Int32Array];
-    reserveScratch(title.length + lead.length + body.length);
+    reserveScratch((at[3 * i + 3] as number) - (at[3 * i] as number));
     const docRound = sumSlots.begin(terms);
     let docTerms = 0;
-    const addPart = (ids: Int32Array, weight: number) => {
-      if (ids.length === 0) return;
-      if (partIds.length < ids.length) {
-        partIds = new Int32Array(Math.max(ids.length, 2 * partIds.length));
+    const addPart = (part: number, weight: number) => {
+      const from = at[3 * i + part] as number;
+      const to = at[3 * i + part + 1] as number;
+      if (to === from) return;
+      if (partIds.length < to - from) {
+        partIds = new Int32Array(Math.max(to - from, 2 * partIds.length));
         partWeights = new Float64Array(partIds.length);
       }
       const round = partSlots.begin(terms);
       const counts = partSlots.values;
       const counted = partSlots.stamps;
       let distinct = 0;
-      for (let k = 0; k < ids.length; k++) {
-        const id = ids[k] as number;
+      for (let k = from; k < to; k++) {
+        const id = termIds[k] as number;
         if (counted[id] === round) counts[id] = (counts[id] as number) + 1;
         else {
           counted[id] = round;
@@ -365,9 +370,9 @@ function prepare(docs: readonly ClusterDocument[], o: Required<ClusterOptions>):
         }
       }
     };
-    addPart(title, o.titleWeight);
-    addPart(lead, o.leadWeight);
-    addPart(body, o.bodyWeight);
+    addPart(0, o.titleWeight);
+    addPart(1, o.leadWeight);
+    addPart(2, o.bodyWeight);
     const withText = hasText(docs[i]);
     return {
       vector: topTerms(scratchIds, docTerms, sumSlots.values, o.maxVectorTerms),
@@ -444,82 +449,174 @@ function topTerms(ids: Int32Array, n: number, weightOf: Float64Array, limit: num
   return { ids: kept, weights };
 }
 
-/** One weight of one story's centroid, shared by the story and the term's posting list. */
-interface Entry {
-  cluster: number;
-  weight: number;
-}
-
 interface Story {
   members: number[];
-  entries: Map<number, Entry>;
   norm2: number;
   minTime: number;
   maxTime: number;
+  /** The story's centroid entries: those of its first member are `first`.. `first + count - 1`. */
+  first: number;
+  count: number;
+  /** Term id to entry, made when a second member joins (the first's entries need no lookup). */
+  terms: Map<number, number> | undefined;
+}
+
+/**
+ * The entries of a story index, by number: one weight of one story's centroid each, in its term's
+ * posting list. Typed arrays reused by every index rather than an object and a Map entry per
+ * weight (issue 16: the index was most of clustering's garbage). One index lives at a time: each
+ * pass builds its own and is done with it before the next is built, and a newer index makes an
+ * older one throw rather than read storage that is no longer its own.
+ */
+const storage = {
+  owner: undefined as StoryIndex | undefined,
+  round: 0,
+  entries: 0,
+  cluster: new Int32Array(4096),
+  weight: new Float64Array(4096),
+  term: new Int32Array(4096),
+  /** The next entry of the same term's posting list, or -1. */
+  next: new Int32Array(4096),
+  /** Per term: the first and last entry of its posting list, valid where postedIn is the round. */
+  head: new Int32Array(4096),
+  tail: new Int32Array(4096),
+  postedIn: new Int32Array(4096),
+  scores: new Float64Array(256),
+  touched: new Int32Array(256),
+  pairs: [] as Array<[number, number]>,
+};
+
+function grown<T extends Int32Array | Float64Array>(array: T, size: number): T {
+  if (array.length >= size) return array;
+  const bigger = new (array.constructor as new (length: number) => T)(Math.max(size, 2 * array.length));
+  bigger.set(array);
+  return bigger;
 }
 
 /** Stories with an inverted index from term to centroid entries, for fast similarity. */
 class StoryIndex {
   readonly stories: Story[] = [];
-  readonly #postings = new Map<number, Entry[]>();
-  #scores = new Float64Array(64);
+
+  constructor() {
+    storage.owner = this;
+    storage.entries = 0;
+    storage.scores.fill(0);
+    if (++storage.round === 0x7fffffff) {
+      storage.postedIn.fill(0);
+      storage.round = 1;
+    }
+  }
+
+  #own(): void {
+    if (storage.owner !== this) throw new Error("StoryIndex: a newer index has taken over its storage");
+  }
 
   create(): number {
+    this.#own();
     this.stories.push({
       members: [],
-      entries: new Map(),
       norm2: 0,
       minTime: Number.POSITIVE_INFINITY,
       maxTime: Number.NEGATIVE_INFINITY,
+      first: 0,
+      count: 0,
+      terms: undefined,
     });
-    if (this.#scores.length < this.stories.length) {
-      const grown = new Float64Array(this.#scores.length * 2);
-      grown.set(this.#scores);
-      this.#scores = grown;
-    }
+    storage.scores = grown(storage.scores, this.stories.length);
+    storage.touched = grown(storage.touched, this.stories.length);
     return this.stories.length - 1;
   }
 
   add(cluster: number, member: number, vector: Vector, time: number | undefined): void {
+    this.#own();
     const story = this.stories[cluster] as Story;
     story.members.push(member);
     if (time !== undefined) {
       story.minTime = Math.min(story.minTime, time);
       story.maxTime = Math.max(story.maxTime, time);
     }
-    for (let i = 0; i < vector.ids.length; i++) {
+    const size = vector.ids.length;
+    if (storage.entries + size > storage.cluster.length) {
+      const entries = storage.entries + size;
+      storage.cluster = grown(storage.cluster, entries);
+      storage.weight = grown(storage.weight, entries);
+      storage.term = grown(storage.term, entries);
+      storage.next = grown(storage.next, entries);
+    }
+    if (size > 0) {
+      const terms = (vector.ids[size - 1] as number) + 1;
+      if (terms > storage.head.length) {
+        storage.head = grown(storage.head, terms);
+        storage.tail = grown(storage.tail, terms);
+        storage.postedIn = grown(storage.postedIn, terms);
+      }
+    }
+    // A vector's ids are distinct: while the story had no entries, none needs looking up.
+    let lookup = story.terms;
+    if (lookup === undefined && story.count > 0) {
+      lookup = new Map();
+      for (let e = story.first; e < story.first + story.count; e++) lookup.set(storage.term[e] as number, e);
+      story.terms = lookup;
+    }
+    if (story.count === 0) story.first = storage.entries;
+    const { cluster: clusterOf, weight, term, next, head, tail, postedIn } = storage;
+    for (let i = 0; i < size; i++) {
       const id = vector.ids[i] as number;
       const w = vector.weights[i] as number;
-      let entry = story.entries.get(id);
-      if (!entry) {
-        entry = { cluster, weight: 0 };
-        story.entries.set(id, entry);
-        const posting = this.#postings.get(id);
-        if (posting) posting.push(entry);
-        else this.#postings.set(id, [entry]);
+      let entry = lookup?.get(id);
+      if (entry === undefined) {
+        entry = storage.entries++;
+        story.count++;
+        lookup?.set(id, entry);
+        clusterOf[entry] = cluster;
+        weight[entry] = 0;
+        term[entry] = id;
+        next[entry] = -1;
+        if (postedIn[id] === storage.round) next[tail[id] as number] = entry;
+        else {
+          postedIn[id] = storage.round;
+          head[id] = entry;
+        }
+        tail[id] = entry;
       }
-      story.norm2 += 2 * entry.weight * w + w * w;
-      entry.weight += w;
+      story.norm2 += 2 * (weight[entry] as number) * w + w * w;
+      weight[entry] = (weight[entry] as number) + w;
     }
   }
 
-  /** Cosine of a unit vector with every story sharing a term: [story, similarity] pairs. */
+  /**
+   * Cosine of a unit vector with every story sharing a term: [story, similarity] pairs. The pairs
+   * are reused by the next call (no garbage per story per call): read them before asking again.
+   */
   similarities(vector: Vector): Array<[number, number]> {
-    const scores = this.#scores;
-    const touched: number[] = [];
+    this.#own();
+    const { scores, cluster: clusterOf, weight, next, head, postedIn } = storage;
+    let touched = storage.touched;
+    let count = 0;
     for (let i = 0; i < vector.ids.length; i++) {
-      const posting = this.#postings.get(vector.ids[i] as number);
-      if (!posting) continue;
+      const id = vector.ids[i] as number;
+      if (id >= postedIn.length || postedIn[id] !== storage.round) continue;
       const w = vector.weights[i] as number;
-      for (const entry of posting) {
-        if (scores[entry.cluster] === 0) touched.push(entry.cluster);
-        scores[entry.cluster] = (scores[entry.cluster] ?? 0) + w * entry.weight;
+      for (let e = head[id] as number; e !== -1; e = next[e] as number) {
+        const cluster = clusterOf[e] as number;
+        if (scores[cluster] === 0) {
+          // A score back at 0 lists its story again, as before; only weights of 0 could do that.
+          if (count === touched.length) storage.touched = touched = grown(touched, count + 1);
+          touched[count++] = cluster;
+        }
+        scores[cluster] = (scores[cluster] as number) + w * (weight[e] as number);
       }
     }
-    const result: Array<[number, number]> = [];
-    for (const cluster of touched) {
+    const pairs = storage.pairs;
+    while (pairs.length < count) pairs.push([0, 0]);
+    const result: Array<[number, number]> = new Array(count);
+    for (let k = 0; k < count; k++) {
+      const cluster = touched[k] as number;
       const story = this.stories[cluster] as Story;
-      result.push([cluster, (scores[cluster] ?? 0) / Math.sqrt(story.norm2)]);
+      const pair = pairs[k] as [number, number];
+      pair[0] = cluster;
+      pair[1] = (scores[cluster] as number) / Math.sqrt(story.norm2);
+      result[k] = pair;
       scores[cluster] = 0;
     }
     return result;
@@ -606,24 +703,49 @@ function windowDensity(prepared: readonly Prepared[], o: Required<ClusterOptions
     sample.push(vector);
     if (vector.ids.length > 0) terms = Math.max(terms, (vector.ids[vector.ids.length - 1] as number) + 1);
   }
-  // Each vector spread over a dense array once, then dotted with every later one term by term:
-  // the shared terms' products are added in id order as dotVectors adds them, and the others add
-  // 0, so the sum is dotVectors' to the bit at a fraction of the cost of merging ids per pair.
-  const dense = new Float64Array(terms);
+  // Every pair's cosine at once, term by term: each term's postings (sample order) add their
+  // products to the pairs that share it. A pair's products are added in id order, as dotVectors
+  // adds them, so each cosine is dotVectors' to the bit; the work is the shared terms, not every
+  // pair's merge of 60 and 60 ids (a third of a brief's clustering before, issue 16).
+  const m = sample.length;
+  const starts = new Int32Array(terms + 1);
+  for (const v of sample)
+    for (let k = 0; k < v.ids.length; k++) {
+      const next = (v.ids[k] as number) + 1;
+      starts[next] = (starts[next] as number) + 1;
+    }
+  for (let id = 0; id < terms; id++) starts[id + 1] = (starts[id + 1] as number) + (starts[id] as number);
+  const postedAt = starts.slice(0, terms);
+  const postedDoc = new Int32Array(starts[terms] as number);
+  const postedWeight = new Float64Array(starts[terms] as number);
+  sample.forEach((v, doc) => {
+    for (let k = 0; k < v.ids.length; k++) {
+      const id = v.ids[k] as number;
+      const at = postedAt[id] as number;
+      postedAt[id] = at + 1;
+      postedDoc[at] = doc;
+      postedWeight[at] = v.weights[k] as number;
+    }
+  });
+  const dots = new Float64Array(m * m);
+  for (let id = 0; id < terms; id++) {
+    const end = starts[id + 1] as number;
+    for (let a = starts[id] as number; a < end; a++) {
+      const row = (postedDoc[a] as number) * m;
+      const wa = postedWeight[a] as number;
+      for (let b = a + 1; b < end; b++) {
+        const cell = row + (postedDoc[b] as number);
+        dots[cell] = (dots[cell] as number) + wa * (postedWeight[b] as number);
+      }
+    }
+  }
   let sum = 0;
   let pairs = 0;
-  for (let i = 0; i < sample.length; i++) {
-    const a = sample[i] as Vector;
-    for (let k = 0; k < a.ids.length; k++) dense[a.ids[k] as number] = a.weights[k] as number;
-    for (let j = i + 1; j < sample.length; j++) {
-      const b = sample[j] as Vector;
-      let dot = 0;
-      for (let k = 0; k < b.ids.length; k++) dot += (dense[b.ids[k] as number] as number) * (b.weights[k] as number);
-      sum += dot;
+  for (let i = 0; i < m; i++)
+    for (let j = i + 1; j < m; j++) {
+      sum += dots[i * m + j] as number;
       pairs++;
     }
-    for (let k = 0; k < a.ids.length; k++) dense[a.ids[k] as number] = 0;
-  }
   return pairs === 0 ? 0 : Math.max(0, sum / pairs - o.densityFloor);
 }
 
