@@ -95,13 +95,18 @@ export class SqliteArticleStore implements ArticleStore {
     this.#windowIds = db
       .prepare("SELECT min(id), max(id) FROM articles WHERE published_at >= ? AND published_at < ?")
       .raw();
+    // Ranked on ids, dates and scores alone, and only the kept rows read whole: the sort no longer
+    // carries every match's text and features (a third of the query's time at 100,000 articles).
     this.#search = db.prepare(
-      `SELECT a.*, -bm25(articles_fts, ${TITLE_WEIGHT.toFixed(1)}, ${TEXT_WEIGHT.toFixed(1)}) AS relevance
-       FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-       WHERE articles_fts MATCH ? AND articles_fts.rowid >= ? AND articles_fts.rowid <= ?
-         AND a.published_at >= ? AND a.published_at < ? AND a.duplicate_of IS NULL
-       ORDER BY relevance DESC, a.published_at DESC, a.id DESC
-       LIMIT ?`,
+      `SELECT a.*, m.relevance FROM (
+         SELECT a.id AS id, a.published_at AS published_at,
+           -bm25(articles_fts, ${TITLE_WEIGHT.toFixed(1)}, ${TEXT_WEIGHT.toFixed(1)}) AS relevance
+         FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+         WHERE articles_fts MATCH ? AND articles_fts.rowid >= ? AND articles_fts.rowid <= ?
+           AND a.published_at >= ? AND a.published_at < ? AND a.duplicate_of IS NULL
+         ORDER BY relevance DESC, a.published_at DESC, a.id DESC
+         LIMIT ?) m JOIN articles a ON a.id = m.id
+       ORDER BY m.relevance DESC, m.published_at DESC, m.id DESC`,
     );
     this.#recent = db.prepare(
       `SELECT * FROM articles WHERE published_at >= ? AND published_at < ? AND duplicate_of IS NULL
