@@ -17,15 +17,15 @@ const COVERAGE_TEXT_CHARS = 20_000;
 const RELEVANCE_SHARE = 0.25;
 
 /** True when the stems of `phrase` occur in `tokens` consecutively. */
-function containsPhrase(
-  positions: ReadonlyMap<string, number[]>,
-  tokens: readonly string[],
-  phrase: string[],
-): boolean {
-  const [first, ...rest] = phrase;
+function containsPhrase(tokens: readonly string[], phrase: readonly string[]): boolean {
+  const first = phrase[0];
   if (first === undefined) return false;
-  for (const at of positions.get(first) ?? []) {
-    if (rest.every((word, k) => tokens[at + 1 + k] === word)) return true;
+  // A scan per phrase: a query has a few phrases, and indexing every token's positions first
+  // cost more than the scans it saved (issue 16).
+  for (let at = tokens.indexOf(first); at !== -1; at = tokens.indexOf(first, at + 1)) {
+    let k = 1;
+    while (k < phrase.length && tokens[at + k] === phrase[k]) k++;
+    if (k === phrase.length) return true;
   }
   return false;
 }
@@ -33,14 +33,8 @@ function containsPhrase(
 /** How many of the query's groups the article matches (any of a group's phrases counts). */
 export function topicCoverage(title: string, text: string, phrasesByGroup: readonly string[][][]): number {
   const tokens = tokenize(`${title}\n${text.slice(0, COVERAGE_TEXT_CHARS)}`).map(stem);
-  const positions = new Map<string, number[]>();
-  tokens.forEach((token, i) => {
-    const list = positions.get(token);
-    if (list) list.push(i);
-    else positions.set(token, [i]);
-  });
   let covered = 0;
-  for (const phrases of phrasesByGroup) if (phrases.some((p) => containsPhrase(positions, tokens, p))) covered++;
+  for (const phrases of phrasesByGroup) if (phrases.some((p) => containsPhrase(tokens, p))) covered++;
   return covered;
 }
 
