@@ -11,7 +11,7 @@ import {
   migratePostgres,
   POSTGRES_MIGRATIONS,
 } from "../../src/store/postgres/postgres-migrations.js";
-import { toPostgresTopicPhrases } from "../../src/store/postgres/postgres-topic-query.js";
+import { countTokens, toPostgresTopicPhrases } from "../../src/store/postgres/postgres-topic-query.js";
 import { postgresTestDatabase } from "../support/postgres-test-database.js";
 import { TEST_STORE_OPTIONS } from "../support/store-factories.js";
 import { plainArticle, plainFeed } from "../support/test-records.js";
@@ -295,6 +295,54 @@ describe("openPostgresStore", () => {
       // An operator's TRUNCATE (no row triggers fire) starts the totals over.
       await store.pool.query("TRUNCATE feeds CASCADE");
       expect((await totals())?.kept).toBe("0/0");
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("scores bm25 with the window's own document counts, the store's average length, title words 10 and text 1", async () => {
+    const store = await open();
+    try {
+      const feed = await store.feeds.addFeed(plainFeed("https://w.example/rss"));
+      const at = (publishedAt: number) => (title: string, text: string, i: number) =>
+        plainArticle("w.example", `${publishedAt}-${i}`, text, { title, publishedAt });
+      const inWindow = [
+        ["Harbour strike", "The strike closed the harbour. Strike talks failed."],
+        ["Ferry news", "A strike is planned at the harbour gates."],
+        ["Dock workers", "A strike, a strike and another strike."],
+        ...Array.from({ length: 10 }, (_, i) => [`Weather ${i}`, "Sunny all week, with light winds."]),
+      ].map(([title, text], i) => at(100)(title ?? "", text ?? "", i));
+      // Outside the window: more strikes, which all-time counts would see and window counts must not.
+      const before = Array.from({ length: 6 }, (_, i) => at(10)(`Old strike ${i}`, "A strike at the mine.", i));
+      await store.articles.upsertArticles(feed.id, [...inWindow, ...before], { backlog: false });
+
+      const all = [...inWindow, ...before];
+      const length = (a: { title: string; text: string }) => countTokens(a.title, a.text);
+      const avgdl = all.reduce((n, a) => n + length(a), 0) / all.length;
+      const count = (s: string, word: RegExp) => (s.match(word) ?? []).length;
+      const bm25 = (article: { title: string; text: string }, docs: typeof all) =>
+        [/\bharbour\b/gi, /\bstrike\b/gi].reduce((sum, word) => {
+          const hits = docs.filter((d) => count(`${d.title} ${d.text}`, word) > 0).length;
+          const idf = Math.max(Math.log((docs.length - hits + 0.5) / (hits + 0.5)), 1e-6);
+          const f = 10 * count(article.title, word) + count(article.text, word);
+          return sum + (idf * f * 2.2) / (f + 1.2 * (0.25 + 0.75 * (length(article) / avgdl)));
+        }, 0);
+      const query = { ...parseTopicQuery("harbour strike"), match: "any" as const };
+      const expected = (docs: typeof all) =>
+        docs
+          .filter((d) => /harbour|strike/i.test(`${d.title} ${d.text}`))
+          .map((d) => [d.title, bm25(d, docs)] as const)
+          .sort((x, y) => y[1] - x[1]);
+
+      const windowed = await store.articles.searchArticles(query, { since: 50, limit: 20 });
+      const want = expected(inWindow);
+      expect(windowed.map((s) => s.article.title)).toEqual(want.map(([title]) => title));
+      windowed.forEach((s, i) => expect(s.relevance).toBeCloseTo(want[i]?.[1] ?? Number.NaN, 9));
+      // With no window, the counts are the whole store's.
+      const whole = await store.articles.searchArticles(query, { limit: 20 });
+      const wantAll = new Map(expected(all));
+      expect(whole).toHaveLength(wantAll.size);
+      for (const s of whole) expect(s.relevance).toBeCloseTo(wantAll.get(s.article.title) ?? Number.NaN, 9);
     } finally {
       await store.close();
     }

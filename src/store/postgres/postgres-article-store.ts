@@ -1,7 +1,7 @@
 // ArticleStore on PostgreSQL: deduplicating upserts with SQLite's exact semantics (one transaction
 // per batch, one lookup and one insert for most of it, one advisory lock on article writes so two instances never insert
-// one story twice), bm25 search over the weighted tsvector, recency lists, retention, the full-text
-// queue and canonical-URL merges.
+// one story twice), bm25 search over the weighted tsvector bounded by the time window first, recency
+// lists, retention, the full-text queue and canonical-URL merges.
 import type pg from "pg";
 import type { Article, ExtractionStatus, NewArticle, ScoredArticle, UpsertResult } from "../../briefing/article.js";
 import type { TopicQuery } from "../../briefing/briefs/topic-query.js";
@@ -32,14 +32,25 @@ const DUE_FOR_TEXT = `FROM articles a JOIN feeds f ON f.id = a.feed_id
 
 /**
  * bm25 as SQLite's FTS5 computes it (k1 = 1.2, b = 0.75, idf floored at 1e-6, title words weigh 10
- * and text words 1), so both stores rank the same articles the same way. The corpus size and
- * average length come from article_totals (migration 6), not a scan. Term frequencies come from
- * the tsvector's positions and weights (A title, B text); a phrase counts as often as its rarest word.
+ * and text words 1), window first (issue 16, docs/decisions/019): nothing outside the window
+ * [$2, $3) is read, scored or counted, so a brief's cost follows the window's articles, not the store's.
+ * - Retrieval: the GIN match ANDed with the published_at range (a BitmapAnd of both indexes): only
+ *   the window's matching rows are fetched.
+ * - Statistics: each phrase's document count and the document count are the window's (FTS5 counts
+ *   all time; counting here visited every matching row of all time, the larger part of a query at
+ *   100,000 articles and growing with the store). The average length stays the store's, from
+ *   article_totals (migration 6), not a scan. A topic of one phrase ranks exactly as with all-time
+ *   counts (its idf multiplies every score alike); only the weights between a topic's phrases move.
+ * - Scoring: term frequencies come from the tsvector's positions and weights (A title, B text),
+ *   read from the two small vectors ts_filter and setweight cut out of it (the topic's lexemes
+ *   only, title and text apart), not from unnesting every lexeme of every row (0.15 ms a row, most
+ *   of a query). A phrase counts as often as its rarest word present.
+ * - Only the best $4 ids are scored and sorted; their full rows are read last, by primary key.
  * Phrases (a group's own words and its alternatives, text[] $1 with their group numbers in $5) are
  * ORed within a group; groups are ANDed, or ORed when $6 is true (a topic matched by most words).
  * A phrase's tsquery is turned back into text and re-read only as phraseto_tsquery wrote it.
- * The CTEs are MATERIALIZED: inlined into the per-row LATERAL, the corpus and idf counts would run
- * once per matching article (seconds at 20,000 articles instead of milliseconds).
+ * The CTEs are MATERIALIZED: inlined into the per-row LATERAL, the counts would run once per
+ * matching article (seconds at 20,000 articles instead of milliseconds).
  */
 const SEARCH_SQL = `
   WITH groups AS MATERIALIZED (
@@ -55,33 +66,52 @@ const SEARCH_SQL = `
     FROM per_group
   ),
   corpus AS MATERIALIZED (
-    SELECT coalesce(sum(articles), 0)::float8 AS n,
-      coalesce(sum(tokens)::float8 / nullif(sum(articles), 0), 0)::float8 AS avgdl
-    FROM article_totals
+    SELECT coalesce(sum(tokens)::float8 / nullif(sum(articles), 0), 0)::float8 AS avgdl FROM article_totals
+  ),
+  win AS MATERIALIZED (
+    SELECT count(*)::float8 AS n FROM articles WHERE published_at >= $2 AND published_at < $3
   ),
   weights AS MATERIALIZED (
-    SELECT used.lexemes, greatest(ln((corpus.n - h.hits + 0.5) / (h.hits + 0.5)), 1e-6) AS idf
-    FROM used, corpus, LATERAL (SELECT count(*)::float8 AS hits FROM articles WHERE search @@ used.q) h
+    SELECT used.lexemes, greatest(ln((win.n - h.hits + 0.5) / (h.hits + 0.5)), 1e-6) AS idf
+    FROM used, win, LATERAL (
+      SELECT count(*)::float8 AS hits FROM articles
+      WHERE search @@ used.q AND published_at >= $2 AND published_at < $3
+    ) h
+  ),
+  wanted AS MATERIALIZED (SELECT array_agg(DISTINCT l) AS lexemes FROM used, unnest(used.lexemes) l),
+  matched AS MATERIALIZED (
+    SELECT a.id, a.published_at, a.token_count,
+      ts_filter(setweight(ts_filter(a.search, '{a}'), 'd', wanted.lexemes), '{d}') AS in_title,
+      ts_filter(setweight(ts_filter(a.search, '{b}'), 'd', wanted.lexemes), '{d}') AS in_text
+    FROM topic, wanted, articles a
+    WHERE topic.q IS NOT NULL AND a.search @@ topic.q AND a.published_at >= $2 AND a.published_at < $3
+      AND a.duplicate_of IS NULL
+  ),
+  scored AS (
+    SELECT m.id, m.published_at, s.relevance
+    FROM matched m, corpus,
+    LATERAL (
+      SELECT coalesce(sum(w.idf * (f.freq * 2.2)
+        / (f.freq + 1.2 * (0.25 + 0.75 * m.token_count / greatest(corpus.avgdl, 1e-9)))), 0)::float8 AS relevance
+      FROM weights w,
+      LATERAL (
+        SELECT coalesce(min(x.f), 0) AS freq FROM (
+          SELECT sum(u.f) AS f FROM (
+            SELECT lexeme, 10.0 * cardinality(positions) AS f FROM unnest(m.in_title)
+            UNION ALL
+            SELECT lexeme, 1.0 * cardinality(positions) FROM unnest(m.in_text)
+          ) u
+          WHERE u.lexeme = ANY (w.lexemes)
+          GROUP BY u.lexeme
+        ) x
+      ) f
+    ) s
+    ORDER BY s.relevance DESC, m.published_at DESC, m.id DESC
+    LIMIT $4
   )
   SELECT ${A_COLUMNS}, a.features, s.relevance
-  FROM topic, corpus, articles a,
-  LATERAL (
-    SELECT coalesce(sum(w.idf * (f.freq * 2.2)
-      / (f.freq + 1.2 * (0.25 + 0.75 * a.token_count / greatest(corpus.avgdl, 1e-9)))), 0)::float8 AS relevance
-    FROM weights w,
-    LATERAL (
-      SELECT coalesce(min(x.f), 0) AS freq FROM (
-        SELECT sum(CASE WHEN wt = 'A' THEN 10.0 ELSE 1.0 END) AS f
-        FROM unnest(a.search) u, unnest(u.weights) AS wt
-        WHERE u.lexeme = ANY (w.lexemes)
-        GROUP BY u.lexeme
-      ) x
-    ) f
-  ) s
-  WHERE topic.q IS NOT NULL AND a.search @@ topic.q AND a.published_at >= $2 AND a.published_at < $3
-    AND a.duplicate_of IS NULL
-  ORDER BY s.relevance DESC, a.published_at DESC, a.id DESC
-  LIMIT $4`;
+  FROM scored s JOIN articles a ON a.id = s.id
+  ORDER BY s.relevance DESC, s.published_at DESC, s.id DESC`;
 
 /** The columns the dedup rules read (MatchedArticleRow). */
 const MATCHED_COLUMNS = `id, feed_id, url, guid, title, author, published_at, published_at_estimated, summary, text,
