@@ -337,7 +337,7 @@ describe("openPostgresStore", () => {
       const windowed = await store.articles.searchArticles(query, { since: 50, limit: 20 });
       const want = expected(inWindow);
       expect(windowed.map((s) => s.article.title)).toEqual(want.map(([title]) => title));
-      windowed.forEach((s, i) => expect(s.relevance).toBeCloseTo(want[i]?.[1] ?? Number.NaN, 9));
+      for (const [i, s] of windowed.entries()) expect(s.relevance).toBeCloseTo(want[i]?.[1] ?? Number.NaN, 9);
       // With no window, the counts are the whole store's.
       const whole = await store.articles.searchArticles(query, { limit: 20 });
       const wantAll = new Map(expected(all));
