@@ -355,7 +355,10 @@ export class PostgresArticleStore implements ArticleStore {
     const limit = rowLimit(options.limit);
     if (topic === null || limit === 0) return [];
     const { rows } = await this.#pool.query({
-      name: "briefbot_article_search",
+      // Unnamed on purpose: a named (prepared) statement switches to a generic plan after five
+      // runs, and without the window's bounds that plan reads the window's rows one by one and
+      // tests each search vector (4x slower at 100,000 articles) instead of ANDing both indexes.
+      // Planning anew costs about half a millisecond.
       text: SEARCH_SQL,
       values: [topic.phrases, options.since ?? EARLIEST, options.until ?? LATEST, limit, topic.groups, topic.any],
     });
