@@ -78,7 +78,7 @@ describe("country names", () => {
       const differ: string[] = [];
       for (const [a, b] of pairs) {
         // Folded names: lowercase letters, digits and spaces only, safe inside a literal.
-      const { rows } = await adminQuery(
+        const { rows } = await adminQuery(
           `SELECT plainto_tsquery('english', '${a}')::text = plainto_tsquery('english', '${b}')::text AS same`,
         );
         if (rows[0]?.same !== true) differ.push(`${a} / ${b}`);
