@@ -97,6 +97,37 @@ describe("openSqliteStore", () => {
     }
   });
 
+  it("migrates a version-9 database to merge its search index 8 segments at a time, keeping its articles searchable", async () => {
+    // Migration 10 (decision 008, 2026-12-07): fewer merge levels, less index write CPU per article.
+    const path = freshPath();
+    const old = new BetterSqlite3(path);
+    migrate(
+      old,
+      MIGRATIONS.filter((m) => m.version <= 9),
+    );
+    const automerge = (db: BetterSqlite3.Database) =>
+      db.prepare("SELECT v FROM articles_fts_config WHERE k = 'automerge'").pluck().get();
+    expect(automerge(old)).toBeUndefined(); // FTS5's default, 4
+    old.close();
+
+    const before = openSqliteStore(path);
+    try {
+      expect(before.db.pragma("user_version", { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+      expect(automerge(before.db)).toBe(8);
+      const feed = await before.feeds.addFeed(plainFeed("https://merge.example/"));
+      for (let batch = 0; batch < 20; batch++)
+        await before.articles.upsertArticles(
+          feed.id,
+          Array.from({ length: 5 }, (_, i) => plainArticle("merge.example", `${batch}-${i}`, `merged words ${batch}`)),
+          { backlog: false },
+        );
+      before.db.exec("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)");
+      expect(await before.articles.searchArticles(parseTopicQuery('"merged words"'), { limit: 200 })).toHaveLength(100);
+    } finally {
+      before.close();
+    }
+  });
+
   it("refuses a database written by a newer briefbot, naming the fix", () => {
     const path = freshPath();
     const raw = new BetterSqlite3(path);
