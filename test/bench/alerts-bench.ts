@@ -18,6 +18,7 @@ import { FeedHost, openAlertWorld, routing, slackAlertPublisher } from "../suppo
 import { startFakeSlackApi } from "../support/fake-slack-api.js";
 import { RecordingAlertPublisher } from "../support/recording-alert-publisher.js";
 import { silentLogger, TEST_STORE_OPTIONS } from "../support/store-factories.js";
+import { unclusteredWord } from "../support/unclustered-word.js";
 import { withBenchDatabase } from "./bench-postgres.js";
 
 const MINUTE = 60_000;
@@ -50,17 +51,7 @@ function seeded(seed: number): () => number {
 }
 
 /** A made-up word per story and slot: stories that share no word never cluster. */
-function word(i: number, slot: number): string {
-  const letters = "bcdfghjklmnpqrstvwxz";
-  let n = i * 7 + slot * 1013 + 17;
-  let out = "";
-  for (let k = 0; k < 6; k += 1) {
-    out += letters[n % letters.length];
-    n = Math.floor(n / letters.length) + k * 3 + slot;
-    if (k % 2 === 0) out += "aeiou"[(i + k + slot) % 5];
-  }
-  return out;
-}
+const word = unclusteredWord;
 
 function storyText(i: number, topic: string): { title: string; text: string } {
   const w = [0, 1, 2, 3, 4].map((s) => word(i, s));

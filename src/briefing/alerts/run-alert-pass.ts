@@ -90,10 +90,9 @@ interface PassContext {
   outcomes: AlertOutcome[];
 }
 
-export async function runAlertPass(deps: AlertRunDeps): Promise<AlertPassReport> {
-  const options: AlertOptions = { ...ALERT_DEFAULTS, ...deps.options };
-  const now = deps.clock.now();
-  const report: AlertPassReport = {
+/** The report of a pass that has done nothing yet: no watches, no posts, no failures. */
+export function emptyAlertPassReport(): AlertPassReport {
+  return {
     watches: 0,
     channels: 0,
     posted: 0,
@@ -105,6 +104,12 @@ export async function runAlertPass(deps: AlertRunDeps): Promise<AlertPassReport>
     contended: 0,
     paused: 0,
   };
+}
+
+export async function runAlertPass(deps: AlertRunDeps): Promise<AlertPassReport> {
+  const options: AlertOptions = { ...ALERT_DEFAULTS, ...deps.options };
+  const now = deps.clock.now();
+  const report = emptyAlertPassReport();
   const watches = (await deps.watches.activeWatches()).filter((w) => deps.channels?.(w.channel) ?? true);
   report.watches = watches.length;
   if (watches.length === 0) return report;
