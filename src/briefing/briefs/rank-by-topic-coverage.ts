@@ -16,26 +16,46 @@ const COVERAGE_TEXT_CHARS = 20_000;
  */
 const RELEVANCE_SHARE = 0.25;
 
-/** True when the stems of `phrase` occur in `tokens` consecutively. */
-function containsPhrase(tokens: readonly string[], phrase: readonly string[]): boolean {
-  const first = phrase[0];
-  if (first === undefined) return false;
-  // A scan per phrase: a query has a few phrases, and indexing every token's positions first
-  // cost more than the scans it saved (issue 16).
-  for (let at = tokens.indexOf(first); at !== -1; at = tokens.indexOf(first, at + 1)) {
-    let k = 1;
-    while (k < phrase.length && tokens[at + k] === phrase[k]) k++;
-    if (k === phrase.length) return true;
-  }
-  return false;
+/** True when the stems of `phrase` end at `stems[end]`, consecutively. */
+function phraseEndsAt(stems: readonly string[], end: number, phrase: readonly string[]): boolean {
+  const n = phrase.length;
+  if (n === 0 || end + 1 < n) return false;
+  for (let k = 0; k < n; k++) if (stems[end - n + 1 + k] !== phrase[k]) return false;
+  return true;
 }
 
-/** How many of the query's groups the article matches (any of a group's phrases counts). */
-export function topicCoverage(title: string, text: string, phrasesByGroup: readonly string[][][]): number {
-  const tokens = tokenize(`${title}\n${text.slice(0, COVERAGE_TEXT_CHARS)}`).map(stem);
-  let covered = 0;
-  for (const phrases of phrasesByGroup) if (phrases.some((p) => containsPhrase(tokens, p))) covered++;
-  return covered;
+/**
+ * How many of the query's groups the article matches (any of a group's phrases counts). The words
+ * are stemmed in reading order and the scan stops once every group is matched; `stems` caches the
+ * Porter stems across the candidates of one query, which repeat most words (issue 16).
+ */
+export function topicCoverage(
+  title: string,
+  text: string,
+  phrasesByGroup: readonly string[][][],
+  stems: Map<string, string> = new Map(),
+): number {
+  const tokens = tokenize(`${title}\n${text.slice(0, COVERAGE_TEXT_CHARS)}`);
+  const read: string[] = [];
+  const covered = phrasesByGroup.map(() => false);
+  let open = phrasesByGroup.length;
+  for (let i = 0; i < tokens.length && open > 0; i++) {
+    const token = tokens[i] as string;
+    let stemmed = stems.get(token);
+    if (stemmed === undefined) {
+      stemmed = stem(token);
+      stems.set(token, stemmed);
+    }
+    read.push(stemmed);
+    for (let g = 0; g < phrasesByGroup.length; g++) {
+      if (covered[g]) continue;
+      if ((phrasesByGroup[g] ?? []).some((p) => phraseEndsAt(read, i, p))) {
+        covered[g] = true;
+        open--;
+      }
+    }
+  }
+  return phrasesByGroup.length - open;
 }
 
 export function rankByTopicCoverage(found: ScoredArticle[], query: TopicQuery): ScoredArticle[] {
@@ -49,10 +69,13 @@ export function rankByTopicCoverage(found: ScoredArticle[], query: TopicQuery): 
   );
   const top = Math.max(1e-9, ...found.map((f) => f.relevance));
   const needed = Math.ceil(groups / 2);
+  const stems = new Map<string, string>();
   return found
     .map((f) => {
-      // The store found it, so it matches at least one group (perhaps beyond the text read here).
-      const coverage = Math.max(1, topicCoverage(f.article.title, f.article.text, phrasesByGroup));
+      // The store found it, so it matches at least one group (perhaps beyond the text read here);
+      // a one-group query (a country and its demonym) is therefore covered without reading.
+      const coverage =
+        groups < 2 ? 1 : Math.max(1, topicCoverage(f.article.title, f.article.text, phrasesByGroup, stems));
       return { found: f, coverage, relevance: coverage + (RELEVANCE_SHARE * Math.max(0, f.relevance)) / top };
     })
     .filter((r) => r.coverage >= needed)
