@@ -27,6 +27,8 @@ export interface FeedStore {
   findFeedByUrl(url: string): Promise<Feed | undefined>;
   /** Oldest first (by id). */
   listFeeds(): Promise<Feed[]>;
+  /** The feeds of these ids, oldest first (by id); unknown ids are skipped. */
+  getFeeds(ids: readonly number[]): Promise<Feed[]>;
   /** Applies the patch and returns the feed as stored; undefined when it does not exist. */
   updateFeed(id: number, patch: FeedPatch): Promise<Feed | undefined>;
   /** Removes the feed and its articles; false when it did not exist. */

@@ -180,6 +180,15 @@ export function describeStoreContract(name: string, open: () => Promise<Contract
         expect(list[1]?.origin).toEqual({ platform: "discord", workspaceId: "G1", channelId: null, userId: null });
       });
 
+      it("gets the feeds of some ids, oldest first, skipping unknown ids", async () => {
+        const a = await store.feeds.addFeed(newFeed("https://a.example/"));
+        const b = await store.feeds.addFeed(newFeed("https://b.example/", { title: "B" }));
+        await store.feeds.addFeed(newFeed("https://c.example/"));
+        const got = await store.feeds.getFeeds([b.id, a.id + 1000, a.id, b.id]);
+        expect(got).toEqual([await store.feeds.getFeed(a.id), await store.feeds.getFeed(b.id)]);
+        expect(await store.feeds.getFeeds([])).toEqual([]);
+      });
+
       it("refuses a URL that is already subscribed with UserError feed_exists naming the feed", async () => {
         const first = await store.feeds.addFeed(newFeed("https://dup.example/rss"));
         const error = await store.feeds.addFeed(newFeed("https://dup.example/rss")).catch((e: unknown) => e);

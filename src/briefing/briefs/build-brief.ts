@@ -98,7 +98,11 @@ export async function composeBrief(deps: BriefDeps, request: BriefRequest): Prom
     notice = `Nothing ${topic ? `about "${topic}" ` : ""}${describeWindow(windowMs)}. The most recent ${topic ? "matching " : ""}stories:`;
   }
 
-  const sourceName = await sourceNamer(deps.feeds);
+  // Only the candidates' feeds are named: every story and cluster is made of candidates.
+  const sourceName = await sourceNamer(
+    deps.feeds,
+    candidates.map((c) => c.article.feedId),
+  );
   const { groups, computed } = groupStories(candidates, sourceName);
   const ranked = notice ? rankStories(groups, asOf).sort((a, b) => b.newest - a.newest) : rankStories(groups, asOf);
   const topicTerms = query.groups.flatMap((_, i) => groupPhrases(query, i).flat());

@@ -2,9 +2,14 @@
 // feed is named by its site's host so a reader still sees where a sentence came from.
 import type { FeedStore } from "../ports.js";
 
-export async function sourceNamer(feeds: FeedStore): Promise<(feedId: number) => string> {
+/**
+ * `feedIds`, when given, are the only feeds the caller will name (a brief's candidates): only those
+ * are read, not every feed (issue 16); another id is still named, as `feed #id`.
+ */
+export async function sourceNamer(feeds: FeedStore, feedIds?: Iterable<number>): Promise<(feedId: number) => string> {
   const names = new Map<number, string>();
-  for (const feed of await feeds.listFeeds()) {
+  const read = feedIds === undefined ? await feeds.listFeeds() : await feeds.getFeeds([...new Set(feedIds)]);
+  for (const feed of read) {
     let host = feed.url;
     try {
       host = new URL(feed.siteLink ?? feed.url).host || feed.url;

@@ -74,6 +74,12 @@ export class PostgresFeedStore implements FeedStore {
     return rows.map(parseFeed);
   }
 
+  async getFeeds(ids: readonly number[]): Promise<Feed[]> {
+    if (ids.length === 0) return [];
+    const { rows } = await this.#pool.query("SELECT * FROM feeds WHERE id = ANY($1) ORDER BY id", [ids]);
+    return rows.map(parseFeed);
+  }
+
   async updateFeed(id: number, patch: FeedPatch): Promise<Feed | undefined> {
     const { columns, values } = feedPatchAssignments(patch);
     if (columns.length === 0) return this.getFeed(id);

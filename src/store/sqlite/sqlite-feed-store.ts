@@ -25,6 +25,7 @@ export class SqliteFeedStore implements FeedStore {
   readonly #byId: Statement;
   readonly #byUrl: Statement;
   readonly #all: Statement;
+  readonly #byIds: Statement;
   readonly #delete: Statement;
   readonly #due: Statement;
   readonly #subscribe: Statement;
@@ -46,6 +47,8 @@ export class SqliteFeedStore implements FeedStore {
     this.#byId = db.prepare("SELECT * FROM feeds WHERE id = ?");
     this.#byUrl = db.prepare("SELECT * FROM feeds WHERE url = ?");
     this.#all = db.prepare("SELECT * FROM feeds ORDER BY id");
+    // The ids as one JSON array: one prepared statement whatever their number.
+    this.#byIds = db.prepare("SELECT * FROM feeds WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id");
     this.#delete = db.prepare("DELETE FROM feeds WHERE id = ?");
     this.#due = db.prepare(
       `SELECT * FROM feeds WHERE disabled_reason IS NULL AND next_fetch_at <= ?
@@ -137,6 +140,10 @@ export class SqliteFeedStore implements FeedStore {
 
   async listFeeds(): Promise<Feed[]> {
     return this.#all.all().map(parseFeed);
+  }
+
+  async getFeeds(ids: readonly number[]): Promise<Feed[]> {
+    return ids.length === 0 ? [] : this.#byIds.all(JSON.stringify(ids)).map(parseFeed);
   }
 
   async updateFeed(id: number, patch: FeedPatch): Promise<Feed | undefined> {
