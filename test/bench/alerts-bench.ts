@@ -17,6 +17,7 @@ import { openStore } from "../../src/store/open-store.js";
 import { FeedHost, openAlertWorld, routing, slackAlertPublisher } from "../support/alert-e2e-world.js";
 import { startFakeSlackApi } from "../support/fake-slack-api.js";
 import { RecordingAlertPublisher } from "../support/recording-alert-publisher.js";
+import { seeded } from "../support/seeded-random.js";
 import { silentLogger, TEST_STORE_OPTIONS } from "../support/store-factories.js";
 import { unclusteredWord } from "../support/unclustered-word.js";
 import { withBenchDatabase } from "./bench-postgres.js";
@@ -38,17 +39,6 @@ const progress = (line: string) => {
 const done = () => {
   if (process.stderr.isTTY) process.stderr.write("\r\x1b[K");
 };
-
-/** Deterministic pseudo-random numbers (mulberry32), so runs compare. */
-function seeded(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** A made-up word per story and slot: stories that share no word never cluster. */
 const word = unclusteredWord;

@@ -1,5 +1,6 @@
 // Synthetic but realistic feeds for benchmarks: seeded news-like prose (names, numbers, quotes),
 // RSS 2.0 with content:encoded HTML, stable per (feed, item) so a rerun sees identical documents.
+import { seeded } from "../support/seeded-random.js";
 
 const NAMES = [
   "Claudia Sheinbaum",
@@ -48,18 +49,6 @@ const FILLER =
   "officials government minister talks week agreement plan report meeting support economy security market policy country leaders deal growth pressure response statement analysts record increase percent spokesman committee parliament".split(
     " ",
   );
-
-/** A small seeded PRNG (mulberry32) so every run generates the same corpus. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = <T>(random: () => number, list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
 

@@ -9,6 +9,7 @@ import { CANDIDATE_LIMIT, composeBrief } from "../../src/briefing/briefs/build-b
 import type { ArticleStore } from "../../src/briefing/ports.js";
 import { openStore } from "../../src/store/open-store.js";
 import type { Store } from "../../src/store/store.js";
+import { seeded } from "../support/seeded-random.js";
 import { loadTrios } from "./allsides-eval.js";
 import { loadUciNews, loadWikiRef } from "./load-clustering-sets.js";
 import { loadOpinionSet } from "./opinion-eval.js";
@@ -120,13 +121,7 @@ function loadArticles(
 
 /** A deterministic shuffle (mulberry32), so the sets' articles interleave in time. */
 function shuffled<T>(items: readonly T[], seed = 15): T[] {
-  let a = seed;
-  const random = () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = seeded(seed);
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));

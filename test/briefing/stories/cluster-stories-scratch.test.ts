@@ -3,20 +3,10 @@
 // large call made the arrays grow and a later, smaller one reuses them.
 import { describe, expect, it, vi } from "vitest";
 import type { ClusterDocument } from "../../../src/briefing/stories/cluster-stories.js";
+import { seeded } from "../../support/seeded-random.js";
 
 const HOUR = 60 * 60 * 1000;
 const START = Date.UTC(2026, 2, 2, 8);
-
-/** A small deterministic generator (mulberry32), so the fixtures are the same on every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Letters-only made-up words ("kavo", "tilu"): content terms that are no stop word nor number. */
 function word(n: number): string {
@@ -36,7 +26,7 @@ function word(n: number): string {
  * its own, so some reports join and some do not, over a vocabulary of `vocabulary` words.
  */
 function reports(seed: number, events: number, reports: number, vocabulary: number): ClusterDocument[] {
-  const next = random(seed);
+  const next = seeded(seed);
   const pick = () => word(Math.floor(next() * vocabulary));
   const docs: ClusterDocument[] = [];
   for (let e = 0; e < events; e++) {
