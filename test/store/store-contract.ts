@@ -16,6 +16,14 @@ import {
 } from "../../src/briefing/stories/article-features.js";
 import { plainSchedule, TEST_CHANNEL } from "../support/test-records.js";
 
+/** A column's text: first person, questions and verdicts, which the kind classifier reads as opinion. */
+const COLUMN_TEXT = [
+  "I have spent twenty years writing about ports, and I have never seen workers treated with such contempt.",
+  "You would think the owners had learned something by now. Why do we keep pretending otherwise?",
+  "We should stop accepting excuses, and I think the minister must answer for this absurd deal.",
+  "I believe the workers deserve better; surely nobody thinks this is fair to them or to you.",
+].join("\n\n");
+
 export interface ContractStore {
   feeds: FeedStore;
   articles: ArticleStore;
@@ -843,13 +851,7 @@ export function describeStoreContract(name: string, open: () => Promise<Contract
       it("decides the kind again from the page's text and byline, unless the feed decided it", async () => {
         const feed = await feedId();
         const teaser = "Port workers walked out on Monday, the union said.";
-        const column = [
-          "I have spent twenty years writing about ports, and I have never seen workers treated with such contempt.",
-          "You would think the owners had learned something by now. Why do we keep pretending otherwise?",
-          "We should stop accepting excuses, and I think the minister must answer for this absurd deal.",
-          "I believe the workers deserve better; surely nobody thinks this is fair to them or to you.",
-        ].join("\n\n");
-        const page = { ...PAGE, text: column, byline: "By Ana Díaz, columnist" };
+        const page = { ...PAGE, text: COLUMN_TEXT, byline: "By Ana Díaz, columnist" };
         const reporting = {
           ...PAGE,
           byline: null,
@@ -1015,12 +1017,6 @@ export function describeStoreContract(name: string, open: () => Promise<Contract
       it("decides a merge survivor's kind again when it takes the page's text, and only then", async () => {
         const paper = await feedId("https://paper.example/");
         const aggregator = await feedId("https://aggregator.example/");
-        const column = [
-          "I have spent twenty years writing about ports, and I have never seen workers treated with such contempt.",
-          "You would think the owners had learned something by now. Why do we keep pretending otherwise?",
-          "We should stop accepting excuses, and I think the minister must answer for this absurd deal.",
-          "I believe the workers deserve better; surely nobody thinks this is fair to them or to you.",
-        ].join("\n\n");
         const teaserLabel = { kind: "news", kindReason: "too short to tell; news by default" } as const;
         const takesText = await storeOne(paper, {
           url: "https://paper.example/column",
@@ -1045,15 +1041,15 @@ export function describeStoreContract(name: string, open: () => Promise<Contract
           "https://paper.example/set",
         ].entries()) {
           const copy = await storeOne(aggregator, { url: `https://aggregator.example/r/${i}`, wantsFullText: true });
-          const page = { ...PAGE, text: column, byline: "By Ana Díaz, columnist", canonicalUrl };
+          const page = { ...PAGE, text: COLUMN_TEXT, byline: "By Ana Díaz, columnist", canonicalUrl };
           await store.articles.recordExtraction(copy, { kind: "extracted", page });
         }
         const taken = await get(takesText);
-        expect(taken).toMatchObject({ text: column, kind: "opinion" });
+        expect(taken).toMatchObject({ text: COLUMN_TEXT, kind: "opinion" });
         expect(taken.kindReason).toMatch(/from the page$/);
         // A survivor keeping its own text keeps its label; the admin's `/feed kind` is not undone.
         expect(await get(keepsText)).toMatchObject(teaserLabel);
-        expect(await get(bySetting)).toMatchObject({ text: column, kind: "news", kindReason: "feed set to news" });
+        expect(await get(bySetting)).toMatchObject({ text: COLUMN_TEXT, kind: "news", kindReason: "feed set to news" });
       });
 
       it("treats a page's canonical URL as a dedup key for later items", async () => {

@@ -1,6 +1,7 @@
-// The alert pass's dependencies on one real store, as the alert tests arrange them: no logging,
-// a fresh claim token each time, no pause between tries, and the test's own clock and publisher.
-import { randomUUID } from "node:crypto";
+// The alert pass's dependencies on one real store, as the alert tests arrange them: serve's own
+// wiring (createAlertRunDeps) with no logging, no pause between tries, and the test's clock.
+
+import { createAlertRunDeps } from "../../src/adapters/scheduler/create-alert-run-deps.js";
 import type { AlertPublisher } from "../../src/briefing/alerts/alert-publisher.js";
 import type { AlertRunDeps } from "../../src/briefing/alerts/run-alert-pass.js";
 import type { Store } from "../../src/store/store.js";
@@ -13,17 +14,5 @@ export function alertRunDeps(
   now: () => number,
   overrides: Partial<AlertRunDeps> = {},
 ): AlertRunDeps {
-  return {
-    watches: store.watches,
-    alerts: store.alerts,
-    articles: store.articles,
-    feeds: store.feeds,
-    events: store.events,
-    publisher,
-    clock: { now },
-    logger: silentLogger,
-    newClaimToken: () => randomUUID(),
-    wait: async () => {},
-    ...overrides,
-  };
+  return { ...createAlertRunDeps(store, publisher, { now }, silentLogger), wait: async () => {}, ...overrides };
 }
