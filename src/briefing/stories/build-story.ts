@@ -4,9 +4,10 @@
 import type { Article, ArticleKind, ScoredArticle } from "../article.js";
 import { CARD_LIMITS, type CardSentence, type CardSource, type CardStory } from "../digest-card.js";
 import { decodeStoredHeadline, decodeStoredSummary } from "./article-features.js";
-import { chooseHeadline, HEADLINE_CONTEXT } from "./choose-headline.js";
+import { chooseHeadline } from "./choose-headline.js";
 import { classifyArticleKind } from "./classify-article-kind.js";
 import { clipText } from "./clip-text.js";
+import { headlineReport } from "./stored-summary.js";
 import { type PreparedSummaryDocument, type SummaryDocument, summarize } from "./summarize.js";
 
 /** More documents than this add little to a summary and cost time; the most relevant are kept. */
@@ -54,7 +55,7 @@ export function buildStory(
   const { headline, index } = chooseHeadline(
     quotable.map((a) => a.title),
     names,
-    quotable.map((a) => decodeStoredHeadline(stored.get(a.id)) ?? `${a.title}\n${a.text.slice(0, HEADLINE_CONTEXT)}`),
+    quotable.map((a) => decodeStoredHeadline(stored.get(a.id)) ?? headlineReport(a.title, a.text)),
   );
   const chosen = quotable[index] ?? quotable[0];
   const documents = quotable.slice(0, MAX_SUMMARY_DOCUMENTS).map((a): SummaryDocument | PreparedSummaryDocument => {

@@ -34,8 +34,11 @@ export function articleSummary(document: SummaryDocument): ArticleSummary {
 
 /** Lines before the sentences: title terms, opening, vocabulary extras. */
 const HEAD_LINES = 3;
-/** Per sentence: start end paragraph index, then the nine features, then a tab, terms, a tab, anchors. */
-const NUMBERS = 13;
+/**
+ * Per sentence: start end paragraph index, then the eight stored features (a quotable sentence has
+ * no boilerplate reason, so that one is not stored), then a tab, terms, a tab, anchors.
+ */
+const NUMBERS = 12;
 
 /**
  * Three lines, then one line per quotable sentence. The vocabulary is written as what the title's
@@ -101,7 +104,7 @@ export function decodeArticleSummary(lines: readonly string[], document: Summary
     const parts = (lines[i] as string).split("\t");
     if (parts.length !== 3) return undefined;
     const n = (parts[0] as string).split(" ").map(Number);
-    if (n.length !== NUMBERS - 1 || n.some((x) => !Number.isFinite(x))) return undefined;
+    if (n.length !== NUMBERS || n.some((x) => !Number.isFinite(x))) return undefined;
     const [start, end, paragraph, index, words, reporting, commentary, lengthFit, loaded, attitude, next, basics] =
       n as [number, number, number, number, number, number, number, number, number, number, number, number];
     if (![start, end, paragraph, index, words, loaded, attitude].every(INTEGER) || end > text.length || start > end)
