@@ -7,6 +7,7 @@ import type { Article, ExtractionStatus, NewArticle, ScoredArticle, UpsertResult
 import type { TopicQuery } from "../../briefing/briefs/topic-query.js";
 import type { ExtractionOutcome, PageText, RecordExtractionResult } from "../../briefing/extraction-outcome.js";
 import { kindAfterExtraction } from "../../briefing/feeds/kind-after-extraction.js";
+import { survivorText } from "../../briefing/feeds/survivor-text.js";
 import type { ArticleFeaturesUpdate, ArticleStore, SearchOptions } from "../../briefing/ports.js";
 import { type MatchedArticleRow, mergeArticleUpdate } from "../merge-article-update.js";
 import { planArticleBatch } from "../plan-article-batch.js";
@@ -539,12 +540,7 @@ export class PostgresArticleStore implements ArticleStore {
     const survivor = parseArticle(rows[0]);
     // Earlier duplicates of the merged article follow it to the survivor: no chains.
     await client.query("UPDATE articles SET duplicate_of = $1 WHERE id = $2 OR duplicate_of = $2", [survivor.id, id]);
-    const upgrade = survivor.extractionStatus !== "extracted" && page.text.length > survivor.text.length;
-    const text = upgrade ? page.text : survivor.text;
-    // The label follows the text: decided again, as recordExtraction does, only when the page's text is taken.
-    const label = upgrade
-      ? kindAfterExtraction(survivor, { text: page.text, byline: survivor.byline ?? page.byline })
-      : { kind: survivor.kind, kindReason: survivor.kindReason };
+    const { upgrade, text, ...label } = survivorText(survivor, page);
     await client.query(
       `UPDATE articles SET text = $1, extraction_status = $2, extraction_next_at = $3, byline = coalesce(byline, $4),
          image_url = coalesce(image_url, $5), canonical_url = coalesce(canonical_url, $6),

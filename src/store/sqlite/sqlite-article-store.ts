@@ -6,6 +6,7 @@ import type { Article, NewArticle, ScoredArticle, UpsertResult } from "../../bri
 import type { TopicQuery } from "../../briefing/briefs/topic-query.js";
 import type { ExtractionOutcome, PageText, RecordExtractionResult } from "../../briefing/extraction-outcome.js";
 import { kindAfterExtraction } from "../../briefing/feeds/kind-after-extraction.js";
+import { survivorText } from "../../briefing/feeds/survivor-text.js";
 import type { ArticleFeaturesUpdate, ArticleStore, SearchOptions } from "../../briefing/ports.js";
 import { type MatchedArticleRow, mergeArticleUpdate } from "../merge-article-update.js";
 import { EARLIEST, LATEST, rowLimit } from "../query-bounds.js";
@@ -339,13 +340,7 @@ export class SqliteArticleStore implements ArticleStore {
     if (row === undefined) return null;
     const survivor = parseArticle(row);
     this.#markDuplicate.run(survivor.id, id, id);
-    // The survivor takes the page's text only if it has no page text of its own and the page says more.
-    const upgrade = survivor.extractionStatus !== "extracted" && page.text.length > survivor.text.length;
-    const text = upgrade ? page.text : survivor.text;
-    // The label follows the text: decided again, as recordExtraction does, only when the page's text is taken.
-    const label = upgrade
-      ? kindAfterExtraction(survivor, { text: page.text, byline: survivor.byline ?? page.byline })
-      : { kind: survivor.kind, kindReason: survivor.kindReason };
+    const { upgrade, text, ...label } = survivorText(survivor, page);
     this.#fillSurvivor.run(
       // The features are cleared only when the text changes: a survivor keeping its own keeps them.
       text,
