@@ -1,9 +1,14 @@
-// `npx tsx test/eval/allsides-pairs-check.ts [evalDir] [--wrong]`: the AllSides dev pair precision and
-// recall of clusterStories alone, in seconds, for tuning; `npm run eval` stays the measurement of record.
+// `npx tsx test/eval/allsides-pairs-check.ts [evalDir] [--wrong] [--curve]`: the AllSides dev pair precision
+// and recall of clusterStories alone, in seconds, for tuning; `npm run eval` stays the measurement of record.
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { articleFeatures } from "../../src/briefing/stories/article-features.js";
-import { type ClusterDocument, clusterStories } from "../../src/briefing/stories/cluster-stories.js";
+import { classifyArticleKind } from "../../src/briefing/stories/classify-article-kind.js";
+import {
+  type ClusterDocument,
+  type ClusterOptions,
+  clusterStories,
+} from "../../src/briefing/stories/cluster-stories.js";
 import { loadTrios, pairIntoDays, type Trio } from "./allsides-eval.js";
 
 /**
@@ -61,20 +66,40 @@ interface Tally {
   correct: number;
 }
 
-function score(days: ReadonlyArray<{ day: Trio[]; index: number }>, newestFirst: boolean, wrong?: string[]): Tally {
+/**
+ * How a wrongly joined pair reads: across the day's two topics or within one, and each report's kind
+ * (news or opinion, as ingest classifies it), so the error classes can be counted.
+ */
+function describeWrong(day: readonly Trio[], index: number, a: string, b: string): string {
+  const article = new Map(
+    day.flatMap((trio, group) => trio.articles.map((item) => [item.ID, { item, group }] as const)),
+  );
+  const [x, y] = [article.get(a), article.get(b)];
+  if (!x || !y) return `day ${index}: ${a} || ${b}`;
+  const kind = ({ item }: { item: Article }) =>
+    classifyArticleKind({ title: item.title, url: item.url, text: item.content_original, outlet: item.source }).kind;
+  const where = x.group === y.group ? "same topic" : "cross-topic";
+  return `day ${index} [${where}; ${kind(x)}/${kind(y)}]: ${x.item.title} || ${y.item.title}`;
+}
+
+function score(
+  days: ReadonlyArray<{ day: Trio[]; index: number }>,
+  newestFirst: boolean,
+  wrong?: string[],
+  options?: ClusterOptions,
+): Tally {
   const tally = { gold: 0, predicted: 0, correct: 0 };
   for (const { day, index } of days) {
     const gold = goldPairs(day);
     tally.gold += gold.size;
     const docs = dayDocuments(day, index, newestFirst);
-    const titles = new Map(docs.map((d) => [d.id, d.title]));
-    for (const story of clusterStories(docs))
+    for (const story of clusterStories(docs, options))
       for (let i = 0; i < story.length; i++)
         for (let j = i + 1; j < story.length; j++) {
           const [a, b] = [story[i] as string, story[j] as string];
           tally.predicted++;
           if (gold.has(pairKey(a, b))) tally.correct++;
-          else wrong?.push(`day ${index}: ${titles.get(a)} || ${titles.get(b)}`);
+          else wrong?.push(describeWrong(day, index, a, b));
         }
   }
   return tally;
@@ -83,7 +108,10 @@ function score(days: ReadonlyArray<{ day: Trio[]; index: number }>, newestFirst:
 const line = (name: string, t: Tally) =>
   `${name}: ${t.predicted} pairs, ${t.correct} of ${t.gold} correct, precision ${(t.correct / t.predicted).toFixed(3)}, recall ${(t.correct / t.gold).toFixed(3)}`;
 
-const { values, positionals } = parseArgs({ options: { wrong: { type: "boolean" } }, allowPositionals: true });
+const { values, positionals } = parseArgs({
+  options: { wrong: { type: "boolean" }, curve: { type: "boolean" } },
+  allowPositionals: true,
+});
 const evalDir = resolve(
   positionals[0] ?? process.env.BRIEFBOT_EVAL_DIR ?? resolve(import.meta.dirname, "../../../shared/eval"),
 );
@@ -103,3 +131,27 @@ process.stdout.write(
   `${line(`${clean.length} days without rows ${MISMATCHED_ROWS.first}-${MISMATCHED_ROWS.last}`, score(clean, true))}\n`,
 );
 if (values.wrong) process.stdout.write(`\nWrongly joined pairs (eval order):\n${wrong.join("\n")}\n`);
+
+/**
+ * The precision-recall curve of the dense-window rule (shared specific items needed, and the density
+ * weight), on all days, the clean days, and odd and even days as two halves: a setting chosen on one
+ * half is read on the other, since the halves differ more than neighbouring settings do.
+ */
+if (values.curve) {
+  const pr = (t: Tally) => `${(t.correct / t.predicted).toFixed(3)} / ${(t.correct / t.gold).toFixed(3)}`;
+  const halves = {
+    all: days,
+    clean,
+    odd: days.filter(({ index }) => index % 2 === 1),
+    even: days.filter(({ index }) => index % 2 === 0),
+    "clean odd": clean.filter(({ index }) => index % 2 === 1),
+    "clean even": clean.filter(({ index }) => index % 2 === 0),
+  };
+  process.stdout.write(`\n| items, density weight | ${Object.keys(halves).join(" | ")} |\n`);
+  for (const densityWeight of [0.6, 1.0])
+    for (const specificEvidence of [3, 4, 5, 6, 7, 8, 10, 12]) {
+      const options = { specificEvidence, densityWeight };
+      const cells = Object.values(halves).map((set) => pr(score(set, true, undefined, options)));
+      process.stdout.write(`| ${specificEvidence}, ${densityWeight} | ${cells.join(" | ")} |\n`);
+    }
+}
