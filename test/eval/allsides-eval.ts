@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { z } from "zod";
 import type { NewArticle } from "../../src/briefing/article.js";
 import { composeBrief } from "../../src/briefing/briefs/build-brief.js";
+import { withArticleKind } from "../../src/briefing/feeds/with-article-kind.js";
 import { splitSentences } from "../../src/briefing/stories/split-sentences.js";
 import { openSqliteStore } from "../../src/store/sqlite/open-sqlite-store.js";
 import { type ReportTerms, reportTerms, supports } from "./corroboration.js";
@@ -132,7 +133,11 @@ export async function runDay(day: readonly Trio[], index: number): Promise<DayOu
         contentHash: item.ID,
         language: "en",
       };
-      await store.articles.upsertArticles(feedId, [article], { backlog: false });
+      // Labelled as ingest labels a feed's item (the feed's title is the outlet), so the brief reads
+      // stored kinds as it does in service.
+      await store.articles.upsertArticles(feedId, [withArticleKind(article, { kind: "auto" }, item.source)], {
+        backlog: false,
+      });
     }
     const stored = await store.articles.recentArticles({ limit: 100 });
     for (const a of stored) idOf.set(a.id, a.guid ?? String(a.id));

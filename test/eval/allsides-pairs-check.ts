@@ -47,6 +47,14 @@ function dayDocuments(day: readonly Trio[], index: number, newestFirst: boolean)
       url: item.url,
       publishedAt: start + 2 * 3_600_000 + slot * SPACING_MS,
       features: articleFeatures(item.title, item.content_original),
+      // As ingest labels it (withArticleKind: the feed's title is the outlet, npm run eval's feeds).
+      kind: classifyArticleKind({
+        title: item.title,
+        url: item.url,
+        text: item.content_original,
+        outlet: item.source,
+        author: item.authors || null,
+      }).kind,
     }),
   );
   return newestFirst ? docs.reverse() : docs;
@@ -147,11 +155,21 @@ if (values.curve) {
     "clean odd": clean.filter(({ index }) => index % 2 === 1),
     "clean even": clean.filter(({ index }) => index % 2 === 0),
   };
-  process.stdout.write(`\n| items, density weight | ${Object.keys(halves).join(" | ")} |\n`);
-  for (const densityWeight of [0.6, 1.0])
-    for (const specificEvidence of [3, 4, 5, 6, 7, 8, 10, 12]) {
-      const options = { specificEvidence, densityWeight };
-      const cells = Object.values(halves).map((set) => pr(score(set, true, undefined, options)));
-      process.stdout.write(`| ${specificEvidence}, ${densityWeight} | ${cells.join(" | ")} |\n`);
-    }
+  process.stdout.write(`\n| items, opinion items, density weight | ${Object.keys(halves).join(" | ")} |\n`);
+  const settings = [
+    ...[3, 4, 5, 6, 7, 8, 10, 12].flatMap((items) => [
+      [items, 0, 0.6],
+      [items, 6, 0.6],
+    ]),
+    ...[3, 4, 9, 15].map((opinion) => [5, opinion, 0.6]),
+    ...[5, 8].flatMap((items) => [
+      [items, 0, 1.0],
+      [items, 6, 1.0],
+    ]),
+  ];
+  for (const [specificEvidence, opinionEvidence, densityWeight] of settings) {
+    const options = { specificEvidence, opinionEvidence, densityWeight };
+    const cells = Object.values(halves).map((set) => pr(score(set, true, undefined, options)));
+    process.stdout.write(`| ${specificEvidence}, ${opinionEvidence}, ${densityWeight} | ${cells.join(" | ")} |\n`);
+  }
 }

@@ -47,6 +47,8 @@ export function candidateDocuments(
       ...(options.links ? { url: article.url } : {}),
       publishedAt: article.publishedAt,
       ...(prepared ? { features: prepared } : {}),
+      // Only a label ingest gave (it has a reason): rows stored before labels existed read "news".
+      ...(article.kindReason !== null ? { kind: article.kind } : {}),
     };
   });
   return { documents, computed };

@@ -2,6 +2,7 @@
 // updates become one group. TF-IDF over the candidate set (titles and leads above bodies, names
 // up), single-pass assignment to story centroids within a time window, then a merge pass.
 
+import type { ArticleKind } from "../article.js";
 import { documentLinks, documentPhrases } from "./event-evidence.js";
 import { contentTerms } from "./text/content-terms.js";
 import { stem } from "./text/stem.js";
@@ -23,6 +24,11 @@ export interface ClusterDocument {
    * the defaults. It must be of this document's title and text.
    */
   features?: DocumentFeatures;
+  /**
+   * News, opinion or other, as ingest labelled it (classify-article-kind.ts); absent when unknown.
+   * In a dense window a comment on a happening is not a report of it: see opinionEvidence.
+   */
+  kind?: ArticleKind;
 }
 
 /**
@@ -86,6 +92,13 @@ export interface ClusterOptions {
   sameTextCosine?: number;
   /** A name, number or phrase is specific when at most this share of the window's documents (and at least 2) has it. */
   specificShare?: number;
+  /**
+   * More shared specific items a news report and an opinion (or other) piece need, beyond
+   * specificEvidence, to count as one happening in a dense window: a column or explainer on a
+   * day's topic names its people and places without reporting the day's happening. Both kinds
+   * must be known.
+   */
+  opinionEvidence?: number;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -97,7 +110,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * at 0.1 + 0.5/√6 ≈ 0.30; a 60-term full text joins at ≈ 0.13 and merges at ≈ 0.16. The window
  * follows the usual practice that reports of one event arrive within a few days. The density
  * knobs (AllSides dev trios, issue 15) leave a mixed window alone; a day of two broad topics (mean
- * cosine about 0.13) raises text thresholds by about 0.05 and asks for five shared specific items.
+ * cosine about 0.13) raises text thresholds by about 0.05 and asks for five shared specific items,
+ * eleven between a news report and an opinion piece.
  */
 export const DEFAULT_CLUSTER_OPTIONS: Required<ClusterOptions> = {
   assignThreshold: 0.05,
@@ -119,6 +133,7 @@ export const DEFAULT_CLUSTER_OPTIONS: Required<ClusterOptions> = {
   specificEvidence: 5,
   sameTextCosine: 0.5,
   specificShare: 0.5,
+  opinionEvidence: 6,
 };
 
 interface Vector {
@@ -141,6 +156,8 @@ interface Prepared {
    * topic. Filled only for a dense window (see markSpecific), the one place it is read.
    */
   specific: Set<string>;
+  /** Whether ingest labelled it news; undefined when its kind is unknown. */
+  news: boolean | undefined;
   features: DocumentFeatures;
 }
 
@@ -385,6 +402,7 @@ function prepare(docs: readonly ClusterDocument[], o: Required<ClusterOptions>):
       numbers: p.numbers,
       links: new Set(documentLinks(docs[i] ?? {})),
       specific: new Set(),
+      news: docs[i]?.kind === undefined ? undefined : docs[i]?.kind === "news",
       features: p,
     };
   });
@@ -755,16 +773,25 @@ interface Strictness {
   textBonus: number;
   /** Shared specific names, numbers or phrases a pair of texts needs to count as one happening; 0 when off. */
   specific: number;
+  /** Added to `specific` for a pair of a news report and an opinion or other piece. */
+  opinion: number;
 }
 
 function strictness(prepared: readonly Prepared[], o: Required<ClusterOptions>): Strictness {
   const excess = windowDensity(prepared, o);
   if (excess > 0 && o.specificEvidence > 0) markSpecific(prepared, o);
-  return { textBonus: o.densityWeight * excess, specific: excess > 0 ? o.specificEvidence : 0 };
+  return {
+    textBonus: o.densityWeight * excess,
+    specific: excess > 0 ? o.specificEvidence : 0,
+    opinion: o.opinionEvidence,
+  };
 }
 
-function sharesSpecific(a: Prepared, b: Prepared, needed: number, sameText: number): boolean {
-  if (dotVectors(a.vector, b.vector) >= sameText) return true;
+function sharesSpecific(a: Prepared, b: Prepared, strict: Strictness, sameText: number): boolean {
+  // A column beside a report is neither its copy nor its update: no cosine shortcut, more items.
+  const mixed = a.news !== undefined && b.news !== undefined && a.news !== b.news;
+  if (!mixed && dotVectors(a.vector, b.vector) >= sameText) return true;
+  const needed = strict.specific + (mixed ? strict.opinion : 0);
   let shared = 0;
   for (const k of a.specific) if (b.specific.has(k) && ++shared >= needed) return true;
   return false;
@@ -779,10 +806,10 @@ function specificLinkage(
   as: readonly number[],
   bs: readonly number[],
   prepared: readonly Prepared[],
-  needed: number,
+  strict: Strictness,
   sameText: number,
 ): boolean {
-  if (needed <= 0) return true;
+  if (strict.specific <= 0) return true;
   let pairs = 0;
   let linked = 0;
   for (const a of as) {
@@ -792,7 +819,7 @@ function specificLinkage(
       const y = prepared[b] as Prepared;
       if (!y.hasText || y.short) continue;
       pairs++;
-      if (sharesSpecific(x, y, needed, sameText)) linked++;
+      if (sharesSpecific(x, y, strict, sameText)) linked++;
     }
   }
   return pairs === 0 || 2 * linked >= pairs;
@@ -823,7 +850,7 @@ function assign(prepared: readonly Prepared[], options: Required<ClusterOptions>
       const known = evidence[cluster] as Evidence;
       if ((doc.short || known.allShort) && !strongEvidence(doc, known)) continue;
       if (score > bestScore || (score === bestScore && best >= 0 && cluster < best)) {
-        if (!specificLinkage([i], story.members, prepared, strict.specific, options.sameTextCosine)) continue;
+        if (!specificLinkage([i], story.members, prepared, strict, options.sameTextCosine)) continue;
         best = cluster;
         bestScore = score;
       }
@@ -936,7 +963,7 @@ function mergeStories(
           continue;
         if (score > bestScore || (score === bestScore && best >= 0 && other < best)) {
           const members = [current[c] as number[], current[other] as number[]] as const;
-          if (!specificLinkage(...members, prepared, strict.specific, options.sameTextCosine)) continue;
+          if (!specificLinkage(...members, prepared, strict, options.sameTextCosine)) continue;
           best = other;
           bestScore = score;
         }

@@ -61,6 +61,16 @@ The first advertisement, running in Cleveland, Columbus and Cincinnati, shows Ru
 Ruiz's campaign said it had raised $9 million since January. Whitfield's spokesman called the ads "desperate" and said the Republican would run on border security and lower prices.`,
 };
 
+const column: ClusterDocument = {
+  id: "column",
+  source: "Capital Dispatch Opinion",
+  publishedAt: TUESDAY + 6 * HOUR,
+  title: "Garrick's defeat shows who runs the Ohio Republican party now",
+  text: `Paul Garrick did everything the party's Washington strategists asked of him, and on Tuesday Ohio's Republican voters told him it did not matter. Dana Whitfield won because Donald Trump endorsed her, not because of anything she said about wages, schools or the opioid crisis that has emptied towns from Portsmouth to Ashtabula.
+I have covered Statehouse politics for twenty years, through the Taft scandals, the Kasich budgets and the long fight over collective bargaining, and I cannot remember a state treasurer with Garrick's record losing this badly. The consultants will blame turnout and the weather; they should blame themselves, and the donors who mistook a mailing list for a movement.
+The lesson for Ana Ruiz is that this race will be about Trump, and she should welcome that. The factories, the farm towns and the suburbs around Columbus have changed, and the party that forgets it will lose the seat and deserve to.`,
+};
+
 describe("clusterStories: one event per story", () => {
   it("keeps two same-day Senate primaries apart though both tell of Trump, the Senate and Republicans", () => {
     for (const order of [electionDay, [...electionDay].reverse()]) {
@@ -87,6 +97,22 @@ describe("clusterStories: one event per story", () => {
     ]) {
       const groups = clusterStories(order);
       expect(groups).toContainEqual(["ruiz-ads"]);
+      expect(sameStory(groups, "primary-a", "primary-b")).toBe(true);
+    }
+  });
+
+  it("keeps a column on the day's result apart from its reports when ingest labelled it opinion", () => {
+    const labelled = [...electionDay, column].map(
+      (doc): ClusterDocument => ({
+        ...doc,
+        kind: doc.id === "column" ? "opinion" : "news",
+      }),
+    );
+    const unknown = clusterStories([...electionDay, column]);
+    expect(sameStory(unknown, "primary-a", "column")).toBe(true);
+    for (const order of [labelled, [...labelled].reverse()]) {
+      const groups = clusterStories(order);
+      expect(groups).toContainEqual(["column"]);
       expect(sameStory(groups, "primary-a", "primary-b")).toBe(true);
     }
   });
