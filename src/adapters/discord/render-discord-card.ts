@@ -26,10 +26,17 @@ const MAX_INLINE_URL = 300;
 const MIN_SENTENCE = 40;
 
 /**
- * How much chrome a story's description carries. 0: sentences credit their source with a link,
- * sources list links and dates. 1: sentence credits are plain names. 2: sources without dates.
+ * How much chrome a story's description carries; each level gives up what a reader misses least.
+ * Every level links each quote's credit to the article it was quoted from (issue 15: a reader can
+ * check every line); when even that overflows, the quotes are shortened or left out, not unlinked.
+ * 0: every source also links its article, with dates.
+ * 1: a source whose article a quote already links is named without a second link.
+ * 2: sources without dates.
+ * 3: sources are names only (the articles no quote cites lose their link; the headline's keeps the title's).
  */
-type Detail = 0 | 1 | 2;
+type Detail = 0 | 1 | 2 | 3;
+const DETAILS: readonly Detail[] = [0, 1, 2, 3];
+const LEAST_DETAIL: Detail = 3;
 
 export interface DiscordCardOptions {
   /** A row of buttons for each of the first five stories (/brief answers); digests go without. */
@@ -55,12 +62,12 @@ function renderCardBody(card: DigestCard): DiscordMessage {
   const content = renderHeader(card);
   if (card.stories.length === 0) return { content, embeds: [], allowed_mentions: noMentions() };
   const stories = card.stories.slice(0, DISCORD_LIMITS.embedsPerMessage);
-  for (const detail of [0, 1, 2] as const) {
+  for (const detail of DETAILS) {
     const embeds = stories.map((story, i) => storyEmbed(story, i, detail, DISCORD_LIMITS.embedDescription));
     if (embedsLength(embeds) <= DISCORD_LIMITS.embedsTotal) return { content, embeds, allowed_mentions: noMentions() };
   }
   const budgets = shareDescriptionBudget(stories);
-  const embeds = stories.map((story, i) => storyEmbed(story, i, 2, budgets[i] ?? 0));
+  const embeds = stories.map((story, i) => storyEmbed(story, i, LEAST_DETAIL, budgets[i] ?? 0));
   return { content, embeds, allowed_mentions: noMentions() };
 }
 
@@ -106,13 +113,17 @@ function link(label: string, url: string | null): string {
   return href ? `[${label}](${href})` : label;
 }
 
-function sourcesLine(sources: CardSource[], detail: Detail, max: number): string {
+function sourcesLine(sources: CardSource[], detail: Detail, max: number, quotedUrls: ReadonlySet<string>): string {
   const prefix = "Sources: ";
   let line = "";
   let shown = 0;
   for (const source of sources) {
     const date = detail < 2 ? ` (${formatDay(source.publishedAt)})` : "";
-    const item = `${link(sourceLabel(source.name), source.url)}${sourceKindLabel(source)}${date}`;
+    // From level 1 a quote's credit is the link to its article; the source names that outlet plainly.
+    const linkedByQuote = source.url !== null && quotedUrls.has(source.url);
+    const plain = detail === 3 || (detail >= 1 && linkedByQuote);
+    const label = sourceLabel(source.name);
+    const item = `${plain ? label : link(label, source.url)}${sourceKindLabel(source)}${date}`;
     const next = line ? `${line} · ${item}` : item;
     // Keep room for a "+N more" tail when sources remain.
     if (prefix.length + next.length + 12 > max) break;
@@ -129,13 +140,16 @@ function sourcesLine(sources: CardSource[], detail: Detail, max: number): string
 
 /** Quoted sentences, then the sources line; never longer than `max`. */
 function storyDescription(story: CardStory, detail: Detail, max: number): string {
-  const sources = sourcesLine(story.sources, detail, Math.min(max, Math.max(60, Math.floor(max / 2))));
+  const quotedUrls = new Set(
+    story.sentences.flatMap((s) => (s.url !== null && safeDiscordUrl(s.url, MAX_INLINE_URL) ? [s.url] : [])),
+  );
+  const sources = sourcesLine(story.sources, detail, Math.min(max, Math.max(60, Math.floor(max / 2))), quotedUrls);
   if (sources.length >= max) return sources.slice(0, max);
   let room = max - sources.length;
   const quotes: string[] = [];
   for (const sentence of story.sentences) {
     const label = sourceLabel(sentenceCredit(sentence));
-    const credit = detail === 0 ? link(label, sentence.url) : label;
+    const credit = link(label, sentence.url);
     // "> " + text + " — " + credit, a newline before the next line, and the blank line before sources.
     const overhead = 2 + 3 + credit.length + 1 + 2;
     const textRoom = room - overhead;
@@ -165,7 +179,7 @@ export function embedsLength(embeds: readonly APIEmbed[]): number {
 function shareDescriptionBudget(stories: CardStory[]): number[] {
   const titles = stories.reduce((sum, story, i) => sum + storyTitle(story, i).length, 0);
   let left = DISCORD_LIMITS.embedsTotal - titles;
-  const needs = stories.map((story) => storyDescription(story, 2, DISCORD_LIMITS.embedDescription).length);
+  const needs = stories.map((story) => storyDescription(story, LEAST_DETAIL, DISCORD_LIMITS.embedDescription).length);
   const order = needs.map((need, i) => ({ need, i })).sort((a, b) => a.need - b.need);
   const budgets = new Array<number>(stories.length).fill(0);
   order.forEach(({ need, i }, position) => {

@@ -112,6 +112,70 @@ describe("renderDiscordCard", () => {
     );
   });
 
+  it("keeps each quote's link on a five-story card of news-length quotes, naming linked sources once", () => {
+    // What /brief answers by default on real coverage: before, these cards overflowed 6,000
+    // characters with every link and lost the quotes' links first (issue 15, point 5).
+    const T = Date.UTC(2026, 0, 13);
+    const urlOf = (i: number, j: number) =>
+      `https://www.outlet-${j}.example/news/politics/2026/01/13/story-${i}-${"slug-words-".repeat(5)}${j}`;
+    const five = DigestCardSchema.parse({
+      title: "Brief: latest",
+      subtitle: "5 stories · 20 articles · 4 sources · in the last 7 days",
+      topic: null,
+      window: { since: 0, until: T },
+      asOf: T,
+      counts: { stories: 5, articles: 20, sources: 4 },
+      notice: null,
+      emptyMessage: null,
+      stories: Array.from({ length: 5 }, (_, i) => ({
+        headline: `Story ${i}: ${fill("a plain headline of a news event ", 90)}`,
+        url: urlOf(i, 0),
+        publishedAt: T,
+        articleCount: 4,
+        sentences: Array.from({ length: 3 }, (_, j) => ({
+          text: `${i}.${j} ${fill("The minister said on Tuesday that the talks would resume next week in Geneva. ", 240)}`,
+          articleId: i * 10 + j,
+          url: urlOf(i, j),
+          source: `Outlet ${j}`,
+          supportedBy: j === 0 ? ["Outlet 1", "Outlet 2"] : [],
+          alone: j === 2,
+        })),
+        sources: Array.from({ length: 4 }, (_, k) => ({
+          name: `Outlet ${k}`,
+          url: urlOf(i, k),
+          publishedAt: T,
+          title: `Report ${k}`,
+        })),
+      })),
+    });
+    const message = renderDiscordCard(five);
+    expect(checkDiscordLimits(message)).toEqual([]);
+    expect(embedsLength(message.embeds)).toBeLessThanOrEqual(DISCORD_LIMITS.embedsTotal);
+    message.embeds.forEach((embed, i) => {
+      const quotes = (embed.description ?? "").split("\n").filter((line) => line.startsWith("> "));
+      expect(quotes).toHaveLength(3);
+      expect(quotes.map((line, j) => line.endsWith(`](${urlOf(i, j)})`))).toEqual([true, true, true]);
+      expect(quotes[0]).toContain("— [Outlet 0, +2 sources](");
+      expect(quotes[2]).toContain("— [Outlet 2 only](");
+      // The sources line still names every outlet; the quoted articles are linked once, from their quotes.
+      const sources = (embed.description ?? "").split("\n").find((line) => line.startsWith("Sources: ")) ?? "";
+      for (const k of [0, 1, 2, 3]) expect(sources).toContain(`Outlet ${k}`);
+      expect(sources).not.toContain(`(${urlOf(i, 0)})`);
+    });
+  });
+
+  it("never shows a quote without its article's link, even at the card maximum", () => {
+    const message = renderDiscordCard(card());
+    let quotes = 0;
+    message.embeds.forEach((embed, i) => {
+      for (const line of (embed.description ?? "").split("\n").filter((l) => l.startsWith("> "))) {
+        quotes += 1;
+        expect(line).toMatch(new RegExp(`\\]\\(https://news\\.example/story/${i}/\\d\\?q=%28x%29\\)$`));
+      }
+    });
+    expect(quotes).toBeGreaterThanOrEqual(10);
+  });
+
   it("marks a story that returns with new sources as updated", () => {
     const base = card({}, 1);
     const updated = { ...base, stories: base.stories.map((s) => ({ ...s, updated: true })) };
