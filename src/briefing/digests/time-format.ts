@@ -11,8 +11,9 @@ export function formatDay(ms: number): string {
 
 export function describeWindow(windowMs: number): string {
   const hours = windowMs / 3_600_000;
-  if (hours < 1) return `in the last ${Math.round(windowMs / 60_000)} minutes`;
-  if (hours < 48 && !Number.isInteger(hours / 24)) return `in the last ${Math.round(hours)} hours`;
+  const last = (n: number, unit: string) => (n === 1 ? `in the last ${unit}` : `in the last ${n} ${unit}s`);
+  if (hours < 1) return last(Math.round(windowMs / 60_000), "minute");
+  if (hours < 48 && !Number.isInteger(hours / 24)) return last(Math.round(hours), "hour");
   const days = Math.round(hours / 24);
   return days === 1 ? "in the last day" : `in the last ${days} days`;
 }
