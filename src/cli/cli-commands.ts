@@ -60,6 +60,12 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
     options: ["json"],
   },
   {
+    words: ["feed", "kind"],
+    args: "<id|url> opinion|news|auto",
+    summary: "list every article of the feed as opinion or as news, or classify each (auto)",
+    options: ["json"],
+  },
+  {
     words: ["feed", "import"],
     args: `<file.opml> [${CHANNEL}] [--json]`,
     summary: "subscribe to every feed of an OPML list (for that channel); broken entries are reported",

@@ -1,13 +1,14 @@
 // `briefbot feed ...`: the feed use cases from the command line, printed for a terminal or as JSON.
 
 import { countNoun } from "../briefing/commands/count-noun.js";
-import { FULLTEXT_MODES } from "../briefing/feed.js";
+import { FEED_KINDS, FULLTEXT_MODES } from "../briefing/feed.js";
 import { addFeed } from "../briefing/feeds/add-feed.js";
 import { enableFeed } from "../briefing/feeds/enable-feed.js";
 import { channelOfOrigin } from "../briefing/feeds/feed-url.js";
 import { feedStatus, listChannelFeeds, listFeeds } from "../briefing/feeds/list-feeds.js";
 import { removeFeed } from "../briefing/feeds/remove-feed.js";
 import { fulltextLine, setFeedFulltext } from "../briefing/feeds/set-feed-fulltext.js";
+import { feedKindLine, setFeedKind } from "../briefing/feeds/set-feed-kind.js";
 import { channelKey } from "../briefing/schedule.js";
 import type { App } from "../compose-app.js";
 import { type CliIo, UsageError } from "./cli-io.js";
@@ -19,7 +20,7 @@ const CLI_ORIGIN = { platform: "cli", workspaceId: null, channelId: null, userId
 export interface FeedCommandOptions {
   name?: string | undefined;
   json?: boolean | undefined;
-  /** `feed fulltext <id> <mode>`: the mode. */
+  /** `feed fulltext <id> <mode>` and `feed kind <id> <kind>`: the mode or kind. */
   mode?: string | undefined;
   /** `feed list --channel platform:workspace:channel`: that channel's feeds first (import, export: that channel's). */
   channel?: string | undefined;
@@ -103,6 +104,13 @@ export async function feedCommand(
       print(feed, `Feed #${feed.id} ${feed.title ?? feed.url}: full text ${fulltextLine(feed.fulltext)}.\n`);
       return 0;
     }
+    case "kind": {
+      const kind = FEED_KINDS.find((k) => k === options.mode?.toLowerCase());
+      if (!arg || !kind) throw new UsageError("Use: briefbot feed kind <id|url> opinion|news|auto");
+      const feed = await setFeedKind(app.deps, arg, kind);
+      print(feed, `Feed #${feed.id} ${feed.title ?? feed.url}: ${feedKindLine(feed.kind)}.\n`);
+      return 0;
+    }
     // OPML is read and written with feedsmith, which the other feed commands (and their peak
     // memory) need not load: imported here only (test/cli/startup-footprint.test.ts).
     case "import":
@@ -112,7 +120,7 @@ export async function feedCommand(
       return (await import("./feed-opml-command.js")).exportOpmlCommand(app, io, options);
     default:
       throw new UsageError(
-        `Unknown feed command "${sub ?? ""}". Use one of: add, list, status, remove, enable, fulltext, import, export, inspect.`,
+        `Unknown feed command "${sub ?? ""}". Use one of: add, list, status, remove, enable, fulltext, kind, import, export, inspect.`,
       );
   }
 }

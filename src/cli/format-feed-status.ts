@@ -50,6 +50,7 @@ export function formatFeedStatus({ feed, health, articleCount }: FeedStatus, sub
     ["last error", feed.lastError ?? "-"],
     ["parsing", feedParsing(feed)],
     ["full text", feed.fulltext],
+    ["kind", feed.kind],
   ];
   if (subscribers !== undefined) {
     const channels = subscribers.map(

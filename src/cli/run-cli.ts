@@ -200,8 +200,8 @@ async function dispatch(argv: string[], io: CliIo, compose: NonNullable<RunCliOp
   if (!["feed", "ingest", "serve", "brief", "console", "digest", "watch"].includes(command)) {
     throw new UsageError(`Unknown command "${command}".`);
   }
-  // Only `feed fulltext <id> <mode>` takes a second argument.
-  const feedExtra = sub === "fulltext" ? extra.slice(1) : extra;
+  // Only `feed fulltext <id> <mode>` and `feed kind <id> <kind>` take a second argument.
+  const feedExtra = sub === "fulltext" || sub === "kind" ? extra.slice(1) : extra;
   if (command === "feed" && feedExtra.length > 0) throw new UsageError(`Unexpected argument "${feedExtra.join(" ")}".`);
   if (["ingest", "serve", "console"].includes(command)) noArgs();
   // `serve` waits for a PostgreSQL server that is down, however long, logging each try.

@@ -13,12 +13,14 @@ import {
   describeWatch,
   type Watch,
 } from "../alerts/watch.js";
+import type { Article } from "../article.js";
 import { formatUtc } from "../digests/time-format.js";
 import { UserError } from "../errors.js";
 import type { Origin, Platform } from "../feed.js";
 import { canonicalizeUrl } from "../feeds/canonical-url.js";
 import type { ArticleStore, Clock, FeedStore, ScheduleStore } from "../ports.js";
 import type { ChannelRef } from "../schedule.js";
+import { articleKindOf } from "../stories/build-story.js";
 import { sourceNamer } from "../stories/source-namer.js";
 import { notice, type Reply } from "./reply.js";
 import type { WatchCommand } from "./watch-command.js";
@@ -296,6 +298,7 @@ async function why(deps: WatchCommandDeps, actor: WatchActor, raw: string, now: 
   const sourceName = await sourceNamer(deps.feeds);
   const lines = [
     `#${article.id} "${article.title}" from ${sourceName(article.feedId)}, first seen ${formatUtc(article.fetchedAt)}.`,
+    kindLine(article, sourceName(article.feedId)),
   ];
   if (article.duplicateOf !== null) {
     const [original] = await deps.articles.getArticles([article.duplicateOf]);
@@ -337,4 +340,10 @@ async function why(deps: WatchCommandDeps, actor: WatchActor, raw: string, now: 
       );
   }
   return notice("Why (not) posted", lines);
+}
+
+/** The label a card gives the article (news, opinion, other) and why: stored at ingest, or decided when read. */
+function kindLine(article: Article, outlet: string): string {
+  if (article.kindReason !== null) return `Labelled ${article.kind}: ${article.kindReason}.`;
+  return `Stored before articles were labelled; cards read it as ${articleKindOf(article, outlet)}.`;
 }

@@ -176,6 +176,44 @@ describe("the Discord bot", () => {
     expect(feedServer.hits("/rss")).toBe(0);
   });
 
+  it("lets only Manage Server set a feed's kind with /feed kind (issue 15): a member is refused privately", async () => {
+    const feed = await app.store.feeds.addFeed({
+      url: "https://column.example/feed",
+      title: "Column Daily",
+      siteLink: null,
+      origin: null,
+      refreshMinutes: 15,
+      nextFetchAt: Number.MAX_SAFE_INTEGER,
+      createdAt: 0,
+    });
+    const kind = (admin: boolean) =>
+      fake.slashCommand({
+        name: "feed",
+        options: [
+          {
+            name: "kind",
+            type: SUBCOMMAND,
+            options: [
+              { name: "feed", type: STRING, value: String(feed.id) },
+              { name: "mode", type: STRING, value: "opinion" },
+            ],
+          },
+        ],
+        admin,
+      });
+    const refused = kind(false);
+    const edit = await fake.waitForRequest(isEdit(refused.token));
+    expect(callback(refused.token)?.body).toEqual({ type: DEFERRED, data: { flags: EPHEMERAL } });
+    expect(embedText(edit.body)).toContain("Only admins can change feeds");
+    expect((await app.store.feeds.getFeed(feed.id))?.kind).toBe("auto");
+    const allowed = kind(true);
+    const done = await fake.waitForRequest(isEdit(allowed.token));
+    expect(callback(allowed.token)?.body).toEqual({ type: DEFERRED, data: { flags: 0 } });
+    expect(embedText(done.body)).toContain("opinion");
+    expect((await app.store.feeds.getFeed(feed.id))?.kind).toBe("opinion");
+    await app.store.feeds.removeFeed(feed.id);
+  });
+
   it("lets someone with Manage Server add a feed, announced in the channel, with where it was added", async () => {
     const { token } = fake.slashCommand({
       name: "feed",

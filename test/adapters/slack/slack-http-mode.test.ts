@@ -121,6 +121,27 @@ describe("Slack in HTTP mode", () => {
     expect(fake.calls("users.info").map((c) => c.body.user)).toContain("UMEMBER");
   });
 
+  it("lets only admins set a feed's kind with /feed kind (issue 15): a member is refused privately", async () => {
+    const feed = await testApp.app.store.feeds.addFeed({
+      url: "https://column.example/feed",
+      title: "Column Daily",
+      siteLink: null,
+      origin: null,
+      refreshMinutes: 15,
+      nextFetchAt: Number.MAX_SAFE_INTEGER,
+      createdAt: 0,
+    });
+    const member = await run("member-kind", { command: "/feed", text: `kind ${feed.id} opinion`, user_id: "UMEMBER" });
+    expect(member.response.body.response_type).toBe("ephemeral");
+    expect(String(member.response.body.text)).toContain("Only admins can change feeds");
+    expect((await testApp.app.store.feeds.getFeed(feed.id))?.kind).toBe("auto");
+    const admin = await run("admin-kind", { command: "/feed", text: `kind ${feed.id} opinion`, user_id: "UADMIN" });
+    expect(admin.response.body.response_type).toBe("in_channel");
+    expect(String(admin.response.body.text)).toContain("opinion");
+    expect((await testApp.app.store.feeds.getFeed(feed.id))?.kind).toBe("opinion");
+    await testApp.app.store.feeds.removeFeed(feed.id);
+  });
+
   it("lets a workspace owner (users.info) add a local feed, announced in the channel", async () => {
     const url = feeds.url("/owner.rss");
     const { response } = await run("owner-add", { command: "/feed", text: `add ${url}`, user_id: "UOWNER" });
