@@ -14,7 +14,7 @@ import { channelOfOrigin } from "../feeds/feed-url.js";
 import { feedStatus, listChannelFeeds, listFeeds } from "../feeds/list-feeds.js";
 import { removeFeedFromChannel } from "../feeds/remove-feed.js";
 import { fulltextLine, setFeedFulltext } from "../feeds/set-feed-fulltext.js";
-import { feedKindLine, setFeedKind } from "../feeds/set-feed-kind.js";
+import { FEED_KIND_SCOPE, feedKindLine, setFeedKind } from "../feeds/set-feed-kind.js";
 import type { EventStore, Logger } from "../ports.js";
 import type { Command } from "./command.js";
 import { countNoun } from "./count-noun.js";
@@ -175,7 +175,11 @@ async function run(deps: CommandDeps, command: Command, actor: Actor): Promise<R
     }
     case "feed-kind": {
       const feed = await setFeedKind(deps, command.ref, command.feedKind);
-      return notice("Feed kind", [`#${feed.id} ${feed.title ?? feed.url}: ${feedKindLine(feed.kind)}`], "channel");
+      return notice(
+        "Feed kind",
+        [`#${feed.id} ${feed.title ?? feed.url}: ${feedKindLine(feed.kind)}`, FEED_KIND_SCOPE],
+        "channel",
+      );
     }
     case "help":
       return notice("briefbot commands", HELP_LINES);

@@ -18,3 +18,10 @@ export function feedKindLine(kind: FeedKind): string {
   if (kind === "news") return "news (every article counts as a news report)";
   return "auto (each article is classified as news, opinion or other)";
 }
+
+/**
+ * What setting the kind changes, said when it is set: labels are decided at ingest, so the articles
+ * the feed already brought keep theirs (an admin would otherwise expect the card to change at once).
+ */
+export const FEED_KIND_SCOPE =
+  "Articles the feed brings from now on take this label; those already stored keep theirs.";

@@ -76,6 +76,7 @@ describe.each(storeFactories())("handleCommand on $name", (factory) => {
     expect(await status()).toContain("Kind: auto");
     const set = await handleCommand(deps, parseCommand("/feed kind 1 Opinion"), admin);
     expect(set).toMatchObject({ kind: "notice", title: "Feed kind", visibility: "channel" });
+    expect(JSON.stringify(set)).toContain("those already stored keep theirs");
     expect((await store.feeds.getFeed(1))?.kind).toBe("opinion");
     expect(await status()).toContain("Kind: opinion");
     expect(await handleCommand(deps, parseCommand("/feed kind 9 news"), admin)).toMatchObject({
