@@ -155,6 +155,25 @@ Kast takes office on March 11, the electoral service said.`;
     expect(story.sources).toHaveLength(1);
   });
 
+  it("heads a story with its event's title, not a later follow-up report's (the ECB hike, not bank shares)", () => {
+    const hike =
+      "FRANKFURT (Harbor Wire) - The European Central Bank raised its deposit rate by 25 basis points to 2.25% on Thursday, its first increase since 2023, the bank said.\nECB President Christine Lagarde told reporters the decision was unanimous and that further moves would depend on data.\nThe next policy meeting is scheduled for March 5.";
+    const ledger =
+      "The European Central Bank raised its deposit rate by 25 basis points to 2.25% on Thursday, the first increase since 2023, as inflation stayed above target.\nPresident Christine Lagarde said the decision of the Governing Council was unanimous.\nThe next policy meeting is on March 5.";
+    const followUp =
+      "European bank shares rose on Friday, a day after the European Central Bank raised its deposit rate by 25 basis points to 2.25%, as investors bet on wider lending margins.\nThe STOXX index of euro zone banks gained 1.8% by midday.";
+    // The follow-up is the newest member (ids, hence publication times, increase).
+    const members = [
+      article(1, "ECB raises interest rates by a quarter point", hike),
+      article(2, "ECB lifts deposit rate to 2.25% in first hike since 2023", ledger),
+      article(3, "European bank shares climb a day after ECB hike", followUp),
+    ];
+    const story = buildStory(members, name, []);
+    expect(story.headline).not.toBe("European bank shares climb a day after ECB hike");
+    expect(story.headline).toMatch(/^ECB (raises|lifts)/);
+    expect(buildStory([...members].reverse(), name, []).headline).toBe(story.headline);
+  });
+
   it("takes a title in capitals only when there is no other, and prefers a plain line to one long quotation", () => {
     const only = buildStory([article(1, "MEXICAN STANDOFF!", WIRE)], name, []);
     expect(only.headline).toBe("MEXICAN STANDOFF!");
