@@ -12,9 +12,10 @@ export const CLUSTER_TEXT_CHARS = 3_000;
  * Written first in every encoding. Change it whenever prepareDocument, prepareSummaryDocument,
  * sentenceFeatures, splitSentences, trimQuote, the tokenizer, the stemmer or the stop words change
  * what they produce: stored features of another version are ignored and computed again when read,
- * so a change never mixes old and new terms in one brief. cf2 added the summary lines.
+ * so a change never mixes old and new terms in one brief. cf2 added the summary lines; cf3: trimQuote
+ * cuts a byline run into a dateline.
  */
-export const ARTICLE_FEATURES_VERSION = "cf2";
+export const ARTICLE_FEATURES_VERSION = "cf3";
 
 /** Lines of the clustering part: the version, the word count, title, lead, body, names, numbers. */
 const CLUSTER_LINES = 7;

@@ -26,6 +26,18 @@ describe("trimQuote", () => {
       "The Senate passed the bill late on Tuesday night (AP Photo/Jane Doe)",
       "The Senate passed the bill late on Tuesday night",
     ],
+    [
+      "By Ana Ruiz SANTIAGO (Harbor Wire) - Chileans voted on Sunday in a presidential runoff.",
+      "Chileans voted on Sunday in a presidential runoff.",
+    ],
+    [
+      "By ZEKE MILLER Associated Press WASHINGTON (AP) — The Senate passed the bill late on Tuesday night.",
+      "The Senate passed the bill late on Tuesday night.",
+    ],
+    [
+      "By Seán O'Neil-Díaz, Harbor Wire LONDON, Jan 12 (Reuters) - The Bank of England held rates at 4 percent.",
+      "The Bank of England held rates at 4 percent.",
+    ],
   ])("trims %j", (text, expected) => {
     const trimmed = trimQuote(span(text));
     expect(trimmed.text).toBe(expected);
@@ -36,6 +48,9 @@ describe("trimQuote", () => {
     "US - Mexico talks will resume in late January, officials said on Monday.",
     "A - B is the name of the band that played on Sunday night in town.",
     "Chileans voted on Sunday in a presidential runoff.",
+    "By Sunday Chileans had voted in a presidential runoff, officials said.",
+    "By Monday NATO - and its allies - had agreed to send more troops, officials said.",
+    "by daily mail reporter WASHINGTON - the senate passed the bill late on tuesday night.",
   ])("leaves %j alone", (text) => {
     expect(trimQuote(span(text)).text).toBe(text);
   });
