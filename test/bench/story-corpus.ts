@@ -106,18 +106,30 @@ export interface StoryPlan {
   feeds: number;
   /** The newest article's date is just before this; the oldest is total / ARTICLES_PER_DAY days earlier. */
   endsAt: number;
+  /**
+   * The articles are the newest `total` of a sequence this long (default `total`): stores of
+   * several sizes made from one sequence hold the same newest week, so they differ in size only.
+   */
+  sequence?: number;
 }
 
 /**
- * The articles in order (oldest first), as [storyIndex, reportIndex] pairs, generated lazily:
- * consecutive articles tell one story, within an hour or two of each other.
+ * The articles in order (oldest first), generated lazily: consecutive articles tell one story,
+ * within an hour or two of each other. The sequence's older articles are skipped unbuilt.
  */
 export function* storyArticles(plan: StoryPlan): Generator<NewArticle> {
+  const sequence = Math.max(plan.total, plan.sequence ?? plan.total);
+  const first = sequence - plan.total;
+  const whole = { ...plan, total: sequence };
   let n = 0;
-  for (let k = 0; n < plan.total; k++) {
-    const s = story(plan.corpus, k);
+  for (let k = 0; n < sequence; k++) {
     const reports = reportsOf(k);
-    for (let r = 0; r < reports && n < plan.total; r++, n++) yield report(plan, s, k, r, n);
+    if (n + reports <= first) {
+      n += reports;
+      continue;
+    }
+    const s = story(plan.corpus, k);
+    for (let r = 0; r < reports && n < sequence; r++, n++) if (n >= first) yield report(whole, s, k, r, n);
   }
 }
 
