@@ -4,7 +4,7 @@
 // counts once however many of its alternatives ("chile", "chilean") an article names.
 import type { ScoredArticle } from "../article.js";
 import { stem } from "../stories/text/stem.js";
-import { tokenize } from "../stories/text/tokenize.js";
+import { scanTokens, tokenize } from "../stories/text/tokenize.js";
 import { groupPhrases, type TopicQuery } from "./topic-query.js";
 
 /** The store matched on the whole text; coverage reads the title and this much of the text. */
@@ -26,8 +26,9 @@ function phraseEndsAt(stems: readonly string[], end: number, phrase: readonly st
 
 /**
  * How many of the query's groups the article matches (any of a group's phrases counts). The words
- * are stemmed in reading order and the scan stops once every group is matched; `stems` caches the
- * Porter stems across the candidates of one query, which repeat most words (issue 16).
+ * are stemmed in reading order and the scan stops once every group is matched, tokenizing no
+ * further; `stems` caches the Porter stems across the candidates of one query, which repeat most
+ * words (issue 16).
  */
 export function topicCoverage(
   title: string,
@@ -35,18 +36,22 @@ export function topicCoverage(
   phrasesByGroup: readonly string[][][],
   stems: Map<string, string> = new Map(),
 ): number {
-  const tokens = tokenize(`${title}\n${text.slice(0, COVERAGE_TEXT_CHARS)}`);
+  // A phrase can only end at a word that is some phrase's last word: the others are read and passed.
+  const lastWords = new Set<string>();
+  for (const phrases of phrasesByGroup)
+    for (const p of phrases) if (p.length > 0) lastWords.add(p[p.length - 1] as string);
   const read: string[] = [];
   const covered = phrasesByGroup.map(() => false);
   let open = phrasesByGroup.length;
-  for (let i = 0; i < tokens.length && open > 0; i++) {
-    const token = tokens[i] as string;
+  if (open === 0) return 0;
+  scanTokens(`${title}\n${text.slice(0, COVERAGE_TEXT_CHARS)}`, (token) => {
     let stemmed = stems.get(token);
     if (stemmed === undefined) {
       stemmed = stem(token);
       stems.set(token, stemmed);
     }
-    read.push(stemmed);
+    const i = read.push(stemmed) - 1;
+    if (!lastWords.has(stemmed)) return true;
     for (let g = 0; g < phrasesByGroup.length; g++) {
       if (covered[g]) continue;
       if ((phrasesByGroup[g] ?? []).some((p) => phraseEndsAt(read, i, p))) {
@@ -54,7 +59,8 @@ export function topicCoverage(
         open--;
       }
     }
-  }
+    return open > 0;
+  });
   return phrasesByGroup.length - open;
 }
 

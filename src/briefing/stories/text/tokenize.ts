@@ -45,6 +45,21 @@ function cleanToken(raw: string): string {
   return parts.join("");
 }
 
+/**
+ * The tokens `tokenize` would return, handed to `visit` one at a time in reading order until it
+ * returns false: a caller that needs only the first few (a scan that stops once it has found what
+ * it looks for) does not match and build the rest.
+ */
+export function scanTokens(text: string, visit: (token: string) => boolean): void {
+  // Its own regular expression object: `visit` may tokenize, which would move a shared one's lastIndex.
+  const pattern = new RegExp(TOKEN);
+  const folded = foldText(text);
+  for (let found = pattern.exec(folded); found !== null; found = pattern.exec(folded)) {
+    const token = cleanToken(found[0]);
+    if (token.length > 0 && !visit(token)) return;
+  }
+}
+
 /** Lowercase word tokens in reading order; stop words are kept (callers filter). */
 export function tokenize(text: string): string[] {
   const found = foldText(text).match(TOKEN);

@@ -1,7 +1,7 @@
 // Tokens and name runs: accents, apostrophes, hyphens and numbers, as every core text measure sees them.
 import { describe, expect, it } from "vitest";
 import { contentTerms } from "../../../../src/briefing/stories/text/content-terms.js";
-import { capitalizedRuns, foldText, tokenize } from "../../../../src/briefing/stories/text/tokenize.js";
+import { capitalizedRuns, foldText, scanTokens, tokenize } from "../../../../src/briefing/stories/text/tokenize.js";
 
 describe("tokenize", () => {
   it.each([
@@ -59,5 +59,29 @@ describe("contentTerms", () => {
       "tariff",
       "impos",
     ]);
+  });
+});
+
+describe("scanTokens", () => {
+  const text =
+    "México's 1,000 cross-border trucks: don't, can't, O'Brien and Côte d'Ivoire (3.5%) — we're 'quoted' ’tis 42";
+
+  it("visits the tokens tokenize returns, in order", () => {
+    const seen: string[] = [];
+    scanTokens(text, (token) => {
+      seen.push(token);
+      return true;
+    });
+    expect(seen).toEqual(tokenize(text));
+  });
+
+  it("stops at the first token its visitor refuses, and may tokenize inside the visitor", () => {
+    const seen: string[] = [];
+    scanTokens(text, (token) => {
+      seen.push(token);
+      expect(tokenize("a b")).toEqual(["a", "b"]);
+      return seen.length < 3;
+    });
+    expect(seen).toEqual(tokenize(text).slice(0, 3));
   });
 });
