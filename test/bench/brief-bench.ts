@@ -68,6 +68,14 @@ interface Measurement {
   loadSeconds: number;
   /** Per topic, the story links of its card, to compare the two stores' answers. */
   answers: Map<string, string>;
+  /**
+   * This process's CPU time per brief (user + system), p50 and p95: on the shared machine it moves
+   * far less with other engineers' load than wall time does. PostgreSQL's own work is not in it.
+   */
+  cpuP50: number;
+  cpuP95: number;
+  /** The topics of the briefs at or above p95, with how many of their briefs are: what makes the p95. */
+  tail: string;
 }
 
 const silent = { debug() {}, info() {}, warn() {}, error() {} };
@@ -109,13 +117,20 @@ async function briefs(store: Store, kind: Kind, total: number, loadSeconds: numb
   // that, no feature was ever stored in the SQLite runs and every brief computed them again.
   for (const topic of TOPICS) await (await composeBrief(deps, { topic })).featuresKept;
   const latencies: number[] = [];
+  const cpu: number[] = [];
+  const timed: Array<[number, string]> = [];
   const answers = new Map<string, string>();
   let stories = 0;
   for (let r = 0; r < REPEATS; r++) {
     for (const [i, topic] of TOPICS.entries()) {
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
       const card = await buildBrief(deps, { topic });
-      latencies.push(performance.now() - t0);
+      const ms = performance.now() - t0;
+      const used = process.cpuUsage(c0);
+      latencies.push(ms);
+      cpu.push((used.user + used.system) / 1000);
+      timed.push([ms, topic]);
       stories += card.stories.length;
       answers.set(topic, card.stories.map((s) => s.url ?? s.headline).join("\n"));
       if (tty)
@@ -126,7 +141,17 @@ async function briefs(store: Store, kind: Kind, total: number, loadSeconds: numb
   }
   if (tty) process.stderr.write("\r\x1b[2K");
   latencies.sort((a, b) => a - b);
+  cpu.sort((a, b) => a - b);
+  const p95 = percentile(latencies, 95);
+  const inTail = new Map<string, number>();
+  for (const [ms, topic] of timed) if (ms >= p95) inTail.set(topic, (inTail.get(topic) ?? 0) + 1);
   return {
+    cpuP50: percentile(cpu, 50),
+    cpuP95: percentile(cpu, 95),
+    tail: [...inTail]
+      .sort((a, b) => b[1] - a[1])
+      .map(([topic, n]) => `${topic} ${n}`)
+      .join(", "),
     kind,
     total,
     briefs: latencies.length,
@@ -385,6 +410,10 @@ process.stdout.write(
     ...results.map(row),
     "",
     ...lines,
+    ...results.map(
+      (m) =>
+        `${m.total.toLocaleString("en")} ${m.kind}: CPU per brief (this process) p50 ${m.cpuP50.toFixed(1)} / p95 ${m.cpuP95.toFixed(1)} ms; briefs at or above p95, by topic: ${m.tail}`,
+    ),
     `peak memory of this process (max RSS, both stores): ${peak.toFixed(0)} MB; p95 growth ${SMALL.toLocaleString("en")} -> ${LARGE.toLocaleString("en")}: SQLite ${growth("sqlite").toFixed(2)}x, PostgreSQL ${growth("postgres").toFixed(2)}x`,
     ...windowLines,
     ...versus,
