@@ -1,8 +1,9 @@
 // `npm run bench:brief`: whole-brief latency (query to card) on stores of 10,000 and 100,000
 // articles (BENCH_SIZES=10000,100000,1000000 for the million) with real text: distinct stories made
-// from the BBC News Summary articles in ../shared/eval (test/bench/story-corpus.ts), 1,430 a day,
-// so the 7-day window holds the same week at every size (1% of a million), across 200 feeds.
-// 50 topics; p50, p95, max and peak memory, on SQLite (a fresh file) and on PostgreSQL (a fresh
+// from the BBC News Summary articles in ../shared/eval (test/bench/story-corpus.ts), 1,430 a day;
+// every size is the newest articles of one million-article sequence, so the 7-day window holds the
+// same articles at every size (1% of a million), across 200 feeds. 50 topics; p50, p95, max, this
+// process's CPU per brief, the topics that make the p95, and peak memory, on SQLite (a fresh file) and on PostgreSQL (a fresh
 // database briefbot_bench_<random>, dropped at the end), both loaded with the same articles in the
 // same order through the store ports. BENCH_STORES=sqlite measures one store; BENCH_ANSWERS_OUT
 // and BENCH_ANSWERS_VS write and compare the cards (another build's: BENCH_DIST); BENCH_AB=1 adds
