@@ -8,14 +8,17 @@
 //     once) and in the database (every item stored once).
 // Prints the figures. The scratch databases (briefbot_bench_<random>) are dropped at the end.
 // Knobs for before/after work: BENCH_VS=<other dist dir> runs only SQLite first passes, this build
-// and that one in turn (BENCH_ROUNDS pairs after a warm-up pair), and prints each pair's ratio;
+// and that one in turn (BENCH_ROUNDS pairs after a warm-up pair; each build adds the feeds to its
+// own fresh file with its own store code, so builds with different migrations compare), and
+// prints each pair's ratio;
 // BENCH_SQLITE_ONLY=1 stops after the SQLite passes and the parse rate; BENCH_NODE_ARGS adds node
 // flags to every ingest process (say "--cpu-prof --cpu-prof-dir=/tmp/p").
 import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { createInterface } from "node:readline";
+import { pathToFileURL } from "node:url";
 import { type BenchDatabase, sampleLockWaits, serverDescription, withBenchDatabase } from "./bench-postgres.js";
 import { compiled } from "./compiled.js";
 import { cpuTimes, describeCpuSplit } from "./cpu-split.js";
@@ -231,8 +234,23 @@ async function parseRate(bases: string[]): Promise<{ itemsPerSecond: number; msP
   return { itemsPerSecond: (items / ms) * 1000, msPerFeed: ms / (3 * sample) };
 }
 
-async function addFeeds(database: string, bases: string[]): Promise<void> {
-  const store = await openStore(database, STORE_OPTIONS);
+type OpenStore = typeof openStore;
+
+/**
+ * The openStore of the build whose briefbot is `main` (its dist/store/open-store.js): BENCH_VS
+ * gives each build a file made and migrated by its own code, since a build refuses a file that a
+ * build with more migrations wrote (schema_newer), and one with more would migrate the other's
+ * file inside its timed pass.
+ */
+async function openStoreOf(main: string): Promise<OpenStore> {
+  const module = (await import(pathToFileURL(resolve(dirname(main), "store/open-store.js")).href)) as {
+    openStore: OpenStore;
+  };
+  return module.openStore;
+}
+
+async function addFeeds(database: string, bases: string[], open: OpenStore = openStore): Promise<void> {
+  const store = await open(database, STORE_OPTIONS);
   try {
     for (let i = 0; i < FEEDS; i++) {
       const base = bases[i % bases.length];
@@ -287,8 +305,8 @@ function runRow(name: string, run: RunFigures): string {
 /** BENCH_VS: fresh SQLite files, this build (A) and the other (B) in turn; each pair's ratio A/B. */
 async function compare(other: string, server: FeedServer, dir: string): Promise<void> {
   const builds = [
-    { name: "A", main: MAIN },
-    { name: "B", main: other },
+    { name: "A", main: MAIN, open: await openStoreOf(MAIN) },
+    { name: "B", main: other, open: await openStoreOf(other) },
   ];
   type Run = { rate: number; wall: number; cpu: number; peakMb: number; main: number; worker: number };
   const runs: Record<string, Run[]> = { A: [], B: [] };
@@ -297,7 +315,7 @@ async function compare(other: string, server: FeedServer, dir: string): Promise<
     const order = round % 2 === 0 ? builds : [...builds].reverse();
     for (const build of order) {
       const file = join(dir, `vs-${round}-${build.name}.db`);
-      await addFeeds(file, server.bases);
+      await addFeeds(file, server.bases, build.open);
       const cpu0 = cpuTimes(server.pid);
       const t0 = performance.now();
       const pass = await ingestProcess(file, build.main);
