@@ -44,6 +44,12 @@ export interface FeedStore {
    */
   leaseDueFeeds(now: number, limit: number, holder: string, leaseMs: number): Promise<Feed[]>;
   /**
+   * Extends to `leaseUntil` every lease `holder` still holds (the feeds it leased and has not yet
+   * rescheduled with updateFeed, and no one else took over); returns how many. A holder renews
+   * while it fetches, so a slow fetch keeps its feed and only a dead holder's leases expire.
+   */
+  renewFeedLeases(holder: string, leaseUntil: number): Promise<number>;
+  /**
    * Records `channel` as a subscriber of the feed (issue 17: per-channel feeds); false when it
    * already was. The feed must exist. A feed with no subscribers belongs to the whole install.
    */

@@ -1,6 +1,7 @@
 // `briefbot ingest`: one pass over every due feed (progress on a terminal, a summary at the end,
 // each failure named), then retention pruning; `--file` stores a local feed file instead.
 
+import { keepFeedLeases } from "../adapters/feeds/keep-feed-leases.js";
 import { countNoun } from "../briefing/commands/count-noun.js";
 import { pollDueFeeds } from "../briefing/feeds/poll-due-feeds.js";
 import type { App } from "../compose-app.js";
@@ -34,18 +35,21 @@ export async function ingestCommand(
   const started = performance.now();
   let items = 0;
   const failures: string[] = [];
-  const summary = await pollDueFeeds(app.deps, {
-    concurrency: INGEST_CONCURRENCY,
-    limit: 100_000,
-    // A manual pass beside running instances must not fetch what they are fetching.
-    lease: { holder: instanceId("ingest"), ms: app.config.BRIEFBOT_FEED_LEASE_MS },
-    onOutcome: (outcome, done, total) => {
-      if (outcome.status === "stored") items += outcome.items;
-      if (outcome.status === "failed")
-        failures.push(`  feed #${outcome.feedId}: ${outcome.error}${outcome.disabled ? " (now disabled)" : ""}`);
-      bar.update(`ingest ${done}/${total} feeds`);
-    },
-  });
+  // A manual pass beside running instances must not fetch what they are fetching.
+  const lease = { holder: instanceId("ingest"), ms: app.config.BRIEFBOT_FEED_LEASE_MS };
+  const summary = await keepFeedLeases(app.deps, lease, () =>
+    pollDueFeeds(app.deps, {
+      concurrency: INGEST_CONCURRENCY,
+      limit: 100_000,
+      lease,
+      onOutcome: (outcome, done, total) => {
+        if (outcome.status === "stored") items += outcome.items;
+        if (outcome.status === "failed")
+          failures.push(`  feed #${outcome.feedId}: ${outcome.error}${outcome.disabled ? " (now disabled)" : ""}`);
+        bar.update(`ingest ${done}/${total} feeds`);
+      },
+    }),
+  );
   const pruned = await app.store.articles.pruneArticles(
     app.deps.clock.now() - app.config.BRIEFBOT_RETENTION_DAYS * DAY,
   );

@@ -339,6 +339,28 @@ export function describeStoreContract(name: string, open: () => Promise<Contract
         expect(await store.feeds.leaseDueFeeds(T0, 0, "e", LEASE)).toEqual([]);
       });
 
+      it("renews only the leases a holder still holds, never a fetched feed's next time nor a takeover", async () => {
+        const done = await store.feeds.addFeed(newFeed("https://r1.example/", { nextFetchAt: T0 - HOUR }));
+        const slow = await store.feeds.addFeed(newFeed("https://r2.example/", { nextFetchAt: T0 - MINUTE }));
+        const LEASE = 5 * MINUTE;
+        expect(await store.feeds.leaseDueFeeds(T0, 10, "a", LEASE)).toHaveLength(2);
+
+        // Renewed past the first lease's end: still a's while it fetches.
+        expect(await store.feeds.renewFeedLeases("a", T0 + 2 * LEASE)).toBe(2);
+        expect(await store.feeds.leaseDueFeeds(T0 + LEASE, 10, "b", LEASE)).toEqual([]);
+        expect(await store.feeds.renewFeedLeases("b", T0 + 9 * LEASE)).toBe(0);
+
+        // A fetch that ends is no longer a's to renew: its next fetch time stays.
+        await store.feeds.updateFeed(done.id, { nextFetchAt: T0 + HOUR, lastSuccessAt: T0 });
+        expect(await store.feeds.renewFeedLeases("a", T0 + 3 * LEASE)).toBe(1);
+        expect((await store.feeds.getFeed(done.id))?.nextFetchAt).toBe(T0 + HOUR);
+
+        // a stopped renewing (died): c takes the feed over, and a late renewal by a leaves c's lease.
+        expect((await store.feeds.leaseDueFeeds(T0 + 3 * LEASE, 10, "c", LEASE)).map((f) => f.id)).toEqual([slow.id]);
+        expect(await store.feeds.renewFeedLeases("a", T0 + 9 * LEASE)).toBe(0);
+        expect((await store.feeds.leaseDueFeeds(T0 + 4 * LEASE, 10, "d", LEASE)).map((f) => f.id)).toEqual([slow.id]);
+      });
+
       it("removing a feed removes its articles, from search too, and leaves other feeds' articles", async () => {
         const gone = await feedId("https://gone.example/");
         const kept = await feedId("https://kept.example/");

@@ -4,6 +4,7 @@
 import { isStorageError } from "../../briefing/errors.js";
 import type { IngestDeps } from "../../briefing/feeds/ingest-feed.js";
 import { pollDueFeeds } from "../../briefing/feeds/poll-due-feeds.js";
+import { keepFeedLeases } from "./keep-feed-leases.js";
 
 export interface FeedPollerOptions {
   retentionDays: number;
@@ -11,7 +12,7 @@ export interface FeedPollerOptions {
   /** How often the due list is checked; feeds carry their own intervals, this is only the grain. */
   tickMs?: number;
   concurrency?: number;
-  /** Leases due feeds under this holder for `ms` (see pollDueFeeds); absent: lists them unleased. */
+  /** Leases due feeds under this holder for `ms` (see pollDueFeeds), renewed during a pass; absent: unleased. */
   lease?: { holder: string; ms: number };
   /** Called after a pass that stored new articles (serve runs a story-alert pass then). */
   afterNewArticles?: (inserted: number) => void;
@@ -46,11 +47,14 @@ export class FeedPoller {
   async tick(): Promise<void> {
     const now = this.deps.clock.now();
     try {
-      const summary = await pollDueFeeds(this.deps, {
-        concurrency: this.options.concurrency ?? 8,
-        limit: 1000,
-        ...(this.options.lease ? { lease: this.options.lease } : {}),
-      });
+      const { lease } = this.options;
+      const pass = () =>
+        pollDueFeeds(this.deps, {
+          concurrency: this.options.concurrency ?? 8,
+          limit: 1000,
+          ...(lease ? { lease } : {}),
+        });
+      const summary = await (lease ? keepFeedLeases(this.deps, lease, pass) : pass());
       if (summary.inserted > 0) this.options.afterNewArticles?.(summary.inserted);
       if (now - this.lastPrune >= HOUR) {
         this.lastPrune = now;

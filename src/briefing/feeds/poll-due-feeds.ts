@@ -15,7 +15,9 @@ export interface PollOptions {
   /**
    * Lease the due feeds to `holder` for `ms` (FeedStore.leaseDueFeeds) instead of only listing them:
    * what `serve` and `ingest` do, so instances sharing a database never fetch one feed twice.
-   * `ms` must outlast a pass's fetches; a holder that dies hands its feeds on when it ends.
+   * Each lease starts when it is taken; `ms` must outlast one fetch, or the caller renews the
+   * holder's leases while the pass runs (FeedStore.renewFeedLeases, as serve and ingest do); a
+   * holder that dies hands its feeds on when its leases end.
    */
   lease?: { holder: string; ms: number };
 }
@@ -75,7 +77,9 @@ export async function pollDueFeeds(deps: IngestDeps, options: PollOptions): Prom
     const worker = async (): Promise<void> => {
       while (summary.due < options.limit && !stopped) {
         const want = Math.min(LEASE_BATCH, options.limit - summary.due);
-        const batch = await deps.feeds.leaseDueFeeds(now, want, lease.holder, lease.ms);
+        // The clock of this moment, not the pass's start: a lease taken late in a long pass would
+        // otherwise end early, even before it began, and another instance fetch the feed as well.
+        const batch = await deps.feeds.leaseDueFeeds(deps.clock.now(), want, lease.holder, lease.ms);
         if (batch.length === 0) return;
         summary.due += batch.length;
         for (const feed of batch) await ingest(feed, total);

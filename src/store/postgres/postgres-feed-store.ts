@@ -126,6 +126,16 @@ export class PostgresFeedStore implements FeedStore {
     return rows.map(parseFeed).sort((a, b) => a.nextFetchAt - b.nextFetchAt || a.id - b.id);
   }
 
+  async renewFeedLeases(holder: string, leaseUntil: number): Promise<number> {
+    // updateFeed clears the holder when a fetch ends, and a takeover writes its own: only feeds
+    // this holder is still fetching match.
+    const result = await this.#pool.query(
+      "UPDATE feeds SET lease_until = $2 WHERE lease_holder = $1 AND lease_until IS NOT NULL",
+      [holder, leaseUntil],
+    );
+    return result.rowCount ?? 0;
+  }
+
   async subscribeChannel(feedId: number, channel: ChannelRef, addedBy: string | null, at: number): Promise<boolean> {
     const result = await this.#pool.query(
       `INSERT INTO feed_subscribers (feed_id, platform, workspace_id, channel_id, added_by, added_at)

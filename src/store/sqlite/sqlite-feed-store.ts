@@ -35,6 +35,12 @@ export class SqliteFeedStore implements FeedStore {
   readonly #subscribers: Statement;
   /** UPDATE statements per set of patched keys; the poller uses only a few shapes. */
   readonly #updates = new Map<string, Statement>();
+  /**
+   * Leases this connection handed out and not yet ended (by updateFeed), with the next fetch time
+   * each wrote: renewFeedLeases extends a feed only while that time is still there, so it never
+   * moves a fetched feed's real next fetch, nor another process's takeover.
+   */
+  readonly #leases = new Map<number, { holder: string; until: number }>();
 
   constructor(db: Database) {
     this.#db = db;
@@ -151,6 +157,7 @@ export class SqliteFeedStore implements FeedStore {
     if (columns.length === 0) return this.getFeed(id);
     const update = this.#updateStatement(columns);
     const row = this.#db.transaction((): unknown => update.get(...values, id)).immediate();
+    if (patch.nextFetchAt !== undefined) this.#leases.delete(id);
     return row === undefined ? undefined : parseFeed(row);
   }
 
@@ -163,7 +170,7 @@ export class SqliteFeedStore implements FeedStore {
     return this.#due.all(now, limit).map(parseFeed);
   }
 
-  async leaseDueFeeds(now: number, limit: number, _holder: string, leaseMs: number): Promise<Feed[]> {
+  async leaseDueFeeds(now: number, limit: number, holder: string, leaseMs: number): Promise<Feed[]> {
     // SQLite has one writer at a time, so a lease needs no column (issue 8): inside one IMMEDIATE
     // transaction the due feeds' next fetch moves to the lease's end, hiding them from other
     // processes until then; the holder's updateFeed sets the real next fetch time.
@@ -171,8 +178,30 @@ export class SqliteFeedStore implements FeedStore {
     return this.#db
       .transaction(() => {
         const due = this.#due.all(now, limit).map(parseFeed);
-        for (const feed of due) lease.run(now + leaseMs, feed.id);
+        for (const feed of due) {
+          lease.run(now + leaseMs, feed.id);
+          this.#leases.set(feed.id, { holder, until: now + leaseMs });
+        }
         return due;
+      })
+      .immediate();
+  }
+
+  async renewFeedLeases(holder: string, leaseUntil: number): Promise<number> {
+    const renew = this.#db.prepare("UPDATE feeds SET next_fetch_at = ? WHERE id = ? AND next_fetch_at = ?");
+    return this.#db
+      .transaction(() => {
+        let renewed = 0;
+        for (const [id, lease] of this.#leases) {
+          if (lease.holder !== holder) continue;
+          if (renew.run(leaseUntil, id, lease.until).changes > 0) {
+            lease.until = leaseUntil;
+            renewed += 1;
+          } else {
+            this.#leases.delete(id);
+          }
+        }
+        return renewed;
       })
       .immediate();
   }

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { HttpFeedSource } from "../../../src/adapters/feeds/http-feed-source.js";
+import { keepFeedLeases } from "../../../src/adapters/feeds/keep-feed-leases.js";
 import { normalizeArticle } from "../../../src/adapters/feeds/normalize-article.js";
 import { GuardedFetcher } from "../../../src/adapters/http/guarded-fetcher.js";
 import { UserError } from "../../../src/briefing/errors.js";
@@ -263,6 +264,41 @@ describe("feed ingestion on real parts", () => {
     expect(b.due).toBeGreaterThan(0);
     for (let i = 0; i < 6; i++) expect(server.hits(`/shared-${i}.xml`)).toBe(1);
     expect(await store.articles.countArticles()).toBe(6);
+  });
+
+  it("leases each feed from when it is taken, and keeps it while the pass renews, past the lease's length", async () => {
+    // 300 ms on the test's clock, which moves only when a fetch says; renewed every 100 ms of real time.
+    const lease = { holder: "a", ms: 300 };
+    // What another instance gets when it tries to lease while a fetches.
+    const seenByB: number[][] = [];
+    const tryB = async () => seenByB.push((await store.feeds.leaseDueFeeds(now, 10, "b", lease.ms)).map((f) => f.id));
+    server.route("/first.xml", (_req, res) => {
+      now += 2 * lease.ms; // a slow first fetch: the second feed is leased two lease lengths into the pass
+      res.writeHead(200, { "content-type": "application/rss+xml" }).end(rss([item("f1", "First", "One.")]));
+    });
+    server.route("/second.xml", async (_req, res) => {
+      await tryB();
+      now += 2 * lease.ms; // and this fetch outlasts its own lease: only a renewal keeps the feed a's
+      const renewed = async () => ((await store.feeds.getFeed(second.id))?.nextFetchAt ?? 0) >= now + lease.ms;
+      for (let waited = 0; waited < 200 && !(await renewed()); waited++) await new Promise((r) => setTimeout(r, 50));
+      await tryB();
+      res.writeHead(200, { "content-type": "application/rss+xml" }).end(rss([item("f2", "Second", "Two.")]));
+    });
+    const add = (path: string, nextFetchAt: number) =>
+      store.feeds.addFeed({
+        url: server.url(path),
+        title: null,
+        siteLink: null,
+        origin: null,
+        refreshMinutes: 15,
+        createdAt: now,
+        nextFetchAt,
+      });
+    await add("/first.xml", now - 2);
+    const second = await add("/second.xml", now - 1);
+    const summary = await keepFeedLeases(deps, lease, () => pollDueFeeds(deps, { concurrency: 1, limit: 10, lease }));
+    expect(summary).toMatchObject({ due: 2, stored: 2 });
+    expect(seenByB).toEqual([[], []]);
   });
 
   it("disables a command-line feed without queueing an announcement nobody could deliver", async () => {
