@@ -58,6 +58,8 @@ describe("several briefbot serve processes on one PostgreSQL database", () => {
   const database = postgresTestDatabase();
   let feeds: LocalHttpServer;
   let slow: LocalHttpServer;
+  /** Answers the slow feed's first request: called once the process fetching it is dead. */
+  let releaseSlow = () => {};
   let slack: FakeSlackApi;
   let store: PostgresStore;
   let dir: string;
@@ -73,10 +75,13 @@ describe("several briefbot serve processes on one PostgreSQL database", () => {
       });
     }
     // Another loopback address is another host: the fetcher's one-request-per-host queue does not
-    // hold the quick feeds behind this one. Its first answer takes long enough to kill its fetcher.
+    // hold the quick feeds behind this one. Its first answer waits until its fetcher is killed.
     slow = await startLocalHttpServer({}, { host: "127.0.0.2" });
+    const slowHeld = new Promise<void>((release) => {
+      releaseSlow = release;
+    });
     slow.route("/slow", async (_q, res) => {
-      if (slow.hits("/slow") === 1) await new Promise((r) => setTimeout(r, 8_000));
+      if (slow.hits("/slow") === 1) await slowHeld;
       res.writeHead(200, { "content-type": "application/rss+xml" }).end(rss("slow", now));
     });
     slack = await startFakeSlackApi();
@@ -90,6 +95,7 @@ describe("several briefbot serve processes on one PostgreSQL database", () => {
   afterAll(async () => {
     await store?.close();
     await feeds?.close();
+    releaseSlow();
     await slow?.close();
     await slack?.close();
     rmSync(dir, { recursive: true, force: true });
@@ -138,7 +144,8 @@ describe("several briefbot serve processes on one PostgreSQL database", () => {
         nextFetchAt,
         createdAt: now - 60 * MINUTE,
       });
-    await feed(slow.url("/slow"), now - MINUTE);
+    // Due once the first process has done the rest (its fetch must not end before the kill).
+    const slowFeed = await feed(slow.url("/slow"), now + 60 * MINUTE);
     for (let i = 0; i < QUICK_FEEDS; i += 1) await feed(feeds.url(`/feed-${i}`), now - MINUTE);
     const slotAt = Math.floor((now - 3 * MINUTE) / MINUTE) * MINUTE;
     const minuteOfDay = new Date(slotAt).getUTCHours() * 60 + new Date(slotAt).getUTCMinutes();
@@ -161,17 +168,19 @@ describe("several briefbot serve processes on one PostgreSQL database", () => {
     // The victim: claims every slot and never posts, fetches the quick feeds, hangs on the slow one.
     const victim = await serve(true);
     await until(
-      "the first process to claim every slot, fetch the quick feeds and start on the slow one",
+      "the first process to claim every slot and fetch the quick feeds",
       async () =>
         (await count("SELECT count(*) AS n FROM digest_slots WHERE status = 'claimed'")) === CHANNELS.length &&
-        (await count("SELECT count(*) AS n FROM feeds WHERE last_success_at IS NOT NULL")) === QUICK_FEEDS &&
-        slow.hits("/slow") === 1,
+        (await count("SELECT count(*) AS n FROM feeds WHERE last_success_at IS NOT NULL")) === QUICK_FEEDS,
       // Start-up alone (tsx compiling the app) has taken 20 s on a loaded machine.
       120_000,
     );
+    await store.feeds.updateFeed(slowFeed.id, { nextFetchAt: Date.now() });
+    await until("the first process to start on the slow feed", () => slow.hits("/slow") === 1, 60_000);
     expect(await count("SELECT count(*) AS n FROM feeds WHERE url LIKE '%/slow' AND lease_until IS NOT NULL")).toBe(1);
     victim.child.kill("SIGKILL");
     expect(await victim.exited).toBeNull();
+    releaseSlow();
     expect(slack.accepted("chat.postMessage")).toHaveLength(0);
     // Due only now that the first process is dead (added earlier with a due time, they went to it
     // whenever its start-up was slow): the other three split these.
