@@ -5,8 +5,10 @@
 // same articles at every size (1% of a million), across 200 feeds. 50 topics; p50, p95, max, this
 // process's CPU per brief, the topics that make the p95, and peak memory, on SQLite (a fresh file) and on PostgreSQL (a fresh
 // database briefbot_bench_<random>, dropped at the end), both loaded with the same articles in the
-// same order through the store ports. BENCH_STORES=sqlite measures one store; BENCH_ANSWERS_OUT
-// and BENCH_ANSWERS_VS write and compare the cards (another build's: BENCH_DIST); BENCH_AB=1 adds
+// same order through the store ports. Whole cards (headlines, quoted sentences and their links and
+// credits, sources, labels) are compared between the stores, and with BENCH_ANSWERS_VS=<file>
+// with the cards another build saved with BENCH_ANSWERS_OUT=<file> (that build: BENCH_DIST);
+// each differing topic is named with what differs. BENCH_STORES=sqlite measures one store; BENCH_AB=1 adds
 // alternating A/B rounds (stored features or not; SQLite's window-first search or not);
 // BENCH_SQLITE_KEEP=<dir> keeps and reuses the loaded SQLite files.
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -20,6 +22,7 @@ import { loadBbc } from "../eval/summarization-eval.js";
 import { addBenchFeeds } from "./bbc-editions.js";
 import { benchQuery, serverDescription, withBenchDatabase } from "./bench-postgres.js";
 import { TOPICS } from "./bench-topics.js";
+import { type ComparableCard, comparableCard, describeDifferences, type SavedAnswer } from "./card-differences.js";
 import { compiled } from "./compiled.js";
 import { ARTICLES_PER_DAY, type StoryCorpus, storyArticles, storyCorpus } from "./story-corpus.js";
 
@@ -67,8 +70,8 @@ interface Measurement {
   max: number;
   storiesPerCard: number;
   loadSeconds: number;
-  /** Per topic, the story links of its card, to compare the two stores' answers. */
-  answers: Map<string, string>;
+  /** Per topic, its card as a reader sees it, to compare the two stores' (or two builds') answers. */
+  answers: Map<string, ComparableCard>;
   /**
    * This process's CPU time per brief (user + system), p50 and p95: on the shared machine it moves
    * far less with other engineers' load than wall time does. PostgreSQL's own work is not in it.
@@ -120,7 +123,7 @@ async function briefs(store: Store, kind: Kind, total: number, loadSeconds: numb
   const latencies: number[] = [];
   const cpu: number[] = [];
   const timed: Array<[number, string]> = [];
-  const answers = new Map<string, string>();
+  const answers = new Map<string, ComparableCard>();
   let stories = 0;
   for (let r = 0; r < REPEATS; r++) {
     for (const [i, topic] of TOPICS.entries()) {
@@ -133,7 +136,7 @@ async function briefs(store: Store, kind: Kind, total: number, loadSeconds: numb
       cpu.push((used.user + used.system) / 1000);
       timed.push([ms, topic]);
       stories += card.stories.length;
-      answers.set(topic, card.stories.map((s) => s.url ?? s.headline).join("\n"));
+      answers.set(topic, comparableCard(card));
       if (tty)
         process.stderr.write(
           `\r\x1b[2Kbriefs on ${kind} ${total.toLocaleString("en")}: ${r * TOPICS.length + i + 1}/${REPEATS * TOPICS.length}`,
@@ -215,8 +218,7 @@ async function alternate(
 
 const abResults: Array<AbResult & { kind: Kind; total: number }> = [];
 
-const cardAnswer = (card: Awaited<ReturnType<typeof buildBrief>>) =>
-  card.stories.map((s) => s.url ?? s.headline).join("\n");
+const cardAnswer = (card: Awaited<ReturnType<typeof buildBrief>>) => JSON.stringify(comparableCard(card));
 
 async function featuresAb(store: Store, kind: Kind, total: number): Promise<void> {
   const clock = { now: () => AS_OF };
@@ -352,14 +354,22 @@ const versus: string[] = [];
 if (process.env.BENCH_ANSWERS_VS) {
   const other = JSON.parse(readFileSync(process.env.BENCH_ANSWERS_VS, "utf8")) as Record<
     string,
-    Record<string, string>
+    Record<string, SavedAnswer>
   >;
   for (const m of results) {
     const theirs = other[answersKey(m)];
-    if (!theirs) continue;
-    const differ = TOPICS.filter((t) => theirs[t] !== m.answers.get(t));
+    if (!theirs) {
+      versus.push(`${m.total.toLocaleString("en")} ${m.kind}: no cards in ${process.env.BENCH_ANSWERS_VS}`);
+      continue;
+    }
+    const differences = describeDifferences(
+      TOPICS,
+      (t) => m.answers.get(t),
+      (t) => theirs[t],
+    );
     versus.push(
-      `${m.total.toLocaleString("en")} ${m.kind}: same stories as ${process.env.BENCH_ANSWERS_VS} for ${TOPICS.length - differ.length}/${TOPICS.length} topics${differ.length > 0 ? ` (not for: ${differ.join(", ")})` : ""}`,
+      `${m.total.toLocaleString("en")} ${m.kind}: same cards as ${process.env.BENCH_ANSWERS_VS} for ${TOPICS.length - differences.differ}/${TOPICS.length} topics${differences.differ > 0 ? " (this run vs that file):" : ""}`,
+      ...differences.lines,
     );
   }
 }
@@ -390,14 +400,14 @@ for (const total of SIZES) {
   const sqlite = find("sqlite", total);
   const postgres = find("postgres", total);
   if (!sqlite || !postgres) continue;
-  const differ = TOPICS.filter((t) => sqlite.answers.get(t) !== postgres.answers.get(t));
-  if (process.env.BENCH_SHOW_DIFF)
-    for (const t of differ)
-      process.stderr.write(
-        `${t}:\n  SQLite:     ${sqlite.answers.get(t)?.replace(/\n/g, " | ")}\n  PostgreSQL: ${postgres.answers.get(t)?.replace(/\n/g, " | ")}\n`,
-      );
+  const differences = describeDifferences(
+    TOPICS,
+    (t) => sqlite.answers.get(t),
+    (t) => postgres.answers.get(t),
+  );
   lines.push(
-    `${total.toLocaleString("en")}: PostgreSQL p95 / SQLite p95 = ${(postgres.p95 / sqlite.p95).toFixed(2)}x; p50 ${(postgres.p50 / sqlite.p50).toFixed(2)}x; same stories (links, in order) for ${TOPICS.length - differ.length}/${TOPICS.length} topics${differ.length > 0 ? ` (not for: ${differ.join(", ")})` : ""}`,
+    `${total.toLocaleString("en")}: PostgreSQL p95 / SQLite p95 = ${(postgres.p95 / sqlite.p95).toFixed(2)}x; p50 ${(postgres.p50 / sqlite.p50).toFixed(2)}x; same cards (headlines, quotes, links, sources, labels) for ${TOPICS.length - differences.differ}/${TOPICS.length} topics${differences.differ > 0 ? " (SQLite vs PostgreSQL):" : ""}`,
+    ...differences.lines,
   );
 }
 const growth = (kind: Kind) => (find(kind, LARGE)?.p95 ?? Number.NaN) / (find(kind, SMALL)?.p95 ?? Number.NaN);
