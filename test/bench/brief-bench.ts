@@ -368,7 +368,7 @@ if (process.env.BENCH_ANSWERS_VS) {
       (t) => theirs[t],
     );
     versus.push(
-      `${m.total.toLocaleString("en")} ${m.kind}: same cards as ${process.env.BENCH_ANSWERS_VS} for ${TOPICS.length - differences.differ}/${TOPICS.length} topics${differences.differ > 0 ? " (this run vs that file):" : ""}`,
+      `${m.total.toLocaleString("en")} ${m.kind}: same cards as ${process.env.BENCH_ANSWERS_VS} for ${TOPICS.length - differences.differ}/${TOPICS.length} topics${differences.differ > 0 ? " (first: this run, second: that file):" : ""}`,
       ...differences.lines,
     );
   }
@@ -406,7 +406,7 @@ for (const total of SIZES) {
     (t) => postgres.answers.get(t),
   );
   lines.push(
-    `${total.toLocaleString("en")}: PostgreSQL p95 / SQLite p95 = ${(postgres.p95 / sqlite.p95).toFixed(2)}x; p50 ${(postgres.p50 / sqlite.p50).toFixed(2)}x; same cards (headlines, quotes, links, sources, labels) for ${TOPICS.length - differences.differ}/${TOPICS.length} topics${differences.differ > 0 ? " (SQLite vs PostgreSQL):" : ""}`,
+    `${total.toLocaleString("en")}: PostgreSQL p95 / SQLite p95 = ${(postgres.p95 / sqlite.p95).toFixed(2)}x; p50 ${(postgres.p50 / sqlite.p50).toFixed(2)}x; same cards (headlines, quotes, links, sources, labels) for ${TOPICS.length - differences.differ}/${TOPICS.length} topics${differences.differ > 0 ? " (first: SQLite, second: PostgreSQL):" : ""}`,
     ...differences.lines,
   );
 }

@@ -47,7 +47,7 @@ const clip = (text: string | null, max = 60) =>
   text === null ? "none" : JSON.stringify(text.length > max ? `${text.slice(0, max - 1)}…` : text);
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-/** Field by field, what differs from `ours` in `theirs` ("a vs b" reads ours, then theirs). */
+/** Field by field, what differs between `ours` (the first) and `theirs` (the second): "a vs b". */
 export function cardDifferences(ours: ComparableCard, theirs: SavedAnswer): string[] {
   if (typeof theirs === "string")
     return linksOf(ours) === theirs ? [] : ["story links (the saved file has links only)"];
@@ -56,24 +56,31 @@ export function cardDifferences(ours: ComparableCard, theirs: SavedAnswer): stri
     if (ours[field] !== theirs[field]) out.push(`${field} ${clip(ours[field])} vs ${clip(theirs[field])}`);
   if (!same(ours.counts, theirs.counts))
     out.push(`counts ${JSON.stringify(ours.counts)} vs ${JSON.stringify(theirs.counts)}`);
-  if (ours.stories.length !== theirs.stories.length)
-    out.push(`${ours.stories.length} vs ${theirs.stories.length} stories`);
-  for (let i = 0; i < Math.min(ours.stories.length, theirs.stories.length); i++) {
-    const a = ours.stories[i];
-    const b = theirs.stories[i];
-    if (!a || !b) continue;
-    const at = `story ${i + 1}`;
-    if (a.url !== b.url && a.headline !== b.headline) {
-      out.push(`${at} is another story: ${clip(a.headline)} vs ${clip(b.headline)}`);
+  // Stories are matched by link (headline when there is none): a story moved is one difference,
+  // not five, and a matched pair is compared field by field.
+  const key = (story: ComparableCard["stories"][number]) => story.url ?? story.headline;
+  const firstKeys = ours.stories.map(key);
+  const secondKeys = theirs.stories.map(key);
+  const firstCommon = firstKeys.filter((k) => secondKeys.includes(k));
+  const secondCommon = secondKeys.filter((k) => firstKeys.includes(k));
+  if (!same(firstCommon, secondCommon))
+    out.push(`stories in another order: ${secondCommon.map((k) => firstKeys.indexOf(k) + 1).join(",")} of the first`);
+  for (const [i, a] of ours.stories.entries()) {
+    const j = secondKeys.indexOf(key(a));
+    const b = theirs.stories[j];
+    if (!b) {
+      out.push(`story ${i + 1} only in the first: ${clip(a.headline)}`);
       continue;
     }
+    const at = `story ${i + 1}`;
     if (a.headline !== b.headline) out.push(`${at} headline ${clip(a.headline)} vs ${clip(b.headline)}`);
-    if (a.url !== b.url) out.push(`${at} link ${a.url} vs ${b.url}`);
     if (a.label !== b.label) out.push(`${at} label ${a.label} vs ${b.label}`);
     if (a.articleCount !== b.articleCount) out.push(`${at} ${a.articleCount} vs ${b.articleCount} articles`);
     if (a.publishedAt !== b.publishedAt) out.push(`${at} time ${a.publishedAt} vs ${b.publishedAt}`);
     out.push(...sentenceDifferences(at, a.sentences, b.sentences), ...sourceDifferences(at, a.sources, b.sources));
   }
+  for (const [j, b] of theirs.stories.entries())
+    if (!firstKeys.includes(key(b))) out.push(`story ${j + 1} only in the second: ${clip(b.headline)}`);
   return out;
 }
 
