@@ -214,7 +214,10 @@ async function deliver(
   const context = { scheduleId: schedule.id, slot: formatUtc(slotAt), channel: channelKey(schedule.target) };
   const token = deps.newClaimToken();
   const key = { scheduleId: schedule.id, slotAt, token };
-  const claimed = await deps.deliveries.claimSlot({ ...key, now, leaseUntil: now + options.leaseMs });
+  // The lease starts at the claim, not at the run's start: a claim made late in a long run would
+  // otherwise be over early (or before it began) and another instance post the slot as well.
+  const claimedAt = deps.clock.now();
+  const claimed = await deps.deliveries.claimSlot({ ...key, now: claimedAt, leaseUntil: claimedAt + options.leaseMs });
   if (!claimed) {
     report.contended += 1;
     return;

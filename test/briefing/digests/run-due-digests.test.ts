@@ -111,6 +111,37 @@ describe.each(storeFactories())("runDueDigests on $name", (factory) => {
     await store.close();
   });
 
+  it("leases each claim from when it is made: a slot claimed late in a long run is not another's to post", async () => {
+    await store3(0, [article(...VOLCANO, SLOT - 3 * HOUR), article(...TRAIN, SLOT - 2 * HOUR)]);
+    const first = await schedule();
+    const second = await schedule({ target: { ...CHANNEL, channelId: "C2" } });
+    const takenOver: boolean[] = [];
+    const slow = {
+      publish: async (...args: Parameters<RecordingPublisher["publish"]>) => {
+        if (publisher.posts.length === 0)
+          now += 2 * MINUTE; // the first post outlasts a whole lease
+        else
+          takenOver.push(
+            await store.deliveries.claimSlot({
+              scheduleId: second.id,
+              slotAt: SLOT,
+              token: "another-instance",
+              now,
+              leaseUntil: now + MINUTE,
+            }),
+          );
+        return publisher.publish(...args);
+      },
+      announce: publisher.announce.bind(publisher),
+    };
+    now = SLOT + 20_000;
+    const report = await run({ publisher: slow, options: { concurrency: 1, leaseMs: MINUTE } });
+    expect(report).toMatchObject({ due: 2, posted: 2 });
+    expect(publisher.posts.map((p) => p.target.channelId)).toEqual(["C1", "C2"]);
+    expect(takenOver).toEqual([false]);
+    expect(first.id).toBeLessThan(second.id);
+  });
+
   it("posts a due slot once, to its channel, with the stories on its topic", async () => {
     await store3(0, [article(...VOLCANO, SLOT - 3 * HOUR), article(...TRAIN, SLOT - 2 * HOUR)]);
     const s = await schedule();
