@@ -78,6 +78,26 @@ export async function withBenchDatabase<T>(work: (db: BenchDatabase) => Promise<
   }
 }
 
+/**
+ * A kept database, briefbot_bench_keep_<name> (not dropped at the end): `fresh` is true when it was
+ * just created, false when an earlier run left it (the caller then skips the load). A bench run
+ * that fails while loading drops it, so a half-loaded database is never reused.
+ */
+export async function keptBenchDatabase(name: string): Promise<BenchDatabase & { fresh: boolean }> {
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`kept database name ${name}: lower-case letters, digits and _ only`);
+  const full = `briefbot_bench_keep_${name}`;
+  const { rowCount } = await adminQuery(`SELECT 1 FROM pg_database WHERE datname = '${full}'`);
+  if (rowCount === 0) await adminQuery(`CREATE DATABASE ${full}`);
+  const url = new URL(benchAdminUrl());
+  url.pathname = `/${full}`;
+  return {
+    name: full,
+    url: url.toString(),
+    fresh: rowCount === 0,
+    drop: () => adminQuery(`DROP DATABASE IF EXISTS ${full} WITH (FORCE)`).then(() => {}),
+  };
+}
+
 /** One statement on a benchmark database (VACUUM ANALYZE after a bulk load, counts for checks). */
 export async function benchQuery(url: string, sql: string): Promise<pg.QueryResult> {
   const client = new pg.Client({ connectionString: url });

@@ -10,7 +10,8 @@
 // with the cards another build saved with BENCH_ANSWERS_OUT=<file> (that build: BENCH_DIST);
 // each differing topic is named with what differs. BENCH_STORES=sqlite measures one store; BENCH_AB=1 adds
 // alternating A/B rounds (stored features or not; SQLite's window-first search or not);
-// BENCH_SQLITE_KEEP=<dir> keeps and reuses the loaded SQLite files.
+// BENCH_SQLITE_KEEP=<dir> keeps and reuses the loaded SQLite files; BENCH_POSTGRES_KEEP=<name> keeps
+// and reuses the loaded PostgreSQL databases (briefbot_bench_keep_<name>_<size>; drop them by hand).
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -20,7 +21,7 @@ import type { ArticleStore } from "../../src/briefing/ports.js";
 import type { Store } from "../../src/store/store.js";
 import { loadBbc } from "../eval/summarization-eval.js";
 import { addBenchFeeds } from "./bbc-editions.js";
-import { benchQuery, serverDescription, withBenchDatabase } from "./bench-postgres.js";
+import { benchQuery, keptBenchDatabase, serverDescription, withBenchDatabase } from "./bench-postgres.js";
 import { TOPICS } from "./bench-topics.js";
 import { type ComparableCard, comparableCard, describeDifferences, type SavedAnswer } from "./card-differences.js";
 import { compiled } from "./compiled.js";
@@ -317,23 +318,42 @@ async function measureSqlite(corpus: StoryCorpus, total: number): Promise<Measur
   }
 }
 
+/**
+ * BENCH_POSTGRES_KEEP=<name>: the PostgreSQL database of each size is kept (briefbot_bench_keep_<name>_<size>)
+ * and reused by later runs of the same build's schema, which skip the load and the VACUUM (load time
+ * 0). A reused database has its features stored by the first run's warm-up, and whatever that
+ * write-back left behind (dead rows, pages no longer all-visible): the server's autovacuum decides
+ * when that is cleaned up (on this machine's server autovacuum is off: never).
+ */
+const PG_KEEP = process.env.BENCH_POSTGRES_KEEP;
+
 async function measurePostgres(corpus: StoryCorpus, total: number): Promise<Measurement> {
-  return withBenchDatabase(async (db) => {
+  const run = async (db: { url: string }, fresh: boolean) => {
     const store = await openStore(db.url, STORE_OPTIONS);
     try {
       const t0 = performance.now();
-      await load(store, "postgres", corpus, total);
-      // What autovacuum does soon after a bulk load: planner statistics and the visibility map.
-      // Without them the first queries plan against an "empty" table.
-      if (tty) process.stderr.write("\r\x1b[2Kvacuum analyze");
-      await benchQuery(db.url, "VACUUM (ANALYZE) articles, feeds");
-      const measured = await briefs(store, "postgres", total, (performance.now() - t0) / 1000);
+      if (fresh) {
+        await load(store, "postgres", corpus, total);
+        // What autovacuum does soon after a bulk load: planner statistics and the visibility map.
+        // Without them the first queries plan against an "empty" table.
+        if (tty) process.stderr.write("\r\x1b[2Kvacuum analyze");
+        await benchQuery(db.url, "VACUUM (ANALYZE) articles, feeds");
+      }
+      const measured = await briefs(store, "postgres", total, fresh ? (performance.now() - t0) / 1000 : 0);
       if (AB) await featuresAb(store, "postgres", total);
       return measured;
     } finally {
       await store.close();
     }
-  });
+  };
+  if (PG_KEEP === undefined) return withBenchDatabase((db) => run(db, true));
+  const db = await keptBenchDatabase(`${PG_KEEP}_${total}`);
+  try {
+    return await run(db, db.fresh);
+  } catch (error) {
+    if (db.fresh) await db.drop();
+    throw error;
+  }
 }
 
 const docs = loadBbc(EVAL_DIR).map(({ title, text }) => ({ title: title ?? "", text: text.replace(/\n+/g, "\n\n") }));

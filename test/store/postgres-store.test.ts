@@ -348,6 +348,99 @@ describe("openPostgresStore", () => {
     }
   });
 
+  it("keeps clustering features in their own table: the article row is never rewritten to store them", async () => {
+    const store = await open();
+    try {
+      const feed = await store.feeds.addFeed(plainFeed("https://f.example/rss"));
+      await store.articles.upsertArticles(feed.id, [plainArticle("f.example", "1", "Lava reached the sea.")], {
+        backlog: false,
+      });
+      const [article] = await store.articles.recentArticles({ limit: 10 });
+      if (article === undefined) throw new Error("no article");
+      const version = async () =>
+        (await store.pool.query("SELECT ctid::text, xmin::text FROM articles WHERE id = $1", [article.id])).rows[0];
+      const before = await version();
+      const features = (text: string) => ({ id: article.id, title: article.title, text, features: `f:${text}` });
+      // The same article twice in one call: the last is kept (one statement may not touch a row twice).
+      await store.articles.saveArticleFeatures([features("stale"), features(article.text)]);
+      expect(await version()).toEqual(before);
+      const stored = await store.pool.query("SELECT article_id::int AS id, features FROM article_features");
+      expect(stored.rows).toEqual([{ id: article.id, features: `f:${article.text}` }]);
+      // Pruning the article takes its features with it.
+      await store.articles.pruneArticles(Number.MAX_SAFE_INTEGER);
+      expect((await store.pool.query("SELECT count(*)::int AS n FROM article_features")).rows[0]).toEqual({ n: 0 });
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("never keeps features of a text that another transaction is replacing at that moment", async () => {
+    const store = await open();
+    const other = await store.pool.connect();
+    try {
+      const feed = await store.feeds.addFeed(plainFeed("https://g.example/rss"));
+      await store.articles.upsertArticles(feed.id, [plainArticle("g.example", "1", "The old text.")], {
+        backlog: false,
+      });
+      const [article] = await store.articles.recentArticles({ limit: 10 });
+      if (article === undefined) throw new Error("no article");
+      // A page's text being committed by another instance while a brief saves the old text's features.
+      await other.query("BEGIN");
+      await other.query("UPDATE articles SET text = 'The page text.' WHERE id = $1", [article.id]);
+      const saving = store.articles.saveArticleFeatures([
+        { id: article.id, title: article.title, text: article.text, features: "old" },
+      ]);
+      // The save waits on the other transaction's row lock (polled, not timed).
+      for (;;) {
+        const { rows } = await other.query(
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+        );
+        if (rows[0]?.n === 1) break;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      await other.query("COMMIT");
+      await saving;
+      expect((await store.pool.query("SELECT count(*)::int AS n FROM article_features")).rows[0]).toEqual({ n: 0 });
+    } finally {
+      other.release();
+      await store.close();
+    }
+  }, 10_000);
+
+  it("moves features stored in articles (migration 10) into article_features (migration 12)", async () => {
+    const url = await database.another();
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await migratePostgres(
+        client,
+        POSTGRES_MIGRATIONS.filter((m) => m.version <= 11),
+      );
+      await client.query("INSERT INTO feeds (url, created_at, next_fetch_at, refresh_minutes) VALUES ('u', 0, 0, 30)");
+      await client.query(
+        `INSERT INTO articles (feed_id, title, published_at, published_at_estimated, fetched_at, text, content_hash,
+           backlog, features)
+         SELECT f.id, 't' || n, n, false, 0, 'text', 'h' || n, false, CASE WHEN n = 1 THEN 'kept' END
+         FROM feeds f, generate_series(1, 2) n`,
+      );
+      await migratePostgres(client);
+      const { rows } = await client.query(
+        "SELECT a.title, f.features FROM articles a LEFT JOIN article_features f ON f.article_id = a.id ORDER BY a.id",
+      );
+      expect(rows).toEqual([
+        { title: "t1", features: "kept" },
+        { title: "t2", features: null },
+      ]);
+      // A change of text clears them (the trigger); any other change leaves them.
+      await client.query("UPDATE articles SET author = 'x' WHERE title = 't1'");
+      expect((await client.query("SELECT count(*)::int AS n FROM article_features")).rows[0]).toEqual({ n: 1 });
+      await client.query("UPDATE articles SET text = 'other' WHERE title = 't1'");
+      expect((await client.query("SELECT count(*)::int AS n FROM article_features")).rows[0]).toEqual({ n: 0 });
+    } finally {
+      await client.end();
+    }
+  });
+
   it("claims past articles another instance is claiming at this moment, without waiting for it", async () => {
     const store = await open();
     const other = await store.pool.connect();

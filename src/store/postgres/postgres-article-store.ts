@@ -49,7 +49,8 @@ const DUE_FOR_TEXT = `FROM articles a JOIN feeds f ON f.id = a.feed_id
  *   over all matched rows at once (lexeme, then phrase, then article), not by a subquery per row
  *   (its hash aggregate set up ~1,000-3,000 times a search); the sum over phrases is ORDERed by the
  *   phrase's place in `weights`, the order the per-row sum added them in, so scores are bit-equal.
- * - Only the best $4 ids are scored and sorted; their full rows are read last, by primary key.
+ * - Only the best $4 ids are scored and sorted; their full rows are read last, by primary key,
+ *   with their clustering features from article_features (migration 12).
  * Phrases (a group's own words and its alternatives, text[] $1 with their group numbers in $5) are
  * ORed within a group; groups are ANDed, or ORed when $6 is true (a topic matched by most words).
  * A phrase's tsquery is turned back into text and re-read only as phraseto_tsquery wrote it.
@@ -114,8 +115,8 @@ const SEARCH_SQL = `
     ORDER BY relevance DESC, f.published_at DESC, f.id DESC
     LIMIT $4
   )
-  SELECT ${A_COLUMNS}, a.features, s.relevance
-  FROM scored s JOIN articles a ON a.id = s.id
+  SELECT ${A_COLUMNS}, f.features, s.relevance
+  FROM scored s JOIN articles a ON a.id = s.id LEFT JOIN article_features f ON f.article_id = s.id
   ORDER BY s.relevance DESC, s.published_at DESC, s.id DESC`;
 
 /** The columns the dedup rules read (MatchedArticleRow). */
@@ -328,12 +329,11 @@ export class PostgresArticleStore implements ArticleStore {
     if (update === null) return "unchanged";
     await client.query({
       name: "briefbot_article_update",
-      // The features (derived from title and text, decision 014) are cleared when either changes:
-      // SET expressions read the row as it was, so the CASE compares old title and text with new.
+      // The features (derived from title and text, decision 014) are cleared by a trigger when
+      // either changes (migration 12).
       text: `UPDATE articles SET url = $1, guid = $2, title = $3, author = $4, published_at = $5,
           published_at_estimated = $6, summary = $7, text = $8, content_hash = $9, language = $10,
-          extraction_status = $11, extraction_next_at = $12, token_count = $13,
-          features = CASE WHEN title = $3 AND text = $8 THEN features END
+          extraction_status = $11, extraction_next_at = $12, token_count = $13
         WHERE id = $14`,
       values: [
         update.url,
@@ -447,16 +447,28 @@ export class PostgresArticleStore implements ArticleStore {
     return result.rows.map(parseArticle);
   }
 
-  async saveArticleFeatures(items: ArticleFeaturesUpdate[]): Promise<void> {
+  async saveArticleFeatures(updates: ArticleFeaturesUpdate[]): Promise<void> {
+    // One row per article (the last given): ON CONFLICT may not touch a row twice in one statement.
+    const items = [...new Map(updates.map((u) => [u.id, u])).values()];
     if (items.length === 0) return;
-    // One statement. Only while title and text are those the features were computed from: a page's
-    // text committed after the brief read the row cleared them, and READ COMMITTED re-checks this
-    // WHERE against a row updated concurrently, so stale features are never written over it.
+    // One statement, into article_features (migration 12): the article rows are only read, so
+    // their pages stay all-visible and the search index gets no new entries. Only while title and
+    // text are those the features were computed from: FOR SHARE waits for a transaction that is
+    // changing the row (a page's text being committed) and re-checks this WHERE against the row
+    // it committed, and holds off such a change until this insert commits, so the trigger that
+    // clears features on a text change (migration 12) always runs after it: stale features are
+    // never kept. A row lock leaves the page all-visible (it clears only all-frozen).
     await this.#pool.query({
       name: "briefbot_article_save_features",
-      text: `UPDATE articles a SET features = t.features
+      text: `INSERT INTO article_features (article_id, features)
+        SELECT a.id, t.features
         FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) AS t (id, features, title, text)
-        WHERE a.id = t.id AND a.title = t.title AND a.text = t.text AND a.features IS DISTINCT FROM t.features`,
+          JOIN articles a ON a.id = t.id
+        WHERE a.title = t.title AND a.text = t.text
+        ORDER BY a.id
+        FOR SHARE OF a
+        ON CONFLICT (article_id) DO UPDATE SET features = excluded.features
+          WHERE article_features.features IS DISTINCT FROM excluded.features`,
       values: [
         items.map((i) => i.id),
         items.map((i) => i.features),
@@ -481,7 +493,7 @@ export class PostgresArticleStore implements ArticleStore {
           `UPDATE articles SET text = $1, byline = $2, image_url = $3, canonical_url = $4,
              language = coalesce($5, language), extraction_status = 'extracted',
              extraction_attempts = extraction_attempts + 1, extraction_next_at = NULL, extraction_error = NULL,
-             token_count = $6, kind = $7, kind_reason = $8, features = NULL
+             token_count = $6, kind = $7, kind_reason = $8
            WHERE id = $9`,
           [
             page.text,
@@ -544,8 +556,7 @@ export class PostgresArticleStore implements ArticleStore {
     await client.query(
       `UPDATE articles SET text = $1, extraction_status = $2, extraction_next_at = $3, byline = coalesce(byline, $4),
          image_url = coalesce(image_url, $5), canonical_url = coalesce(canonical_url, $6),
-         language = coalesce(language, $7), token_count = $8,
-         features = CASE WHEN text = $1 THEN features END, kind = $10, kind_reason = $11
+         language = coalesce(language, $7), token_count = $8, kind = $10, kind_reason = $11
        WHERE id = $9`,
       [
         text,

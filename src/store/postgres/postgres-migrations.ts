@@ -408,6 +408,35 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       CREATE INDEX alert_outcomes_watch ON alert_outcomes (watch_id);
     `,
   },
+  {
+    version: 12,
+    name: "clustering features in their own table, so a brief's write-back leaves article rows untouched",
+    // Kept in articles (migration 10), the features a brief writes back rewrote the whole article
+    // row: a new row version, new GIN entries in the search index's pending list (which every
+    // search then scans), and the window's pages no longer all-visible, so the window's count
+    // visited the heap again (docs/decisions/019, 2026-12-07 sections). Here a write-back is an
+    // insert into a narrow table. A trigger clears an article's features when its title or text
+    // changes, on every write path, as the CASE in each UPDATE did.
+    up: `
+      CREATE TABLE article_features (
+        article_id bigint PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+        features text NOT NULL
+      );
+      INSERT INTO article_features (article_id, features)
+        SELECT id, features FROM articles WHERE features IS NOT NULL;
+      ALTER TABLE articles DROP COLUMN features;
+
+      CREATE FUNCTION briefbot_article_features_cleared() RETURNS trigger LANGUAGE plpgsql AS $fn$
+      BEGIN
+        DELETE FROM article_features WHERE article_id = NEW.id;
+        RETURN NULL;
+      END
+      $fn$;
+      CREATE TRIGGER articles_features_cleared AFTER UPDATE OF title, text ON articles
+        FOR EACH ROW WHEN (OLD.title IS DISTINCT FROM NEW.title OR OLD.text IS DISTINCT FROM NEW.text)
+        EXECUTE FUNCTION briefbot_article_features_cleared();
+    `,
+  },
 ];
 
 export const LATEST_POSTGRES_VERSION = POSTGRES_MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
