@@ -320,8 +320,12 @@ describe("openPostgresStore", () => {
       const length = (a: { title: string; text: string }) => countTokens(a.title, a.text);
       const avgdl = all.reduce((n, a) => n + length(a), 0) / all.length;
       const count = (s: string, word: RegExp) => (s.match(word) ?? []).length;
-      const bm25 = (article: { title: string; text: string }, docs: typeof all) =>
-        [/\bharbour\b/gi, /\bstrike\b/gi].reduce((sum, word) => {
+      const bm25 = (
+        article: { title: string; text: string },
+        docs: typeof all,
+        words = [/\bharbour\b/gi, /\bstrike\b/gi],
+      ) =>
+        words.reduce((sum, word) => {
           const hits = docs.filter((d) => count(`${d.title} ${d.text}`, word) > 0).length;
           const idf = Math.max(Math.log((docs.length - hits + 0.5) / (hits + 0.5)), 1e-6);
           const f = 10 * count(article.title, word) + count(article.text, word);
@@ -343,6 +347,21 @@ describe("openPostgresStore", () => {
       const wantAll = new Map(expected(all));
       expect(whole).toHaveLength(wantAll.size);
       for (const s of whole) expect(s.relevance).toBeCloseTo(wantAll.get(s.article.title) ?? Number.NaN, 9);
+
+      // A topic of one phrase counts it from the matches it scores, duplicates included (as the
+      // count of a phrase among several does), and still returns no duplicate.
+      const ids = new Map((await store.articles.recentArticles({ limit: 50 })).map((a) => [a.title, a.id]));
+      await store.pool.query("UPDATE articles SET duplicate_of = $1 WHERE id = $2", [
+        ids.get("Harbour strike"),
+        ids.get("Dock workers"),
+      ]);
+      const one = await store.articles.searchArticles(parseTopicQuery("strike"), { since: 50, limit: 20 });
+      const wantOne = inWindow
+        .filter((d) => /strike/i.test(`${d.title} ${d.text}`) && d.title !== "Dock workers")
+        .map((d) => [d.title, bm25(d, inWindow, [/\bstrike\b/gi])] as const)
+        .sort((x, y) => y[1] - x[1]);
+      expect(one.map((s) => s.article.title)).toEqual(wantOne.map(([title]) => title));
+      for (const [i, s] of one.entries()) expect(s.relevance).toBeCloseTo(wantOne[i]?.[1] ?? Number.NaN, 9);
     } finally {
       await store.close();
     }
