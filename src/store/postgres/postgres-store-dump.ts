@@ -101,6 +101,12 @@ export class PostgresStoreDump implements StoreDump {
       // duplicate_of may name a later article: linked in finish(), once every survivor exists.
       if (a.duplicateOf !== null) this.#duplicates.push([a.id, a.duplicateOf]);
       values[columns.indexOf("duplicate_of")] = null;
+      // The shared row's features (always null: derived data) live in article_features here (migration 12).
+      const features = columns.indexOf("features");
+      if (features >= 0) {
+        columns.splice(features, 1);
+        values.splice(features, 1);
+      }
       columns.push("token_count");
       values.push(countTokens(a.title, a.text));
     }
