@@ -348,8 +348,8 @@ describe("openPostgresStore", () => {
       expect(whole).toHaveLength(wantAll.size);
       for (const s of whole) expect(s.relevance).toBeCloseTo(wantAll.get(s.article.title) ?? Number.NaN, 9);
 
-      // A topic of one phrase counts it from the matches it scores, duplicates included (as the
-      // count of a phrase among several does), and still returns no duplicate.
+      // A topic of one phrase counts its window matches duplicates included (as a phrase among
+      // several is counted), and still returns no duplicate.
       const ids = new Map((await store.articles.recentArticles({ limit: 50 })).map((a) => [a.title, a.id]));
       await store.pool.query("UPDATE articles SET duplicate_of = $1 WHERE id = $2", [
         ids.get("Harbour strike"),

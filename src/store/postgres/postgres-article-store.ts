@@ -42,8 +42,6 @@ const DUE_FOR_TEXT = `FROM articles a JOIN feeds f ON f.id = a.feed_id
  *   100,000 articles and growing with the store). The average length stays the store's, from
  *   article_totals (migration 6), not a scan. A topic of one phrase ranks exactly as with all-time
  *   counts (its idf multiplies every score alike); only the weights between a topic's phrases move.
- *   A topic of one phrase (most topics) matches exactly that phrase's articles, so its count is
- *   the window's matches, duplicates included, counted from the same scan instead of a second one.
  * - Scoring: term frequencies come from the tsvector's positions and weights (A title, B text),
  *   read from the two small vectors ts_filter and setweight cut out of it (the topic's lexemes
  *   only, title and text apart), not from unnesting every lexeme of every row (0.15 ms a row, most
@@ -78,26 +76,22 @@ const SEARCH_SQL = `
   win AS MATERIALIZED (
     SELECT count(*)::float8 AS n FROM articles WHERE published_at >= $2 AND published_at < $3
   ),
-  wanted AS MATERIALIZED (SELECT array_agg(DISTINCT l) AS lexemes FROM used, unnest(used.lexemes) l),
-  window_matches AS MATERIALIZED (
-    SELECT a.id, a.published_at, a.token_count, a.duplicate_of IS NULL AS kept,
-      CASE WHEN a.duplicate_of IS NULL
-        THEN ts_filter(setweight(ts_filter(a.search, '{a}'), 'd', wanted.lexemes), '{d}') END AS in_title,
-      CASE WHEN a.duplicate_of IS NULL
-        THEN ts_filter(setweight(ts_filter(a.search, '{b}'), 'd', wanted.lexemes), '{d}') END AS in_text
-    FROM topic, wanted, articles a
-    WHERE topic.q IS NOT NULL AND a.search @@ topic.q AND a.published_at >= $2 AND a.published_at < $3
-  ),
-  single AS MATERIALIZED (SELECT count(*) = 1 AS phrase FROM used),
   weights AS MATERIALIZED (
     SELECT used.lexemes, greatest(ln((win.n - h.hits + 0.5) / (h.hits + 0.5)), 1e-6) AS idf
-    FROM used, win, single, LATERAL (
-      SELECT CASE WHEN single.phrase THEN (SELECT count(*) FROM window_matches)::float8
-        ELSE (SELECT count(*) FROM articles WHERE search @@ used.q AND published_at >= $2 AND published_at < $3)::float8
-      END AS hits
+    FROM used, win, LATERAL (
+      SELECT count(*)::float8 AS hits FROM articles
+      WHERE search @@ used.q AND published_at >= $2 AND published_at < $3
     ) h
   ),
-  matched AS (SELECT id, published_at, token_count, in_title, in_text FROM window_matches WHERE kept),
+  wanted AS MATERIALIZED (SELECT array_agg(DISTINCT l) AS lexemes FROM used, unnest(used.lexemes) l),
+  matched AS MATERIALIZED (
+    SELECT a.id, a.published_at, a.token_count,
+      ts_filter(setweight(ts_filter(a.search, '{a}'), 'd', wanted.lexemes), '{d}') AS in_title,
+      ts_filter(setweight(ts_filter(a.search, '{b}'), 'd', wanted.lexemes), '{d}') AS in_text
+    FROM topic, wanted, articles a
+    WHERE topic.q IS NOT NULL AND a.search @@ topic.q AND a.published_at >= $2 AND a.published_at < $3
+      AND a.duplicate_of IS NULL
+  ),
   phrases AS MATERIALIZED (SELECT row_number() OVER () AS k, lexemes, idf FROM weights),
   lexeme_freqs AS (
     SELECT m.id, m.published_at, m.token_count, u.lexeme, sum(u.f) AS f
