@@ -412,8 +412,8 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
     version: 12,
     name: "clustering features in their own table, so a brief's write-back leaves article rows untouched",
     // Kept in articles (migration 10), the features a brief writes back rewrote the whole article
-    // row: a new row version, new GIN entries in the search index's pending list (which every
-    // search then scans), and the window's pages no longer all-visible, so the window's count
+    // row: a new row version, when not HOT new GIN entries in the search index's pending list
+    // (which every search then scans), and the window's pages no longer all-visible, so the window's count
     // visited the heap again (docs/decisions/019, 2026-12-07 sections). Here a write-back is an
     // insert into a narrow table. A trigger clears an article's features when its title or text
     // changes, on every write path, as the CASE in each UPDATE did.
