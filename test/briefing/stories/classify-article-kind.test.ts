@@ -1,5 +1,6 @@
 // Opinion versus news from what a feed gives: section words, outlet, categories, title markers and
-// the prose (first and second person, questions, judgment, attribution).
+// the prose (first person, questions, judgment, arguing and negation against attribution, sources and
+// weekdays, and how much of the text is quotation).
 import { describe, expect, it } from "vitest";
 import { classifyArticleKind } from "../../../src/briefing/stories/classify-article-kind.js";
 
@@ -49,5 +50,29 @@ describe("classifyArticleKind", () => {
       reason: "too short to tell; news by default",
     });
     expect(classifyArticleKind({ title: "x", url: "not a url", text: REPORT }).kind).toBe("news");
+  });
+  it("reads a roundup of quoted columns as opinion, and a report quoting its sources as news", () => {
+    const excerpt =
+      "\u201cThe deal spends money we do not have, and the people who wrote it know that nobody will pay for it until the bill comes due for our children, who never had a say in any of this and never will.\u201d";
+    const roundup = `From the Left\n\nThe left argues that the deal is overdue.\n\n${excerpt}\n\nFrom the Right\n\nThe right believes it is a mistake.\n\n${excerpt}`;
+    const read = classifyArticleKind({
+      title: "Budget deal",
+      url: "https://example.com/archives/budget",
+      text: roundup,
+    });
+    expect(read.kind).toBe("opinion");
+    expect(read.reason).toMatch(/^prose reads as opinion \(.*arguing .*quoted \d+% of text\)$/);
+    const report = `${REPORT} "We have a deal that works for everyone," the minister told reporters on Tuesday. "Nobody will pay more," she said.`;
+    expect(classifyArticleKind({ title: "Deal", url: null, text: report }).kind).toBe("news");
+  });
+
+  it("leaves a short text with little quotation as news, and reads dates and attribution as reporting", () => {
+    expect(classifyArticleKind({ title: "Ports", url: null, text: "We never asked why. Not once." }).reason).toBe(
+      "too short to tell; news by default",
+    );
+    const dated = REPORT.replaceAll("said", "said on Monday");
+    const read = classifyArticleKind({ title: "Call", url: null, text: dated });
+    expect(read.kind).toBe("news");
+    expect(read.reason).toMatch(/weekdays [1-9]/);
   });
 });
