@@ -1,6 +1,7 @@
 // The ports of the core: what briefing needs from the outside world, as interfaces.
 // Stores (src/store), fetchers (src/adapters/feeds) and clocks implement them; use cases take them in `deps`.
 import type { Article, NewArticle, ScoredArticle, UpsertResult } from "./article.js";
+import type { ArticleKindUpdate, StoredArticleLabel } from "./article-label.js";
 import type { TopicQuery } from "./briefs/topic-query.js";
 import type { DigestCard } from "./digest-card.js";
 import type { ExtractionOutcome, RecordExtractionResult } from "./extraction-outcome.js";
@@ -158,6 +159,18 @@ export interface ArticleStore {
    * page's text stored meanwhile (which clears the features) is never paired with stale ones.
    */
   saveArticleFeatures(items: ArticleFeaturesUpdate[]): Promise<void>;
+  /**
+   * One page of a feed's own articles (the rows it stored: `feedId` is theirs) with ids above
+   * `afterId`, by id, at most `limit`, each `text` cut to its first `textChars` characters. Read in
+   * pages so that relabelling a feed of 10,000 articles never holds them all, nor the store, at once.
+   */
+  feedArticleLabels(feedId: number, afterId: number, limit: number, textChars: number): Promise<StoredArticleLabel[]>;
+  /**
+   * Writes new labels in one transaction, each only to a row of `feedId` that still has the label
+   * `from` (see ArticleKindUpdate); returns the ids written. Features are left alone: they are
+   * computed from the title and text only, never from the label.
+   */
+  writeArticleKinds(feedId: number, updates: ArticleKindUpdate[]): Promise<number[]>;
 }
 
 /** Features computed for a stored article, with the title and text they were computed from. */

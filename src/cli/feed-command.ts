@@ -8,7 +8,7 @@ import { channelOfOrigin } from "../briefing/feeds/feed-url.js";
 import { feedStatus, listChannelFeeds, listFeeds } from "../briefing/feeds/list-feeds.js";
 import { removeFeed } from "../briefing/feeds/remove-feed.js";
 import { fulltextLine, setFeedFulltext } from "../briefing/feeds/set-feed-fulltext.js";
-import { FEED_KIND_SCOPE, feedKindLine, setFeedKind } from "../briefing/feeds/set-feed-kind.js";
+import { feedKindLine, feedKindScope, setFeedKind } from "../briefing/feeds/set-feed-kind.js";
 import { channelKey } from "../briefing/schedule.js";
 import type { App } from "../compose-app.js";
 import { type CliIo, UsageError } from "./cli-io.js";
@@ -107,8 +107,11 @@ export async function feedCommand(
     case "kind": {
       const kind = FEED_KINDS.find((k) => k === options.mode?.toLowerCase());
       if (!arg || !kind) throw new UsageError("Use: briefbot feed kind <id|url> opinion|news|auto");
-      const feed = await setFeedKind(app.deps, arg, kind);
-      print(feed, `Feed #${feed.id} ${feed.title ?? feed.url}: ${feedKindLine(feed.kind)}.\n${FEED_KIND_SCOPE}\n`);
+      const { feed, relabel } = await setFeedKind(app.deps, arg, kind);
+      print(
+        { ...feed, relabel },
+        `Feed #${feed.id} ${feed.title ?? feed.url}: ${feedKindLine(feed.kind)}.\n${feedKindScope(feed.kind, relabel)}\n`,
+      );
       return 0;
     }
     // OPML is read and written with feedsmith, which the other feed commands (and their peak

@@ -14,7 +14,7 @@ import { channelOfOrigin } from "../feeds/feed-url.js";
 import { feedStatus, listChannelFeeds, listFeeds } from "../feeds/list-feeds.js";
 import { removeFeedFromChannel } from "../feeds/remove-feed.js";
 import { fulltextLine, setFeedFulltext } from "../feeds/set-feed-fulltext.js";
-import { FEED_KIND_SCOPE, feedKindLine, setFeedKind } from "../feeds/set-feed-kind.js";
+import { feedKindLine, feedKindScope, setFeedKind } from "../feeds/set-feed-kind.js";
 import type { EventStore, Logger } from "../ports.js";
 import type { Command } from "./command.js";
 import { countNoun } from "./count-noun.js";
@@ -174,10 +174,10 @@ async function run(deps: CommandDeps, command: Command, actor: Actor): Promise<R
       );
     }
     case "feed-kind": {
-      const feed = await setFeedKind(deps, command.ref, command.feedKind);
+      const { feed, relabel } = await setFeedKind(deps, command.ref, command.feedKind);
       return notice(
         "Feed kind",
-        [`#${feed.id} ${feed.title ?? feed.url}: ${feedKindLine(feed.kind)}`, FEED_KIND_SCOPE],
+        [`#${feed.id} ${feed.title ?? feed.url}: ${feedKindLine(feed.kind)}`, feedKindScope(feed.kind, relabel)],
         "channel",
       );
     }

@@ -5,6 +5,11 @@ import type { Feed } from "../feed.js";
 import type { PreparedItem } from "../parsed-feed.js";
 import { classifyArticleKind } from "../stories/classify-article-kind.js";
 
+/** The reason stored with an article labelled by its feed's `/feed kind` setting (kindAfterExtraction keeps it). */
+export function feedKindReason(kind: "opinion" | "news"): string {
+  return `feed set to ${kind}`;
+}
+
 /**
  * The article with `kind` and `kindReason` set; `outlet` is the feed's title as the feed gives it,
  * `categories` the item's own (an "Opinion" category is the publisher labelling its section). The
@@ -19,7 +24,7 @@ export function withArticleKind(
   categories: readonly string[] = [],
   prepared?: Pick<PreparedItem, "kind" | "kindReason" | "outlet">,
 ): NewArticle {
-  if (feed.kind !== "auto") return { ...article, kind: feed.kind, kindReason: `feed set to ${feed.kind}` };
+  if (feed.kind !== "auto") return { ...article, kind: feed.kind, kindReason: feedKindReason(feed.kind) };
   if (prepared !== undefined && prepared.outlet === outlet) {
     return { ...article, kind: prepared.kind, kindReason: prepared.kindReason };
   }

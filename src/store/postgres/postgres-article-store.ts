@@ -4,6 +4,7 @@
 // lists, retention, the full-text queue and canonical-URL merges.
 import type pg from "pg";
 import type { Article, ExtractionStatus, NewArticle, ScoredArticle, UpsertResult } from "../../briefing/article.js";
+import type { ArticleKindUpdate, StoredArticleLabel } from "../../briefing/article-label.js";
 import type { TopicQuery } from "../../briefing/briefs/topic-query.js";
 import type { ExtractionOutcome, PageText, RecordExtractionResult } from "../../briefing/extraction-outcome.js";
 import { kindAfterExtraction } from "../../briefing/feeds/kind-after-extraction.js";
@@ -12,6 +13,7 @@ import type { ArticleFeaturesUpdate, ArticleStore, SearchOptions } from "../../b
 import { type MatchedArticleRow, mergeArticleUpdate } from "../merge-article-update.js";
 import { planArticleBatch } from "../plan-article-batch.js";
 import { EARLIEST, LATEST, rowLimit } from "../query-bounds.js";
+import { pageArticleLabels, writeArticleKinds } from "./postgres-article-labels.js";
 import { TEXT_SEARCH_CONFIG } from "./postgres-migrations.js";
 import { withTransaction } from "./postgres-pool.js";
 import { PgArticleRowSchema, PgCountRowSchema, PgRelevanceRowSchema } from "./postgres-row-schemas.js";
@@ -445,6 +447,18 @@ export class PostgresArticleStore implements ArticleStore {
       [now, rows, leaseUntil],
     );
     return result.rows.map(parseArticle);
+  }
+
+  feedArticleLabels(feedId: number, afterId: number, limit: number, textChars: number): Promise<StoredArticleLabel[]> {
+    return pageArticleLabels(this.#pool, feedId, afterId, limit, textChars);
+  }
+
+  async writeArticleKinds(feedId: number, updates: ArticleKindUpdate[]): Promise<number[]> {
+    if (updates.length === 0) return [];
+    return withTransaction(this.#pool, async (client) => {
+      await lockArticleWrites(client);
+      return writeArticleKinds(client, feedId, updates);
+    });
   }
 
   async saveArticleFeatures(updates: ArticleFeaturesUpdate[]): Promise<void> {

@@ -3,6 +3,7 @@
 // and the full-text queue: articles waiting for their page, and each try's outcome with merges.
 import type { Database, Statement, Transaction } from "better-sqlite3";
 import type { Article, NewArticle, ScoredArticle, UpsertResult } from "../../briefing/article.js";
+import type { ArticleKindUpdate, StoredArticleLabel } from "../../briefing/article-label.js";
 import type { TopicQuery } from "../../briefing/briefs/topic-query.js";
 import type { ExtractionOutcome, PageText, RecordExtractionResult } from "../../briefing/extraction-outcome.js";
 import { kindAfterExtraction } from "../../briefing/feeds/kind-after-extraction.js";
@@ -13,6 +14,7 @@ import { EARLIEST, LATEST, rowLimit } from "../query-bounds.js";
 import { ArticleRowSchema, RelevanceRowSchema } from "../row-schemas.js";
 import { INDEX_NEW_ARTICLE_SQL } from "./article-search-index.js";
 import { toFts5Match } from "./fts-query.js";
+import { SqliteArticleLabels } from "./sqlite-article-labels.js";
 
 /**
  * bm25 column weights for (title, text): a word in the title counts ten times a word in the body,
@@ -57,9 +59,11 @@ export class SqliteArticleStore implements ArticleStore {
   readonly #recordBatch: Transaction<(id: number, outcome: ExtractionOutcome) => RecordExtractionResult | undefined>;
   readonly #claimBatch: Transaction<(now: number, limit: number, leaseUntil: number) => Article[]>;
   readonly #upsertBatch: Transaction<(feedId: number, articles: NewArticle[], backlog: boolean) => UpsertResult>;
+  readonly #labels: SqliteArticleLabels;
 
   constructor(db: Database) {
     this.#db = db;
+    this.#labels = new SqliteArticleLabels(db);
     // One lookup by the dedup keys in priority order: canonical URL, a page's canonical URL, guid in
     // this feed, content hash. COALESCE stops at the first key that finds a row; each probe uses an index.
     this.#match = db.prepare(
@@ -331,6 +335,19 @@ export class SqliteArticleStore implements ArticleStore {
     const status = outcome.kind === "kept" ? "kept" : "failed";
     this.#recordTry.run(status, null, outcome.kind === "kept" ? outcome.reason : outcome.error, id);
     return { status, mergedInto: null };
+  }
+
+  async feedArticleLabels(
+    feedId: number,
+    afterId: number,
+    limit: number,
+    textChars: number,
+  ): Promise<StoredArticleLabel[]> {
+    return this.#labels.page(feedId, afterId, limit, textChars);
+  }
+
+  async writeArticleKinds(feedId: number, updates: ArticleKindUpdate[]): Promise<number[]> {
+    return this.#labels.write(feedId, updates);
   }
 
   /** Merges article `id` into the stored article its page's canonical URL names, if any. */
