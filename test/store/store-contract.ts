@@ -7,6 +7,7 @@ import type { Article, NewArticle } from "../../src/briefing/article.js";
 import { parseTopicQuery, withCountryNames } from "../../src/briefing/briefs/topic-query.js";
 import { isUserError } from "../../src/briefing/errors.js";
 import type { NewFeed, Origin } from "../../src/briefing/feed.js";
+import { relabelFeedArticles } from "../../src/briefing/feeds/relabel-feed-articles.js";
 import type { ArticleStore, DeliveryLedger, EventStore, FeedStore, ScheduleStore } from "../../src/briefing/ports.js";
 import type { NewSchedule } from "../../src/briefing/schedule.js";
 import {
@@ -1386,6 +1387,178 @@ export function describeStoreContract(name: string, open: () => Promise<Contract
         ] as const) {
           expect([...(await searchIds("strike", { since, until }))].sort()).toEqual(expected(since, until));
         }
+      });
+    });
+
+    describe("relabelling a feed's stored articles (/feed kind, issue 15)", () => {
+      const NEWS_TEXT =
+        "The port authority said on Monday that 300 dockworkers stopped work at the container terminal, according to a statement. Officials told reporters that talks with the union would resume on Thursday in the city hall, and the minister said the government was following the dispute closely.";
+      const labelled = (kind: "news" | "opinion", kindReason: string, overrides: Partial<NewArticle> = {}) =>
+        newArticle({ kind, kindReason, ...overrides });
+      const labelsOf = async (ids: number[]) =>
+        (await store.articles.getArticles(ids)).map((a) => ({ id: a.id, kind: a.kind, kindReason: a.kindReason }));
+      async function idsOf(feed: number): Promise<number[]> {
+        return (await store.articles.feedArticleLabels(feed, 0, 100, 10)).map((a) => a.id);
+      }
+
+      it("pages a feed's own rows by id, cutting the text to the characters asked for", async () => {
+        const a = await feedId("https://a.example/rss");
+        const b = await feedId("https://b.example/rss");
+        const text = "Ünïcödé 🙂 text that goes on";
+        await store.articles.upsertArticles(a, [newArticle({ text }), newArticle(), newArticle()], { backlog: false });
+        await store.articles.upsertArticles(b, [newArticle()], { backlog: false });
+        const first = await store.articles.feedArticleLabels(a, 0, 2, 9);
+        expect(first).toHaveLength(2);
+        expect(first[0]).toMatchObject({
+          text: "Ünïcödé 🙂",
+          extractionStatus: "none",
+          kind: "news",
+          kindReason: null,
+        });
+        expect(first[0]?.title).toMatch(/^Story number/);
+        const [one, two] = first.map((x) => x.id);
+        expect(one).toBeLessThan(two ?? 0);
+        const rest = await store.articles.feedArticleLabels(a, two ?? 0, 2, 9);
+        expect(rest).toHaveLength(1);
+        expect(rest[0]?.id).toBeGreaterThan(two ?? 0);
+        expect(await store.articles.feedArticleLabels(a, rest[0]?.id ?? 0, 2, 9)).toEqual([]);
+        expect(await idsOf(b)).toHaveLength(1);
+        expect(await store.articles.feedArticleLabels(b + 1000, 0, 10, 9)).toEqual([]);
+      });
+
+      it("writes a label only to a row of the feed that still has the label it was decided over", async () => {
+        const a = await feedId("https://a.example/rss");
+        const b = await feedId("https://b.example/rss");
+        await store.articles.upsertArticles(a, [labelled("news", "prose reads as reporting"), newArticle()], {
+          backlog: false,
+        });
+        await store.articles.upsertArticles(b, [newArticle()], { backlog: false });
+        const [reported, unlabelled] = await idsOf(a);
+        const [other] = await idsOf(b);
+        if (reported === undefined || unlabelled === undefined || other === undefined) throw new Error("rows");
+        const toOpinion = (id: number, from: { kind: "news" | "opinion"; kindReason: string | null }) => ({
+          id,
+          kind: "opinion" as const,
+          kindReason: "feed set to opinion",
+          from,
+        });
+        const written = await store.articles.writeArticleKinds(a, [
+          toOpinion(reported, { kind: "news", kindReason: "prose reads as reporting" }),
+          // Unlabelled rows (null reason) match a null `from`.
+          toOpinion(unlabelled, { kind: "news", kindReason: null }),
+          // Another feed's row, and a label that changed since it was read: left alone.
+          toOpinion(other, { kind: "news", kindReason: null }),
+          toOpinion(reported + 1000, { kind: "news", kindReason: null }),
+        ]);
+        expect(written.sort((x, y) => x - y)).toEqual([reported, unlabelled]);
+        const stale = await store.articles.writeArticleKinds(a, [
+          {
+            id: reported,
+            kind: "news",
+            kindReason: "x",
+            from: { kind: "news", kindReason: "prose reads as reporting" },
+          },
+        ]);
+        expect(stale).toEqual([]);
+        expect(await labelsOf([reported, unlabelled, other])).toEqual([
+          { id: reported, kind: "opinion", kindReason: "feed set to opinion" },
+          { id: unlabelled, kind: "opinion", kindReason: "feed set to opinion" },
+          { id: other, kind: "news", kindReason: null },
+        ]);
+        expect(await store.articles.writeArticleKinds(a, [])).toEqual([]);
+      });
+
+      it("relabels a feed's rows in pages as the core decides, keeps features, and leaves another feed's row", async () => {
+        const a = await store.feeds.addFeed(newFeed("https://a.example/rss", { title: "Harbor Daily" }));
+        const b = await feedId("https://b.example/rss");
+        const column = labelled("opinion", "prose reads as opinion", { title: "The ports scandal", text: COLUMN_TEXT });
+        const reports = [1, 2, 3].map((n) =>
+          labelled("news", "prose reads as reporting", { title: `Dockworkers strike, day ${n}`, text: NEWS_TEXT }),
+        );
+        const tagged = labelled("opinion", 'category "Opinion"', { title: "Why the strike matters", text: NEWS_TEXT });
+        await store.articles.upsertArticles(a.id, [column, ...reports, tagged], { backlog: false });
+        // The same article in feed b: dedup keeps a's row, so b's setting does not reach it.
+        await store.articles.upsertArticles(b, [{ ...column, guid: "b-copy" }], { backlog: false });
+        const ids = await idsOf(a.id);
+        expect(ids).toHaveLength(5);
+        expect(await idsOf(b)).toEqual([]);
+        const [first] = await store.articles.getArticles(ids);
+        if (first === undefined) throw new Error("row");
+        const features = encodedArticleFeatures(first.title, first.text);
+        await store.articles.saveArticleFeatures([{ id: first.id, features, title: first.title, text: first.text }]);
+
+        const toOpinion = await store.feeds.updateFeed(a.id, { kind: "opinion" });
+        if (!toOpinion) throw new Error("feed");
+        expect(await relabelFeedArticles(store.articles, toOpinion, 2)).toEqual({
+          stored: 5,
+          relabelled: 3,
+          keptByCategory: 0,
+        });
+        expect((await labelsOf(ids)).every((l) => l.kind === "opinion" && l.kindReason === "feed set to opinion")).toBe(
+          true,
+        );
+        // The label is in no feature: the stored features stay and are still read back.
+        const found = await store.articles.searchArticles(parseTopicQuery("ports scandal"), { limit: 5 });
+        expect(found.find((s) => s.article.id === first.id)?.features).toBe(features);
+        // Again: nothing to change, nothing written.
+        expect(await relabelFeedArticles(store.articles, toOpinion, 2)).toMatchObject({ stored: 5, relabelled: 0 });
+
+        const toAuto = await store.feeds.updateFeed(a.id, { kind: "auto" });
+        if (!toAuto) throw new Error("feed");
+        // Four: the reports, and the tagged piece, whose category the opinion setting's label
+        // replaced (categories are not stored, so its text decides now).
+        expect(await relabelFeedArticles(store.articles, toAuto, 2)).toEqual({
+          stored: 5,
+          relabelled: 4,
+          keptByCategory: 0,
+        });
+        const auto = await store.articles.getArticles(ids);
+        expect(auto.map((x) => x.kind)).toEqual(["opinion", "news", "news", "news", "news"]);
+        expect(auto[0]?.kindReason).toMatch(/^prose reads as opinion/);
+        expect(auto[4]?.kindReason).toMatch(/^prose reads as reporting/);
+
+        const bFeed = await store.feeds.updateFeed(b, { kind: "news" });
+        if (!bFeed) throw new Error("feed");
+        expect(await relabelFeedArticles(store.articles, bFeed, 2)).toEqual({
+          stored: 0,
+          relabelled: 0,
+          keptByCategory: 0,
+        });
+        expect((await store.articles.getArticles([first.id]))[0]?.kind).toBe("opinion");
+      });
+
+      it("gives a row whose page was read the label the page gave it, when the feed goes back to auto", async () => {
+        const a = await store.feeds.addFeed(newFeed("https://a.example/rss", { title: "Harbor Daily" }));
+        await store.articles.upsertArticles(
+          a.id,
+          [labelled("news", "too short to tell; news by default", { title: "Port dispute", wantsFullText: true })],
+          { backlog: false },
+        );
+        const [id] = await idsOf(a.id);
+        if (id === undefined) throw new Error("row");
+        const page = { text: COLUMN_TEXT, byline: "By Ana Díaz", imageUrl: null, language: null, canonicalUrl: null };
+        await store.articles.recordExtraction(id, { kind: "extracted", page });
+        const [afterPage] = await labelsOf([id]);
+        expect(afterPage?.kindReason).toMatch(/^prose reads as opinion .*, from the page$/);
+        const news = await store.feeds.updateFeed(a.id, { kind: "news" });
+        const auto = await store.feeds.updateFeed(a.id, { kind: "auto" });
+        if (!news || !auto) throw new Error("feed");
+        expect(await relabelFeedArticles(store.articles, news)).toMatchObject({ relabelled: 1 });
+        expect(await relabelFeedArticles(store.articles, auto)).toMatchObject({ relabelled: 1 });
+        expect(await labelsOf([id])).toEqual([afterPage]);
+      });
+
+      it("keeps a label the item's categories decided when the feed goes back to auto (categories are not stored)", async () => {
+        const a = await store.feeds.addFeed(newFeed("https://a.example/rss", { kind: "auto" }));
+        await store.articles.upsertArticles(
+          a.id,
+          [labelled("opinion", 'category "Opinion"', { text: NEWS_TEXT }), labelled("news", "feed set to news")],
+          { backlog: false },
+        );
+        expect(await relabelFeedArticles(store.articles, a)).toEqual({ stored: 2, relabelled: 0, keptByCategory: 1 });
+        const labels = await labelsOf(await idsOf(a.id));
+        expect(labels[0]).toMatchObject({ kind: "opinion", kindReason: 'category "Opinion"' });
+        expect(labels[1]?.kindReason).toBe("too short to tell; news by default");
       });
     });
 
