@@ -45,12 +45,20 @@ describe("briefbot feed kind, and the stored label", () => {
     expect((await run("watch", "why", NEWS_URL, "--channel", "slack:T1:C1")).out).toContain("Labelled news:");
   });
 
-  it("sets a feed's kind, shows it in feed status, and labels what is ingested next by it", async () => {
+  it("sets a feed's kind, relabels what it stored, shows it in feed status, and labels what is ingested next", async () => {
     expect((await run("feed", "status", "1")).out).toMatch(/^kind {9}auto$/m);
     const set = await run("feed", "kind", "1", "Opinion");
     expect(set).toMatchObject({ code: 0, out: expect.stringContaining("Daily Ledger: opinion (every article") });
+    // The column already was opinion; the news report is relabelled in the same command.
+    expect(set.out).toContain("Relabelled 1 of the feed's 2 stored articles as opinion (1 already were)");
+    expect((await run("watch", "why", NEWS_URL, "--channel", "slack:T1:C1")).out).toContain(
+      "Labelled opinion: feed set to opinion.",
+    );
     expect((await run("feed", "status", "1")).out).toMatch(/^kind {9}opinion$/m);
-    expect(JSON.parse((await run("feed", "kind", "1", "opinion", "--json")).out)).toMatchObject({ kind: "opinion" });
+    expect(JSON.parse((await run("feed", "kind", "1", "opinion", "--json")).out)).toMatchObject({
+      kind: "opinion",
+      relabel: { stored: 2, relabelled: 0, keptByCategory: 0 },
+    });
     const next = FEED.replaceAll("ecb-lifts-rate", "ecb-lifts-rate-2")
       .replace("ECB lifts deposit rate to 2.25%", "Bank shares climb after ECB hike")
       .replace("The European Central Bank raised", "Bank shares rose after the European Central Bank raised");
@@ -58,6 +66,17 @@ describe("briefbot feed kind, and the stored label", () => {
     expect((await run("ingest", "--file", join(dir, "ledger.xml"))).code).toBe(0);
     const later = await run("watch", "why", `${NEWS_URL}-2`, "--channel", "slack:T1:C1");
     expect(later.out).toContain("Labelled opinion: feed set to opinion.");
+
+    // Back to auto: the classifier labels the stored articles again, from what is stored, as ingest
+    // labelled them (the report is under 40 words).
+    const auto = await run("feed", "kind", "1", "auto");
+    expect(auto.out).toContain("Classified the feed's 3 stored articles again: 2 changed label.");
+    expect((await run("watch", "why", NEWS_URL, "--channel", "slack:T1:C1")).out).toContain(
+      "Labelled news: too short to tell; news by default.",
+    );
+    expect((await run("watch", "why", COLUMN_URL, "--channel", "slack:T1:C1")).out).toContain(
+      "Labelled opinion: prose reads as opinion",
+    );
   });
 
   it("answers a missing or unknown kind with exit code 1 and the usage", async () => {

@@ -13,6 +13,7 @@ import { type App, composeApp } from "../../../src/compose-app.js";
 import { parseConfig } from "../../../src/config.js";
 import { type FakeDiscord, type RecordedDiscordRequest, startFakeDiscord } from "../../support/fake-discord.js";
 import { type LocalHttpServer, startLocalHttpServer } from "../../support/local-http-server.js";
+import { plainArticle } from "../../support/test-records.js";
 import { checkDiscordLimits } from "./check-discord-limits.js";
 
 const FEEDS = resolve(import.meta.dirname, "../../../examples/feeds");
@@ -201,16 +202,35 @@ describe("the Discord bot", () => {
         ],
         admin,
       });
+    await app.store.articles.upsertArticles(
+      feed.id,
+      [
+        plainArticle("column.example", "strike", "Dockworkers stopped work on Monday, the port said.", {
+          kind: "news",
+          kindReason: "prose reads as reporting",
+        }),
+      ],
+      {
+        backlog: false,
+      },
+    );
+    const labelOf = async () => {
+      const [row] = await app.store.articles.feedArticleLabels(feed.id, 0, 1, 0);
+      return row && { kind: row.kind, kindReason: row.kindReason };
+    };
     const refused = kind(false);
     const edit = await fake.waitForRequest(isEdit(refused.token));
     expect(callback(refused.token)?.body).toEqual({ type: DEFERRED, data: { flags: EPHEMERAL } });
     expect(embedText(edit.body)).toContain("Only admins can change feeds");
     expect((await app.store.feeds.getFeed(feed.id))?.kind).toBe("auto");
+    expect(await labelOf()).toEqual({ kind: "news", kindReason: "prose reads as reporting" });
     const allowed = kind(true);
     const done = await fake.waitForRequest(isEdit(allowed.token));
     expect(callback(allowed.token)?.body).toEqual({ type: DEFERRED, data: { flags: 0 } });
     expect(embedText(done.body)).toContain("opinion");
+    expect(embedText(done.body)).toContain("Relabelled 1 of the feed's 1 stored article as opinion");
     expect((await app.store.feeds.getFeed(feed.id))?.kind).toBe("opinion");
+    expect(await labelOf()).toEqual({ kind: "opinion", kindReason: "feed set to opinion" });
     await app.store.feeds.removeFeed(feed.id);
   });
 

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type RunningSlack, startSlack } from "../../../src/adapters/slack/start-slack.js";
 import { type FakeSlackApi, startFakeSlackApi } from "../../support/fake-slack-api.js";
 import { type LocalHttpServer, startLocalHttpServer } from "../../support/local-http-server.js";
+import { plainArticle } from "../../support/test-records.js";
 import { checkSlackLimits } from "./check-slack-limits.js";
 import { type RecordingLogger, recordingLogger } from "./recording-logger.js";
 import { postSignedBody, postSlashCommand, type SlashCommandFields, slashCommandBody } from "./signed-slash-command.js";
@@ -131,14 +132,32 @@ describe("Slack in HTTP mode", () => {
       nextFetchAt: Number.MAX_SAFE_INTEGER,
       createdAt: 0,
     });
+    const articles = testApp.app.store.articles;
+    await articles.upsertArticles(
+      feed.id,
+      [
+        plainArticle("column.example", "strike", "Dockworkers stopped work on Monday, the port said.", {
+          kind: "news",
+          kindReason: "prose reads as reporting",
+        }),
+      ],
+      { backlog: false },
+    );
+    const labelOf = async () => {
+      const [row] = await articles.feedArticleLabels(feed.id, 0, 1, 0);
+      return row && { kind: row.kind, kindReason: row.kindReason };
+    };
     const member = await run("member-kind", { command: "/feed", text: `kind ${feed.id} opinion`, user_id: "UMEMBER" });
     expect(member.response.body.response_type).toBe("ephemeral");
     expect(String(member.response.body.text)).toContain("Only admins can change feeds");
     expect((await testApp.app.store.feeds.getFeed(feed.id))?.kind).toBe("auto");
+    expect(await labelOf()).toEqual({ kind: "news", kindReason: "prose reads as reporting" });
     const admin = await run("admin-kind", { command: "/feed", text: `kind ${feed.id} opinion`, user_id: "UADMIN" });
     expect(admin.response.body.response_type).toBe("in_channel");
     expect(String(admin.response.body.text)).toContain("opinion");
+    expect(String(admin.response.body.text)).toContain("Relabelled 1 of the feed's 1 stored article as opinion");
     expect((await testApp.app.store.feeds.getFeed(feed.id))?.kind).toBe("opinion");
+    expect(await labelOf()).toEqual({ kind: "opinion", kindReason: "feed set to opinion" });
     await testApp.app.store.feeds.removeFeed(feed.id);
   });
 

@@ -74,9 +74,15 @@ describe.each(storeFactories())("handleCommand on $name", (factory) => {
     expect((await store.feeds.getFeed(1))?.kind).toBe("auto");
     const status = async () => JSON.stringify(await handleCommand(deps, parseCommand("/feed status 1"), member));
     expect(await status()).toContain("Kind: auto");
+    // The articles /feed add stored are relabelled in the same command, and the reply counts them.
+    const stored = await store.articles.recentArticles({ limit: 100 });
+    expect(stored.length).toBeGreaterThan(0);
+    const before = stored.filter((a) => a.kind !== "opinion").length;
     const set = await handleCommand(deps, parseCommand("/feed kind 1 Opinion"), admin);
     expect(set).toMatchObject({ kind: "notice", title: "Feed kind", visibility: "channel" });
-    expect(JSON.stringify(set)).toContain("those already stored keep theirs");
+    expect(JSON.stringify(set)).toContain(`Relabelled ${before} of the feed's ${stored.length} stored article`);
+    const relabelled = await store.articles.getArticles(stored.map((a) => a.id));
+    expect(relabelled.every((a) => a.kind === "opinion" && a.kindReason === "feed set to opinion")).toBe(true);
     expect((await store.feeds.getFeed(1))?.kind).toBe("opinion");
     expect(await status()).toContain("Kind: opinion");
     expect(await handleCommand(deps, parseCommand("/feed kind 9 news"), admin)).toMatchObject({
