@@ -8,7 +8,7 @@ export const HELP_LINES = [
   "/feed remove <id> [everywhere] — stop following a feed in this channel; it and its articles are deleted once no channel follows it, or at once with everywhere (admins)",
   "/feed enable <id> — re-enable a feed that was disabled after failures (admins)",
   "/feed fulltext <id> auto|always|never — fetch each article's page when the feed carries only a teaser (auto, the default), for every item, or never (admins)",
-  "/feed kind <id> opinion|news|auto — mark every article a feed brings from now on as opinion (listed apart, never quoted as fact beside news) or as news, or let briefbot classify each one (auto, the default) (admins)",
+  "/feed kind <id> opinion|news|auto — mark every article of a feed, those stored and those it brings, as opinion (listed apart, never quoted as fact beside news) or as news, or let briefbot classify each one (auto, the default) (admins)",
   "/digest schedule <HH:MM> [topic] [tz:Area/City] [days:mon-fri|daily|sat,sun] [stories:N] [quiet:off] — post a digest in this channel at that local time: what is new since the previous one (admins)",
   "/digest list — this workspace's digests: time, zone, days, topic, next and last run",
   "/digest preview <id> — the card that digest would post now, shown only to you",
