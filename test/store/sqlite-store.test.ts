@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { parseTopicQuery } from "../../src/briefing/briefs/topic-query.js";
 import { toFts5Match } from "../../src/store/sqlite/fts-query.js";
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, migrate } from "../../src/store/sqlite/migrations.js";
-import { openSqliteStore, WAL_CHECKPOINT_PAGES } from "../../src/store/sqlite/open-sqlite-store.js";
+import { NEW_FILE_PAGE_SIZE, openSqliteStore, WAL_CHECKPOINT_BYTES } from "../../src/store/sqlite/open-sqlite-store.js";
 import { plainArticle, plainFeed } from "../support/test-records.js";
 import { describeStoreContract, HOSTILE_TOPICS } from "./store-contract.js";
 
@@ -72,7 +72,26 @@ describe("openSqliteStore", () => {
       expect(store.db.pragma("foreign_keys", { simple: true })).toBe(1);
       expect(store.db.pragma("busy_timeout", { simple: true })).toBe(5000);
       expect(store.db.pragma("synchronous", { simple: true })).toBe(1);
-      expect(store.db.pragma("wal_autocheckpoint", { simple: true })).toBe(WAL_CHECKPOINT_PAGES);
+      expect(store.db.pragma("page_size", { simple: true })).toBe(NEW_FILE_PAGE_SIZE);
+      expect(store.db.pragma("wal_autocheckpoint", { simple: true })).toBe(WAL_CHECKPOINT_BYTES / NEW_FILE_PAGE_SIZE);
+    } finally {
+      store.close();
+    }
+  });
+
+  it("keeps an existing file's page size, and its checkpoints at 40 MB in that size's pages", async () => {
+    const path = freshPath();
+    const old = new BetterSqlite3(path);
+    old.pragma("page_size = 4096");
+    old.pragma("journal_mode = WAL");
+    old.exec("CREATE TABLE before_upgrade (a)");
+    old.close();
+    const store = openSqliteStore(path);
+    try {
+      expect(store.db.pragma("page_size", { simple: true })).toBe(4096);
+      expect(store.db.pragma("wal_autocheckpoint", { simple: true })).toBe(10_000);
+      await store.feeds.addFeed(plainFeed("https://old-file.example/"));
+      expect(await store.feeds.listFeeds()).toHaveLength(1);
     } finally {
       store.close();
     }
