@@ -90,6 +90,26 @@ const list = (line: string): string[] => (line === "" ? [] : line.split(" "));
 const INTEGER = (n: number): boolean => Number.isSafeInteger(n) && n >= 0;
 
 /**
+ * Reads a line of NUMBERS space-separated numbers into `out` (each as Number reads it, as
+ * `line.split(" ").map(Number)` would, without the arrays: a brief decodes every quoted article's
+ * sentences); false when the count is wrong or one is not finite.
+ */
+function readNumbers(line: string, out: Float64Array): boolean {
+  let from = 0;
+  for (let k = 0; k < NUMBERS; k++) {
+    const space = line.indexOf(" ", from);
+    const last = k === NUMBERS - 1;
+    // The last number ends the line; any earlier one ends at a space.
+    if (last ? space >= 0 : space < 0) return false;
+    const x = Number(line.slice(from, last ? line.length : space));
+    if (!Number.isFinite(x)) return false;
+    out[k] = x;
+    from = space + 1;
+  }
+  return true;
+}
+
+/**
  * The summary features the lines hold, for this document (whose text they were computed from);
  * undefined when a line is malformed or a span does not fit the text (the caller computes them).
  */
@@ -100,14 +120,36 @@ export function decodeArticleSummary(lines: readonly string[], document: Summary
   const vocabulary = new Set(titleTerms);
   const text = document.text;
   const sentences: PreparedSentence[] = [];
+  const n = new Float64Array(NUMBERS);
   for (let i = HEAD_LINES; i < lines.length; i++) {
     const parts = (lines[i] as string).split("\t");
     if (parts.length !== 3) return undefined;
-    const n = (parts[0] as string).split(" ").map(Number);
-    if (n.length !== NUMBERS || n.some((x) => !Number.isFinite(x))) return undefined;
-    const [start, end, paragraph, index, words, reporting, commentary, lengthFit, loaded, attitude, next, basics] =
-      n as [number, number, number, number, number, number, number, number, number, number, number, number];
-    if (![start, end, paragraph, index, words, loaded, attitude].every(INTEGER) || end > text.length || start > end)
+    if (!readNumbers(parts[0] as string, n)) return undefined;
+    const start = n[0] as number;
+    const end = n[1] as number;
+    const paragraph = n[2] as number;
+    const index = n[3] as number;
+    const words = n[4] as number;
+    const reporting = n[5] as number;
+    const commentary = n[6] as number;
+    const lengthFit = n[7] as number;
+    const loaded = n[8] as number;
+    const attitude = n[9] as number;
+    const next = n[10] as number;
+    const basics = n[11] as number;
+    if (
+      !(
+        INTEGER(start) &&
+        INTEGER(end) &&
+        INTEGER(paragraph) &&
+        INTEGER(index) &&
+        INTEGER(words) &&
+        INTEGER(loaded) &&
+        INTEGER(attitude)
+      ) ||
+      end > text.length ||
+      start > end
+    )
       return undefined;
     const sequence = list(parts[1] as string);
     for (const t of sequence) vocabulary.add(t);

@@ -327,7 +327,7 @@ export function summarize(
 
   // Sentence-level IDF over the story: words every sentence shares say little about any one.
   const frequencies = new DocumentFrequencies();
-  for (const c of all) frequencies.add(c.sentence.terms.keys());
+  for (const c of all) frequencies.addDistinct(c.sentence.terms.keys());
   const idf = new Map<string, number>();
   for (const c of all) c.vector = sentenceVector(c.sentence.terms, frequencies, idf);
 

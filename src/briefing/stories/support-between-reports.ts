@@ -37,12 +37,25 @@ export function supports(sentence: SupportSentence, other: SupportDocument): boo
   return anchored >= ANCHOR_SHARE * sentence.anchors.length;
 }
 
-function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
-  if (a.size === 0 || b.size === 0) return 0;
+/**
+ * Whether the shingles' Jaccard share reaches SYNDICATED (one text): both / (|a| + |b| - both) >= s
+ * is both * (1 + s) >= s * (|a| + |b|), exact in doubles for s = 1/2 and counts this small, so the
+ * count stops as soon as the answer is known (most pairs share a few shingles at most: once too few
+ * remain to reach the share, the answer is no).
+ */
+function syndicated(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size === 0 || b.size === 0) return false;
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  const needed = SYNDICATED * (a.size + b.size);
   let both = 0;
-  for (const x of small) if (large.has(x)) both++;
-  return both / (a.size + b.size - both);
+  let left = small.size;
+  for (const x of small) {
+    if (large.has(x)) both++;
+    left--;
+    if (both * (1 + SYNDICATED) >= needed) return true;
+    if ((both + left) * (1 + SYNDICATED) < needed) return false;
+  }
+  return both * (1 + SYNDICATED) >= needed;
 }
 
 /**
@@ -62,7 +75,7 @@ export function supportOrigins(documents: readonly SupportDocument[]): number[] 
       const a = documents[i] as SupportDocument;
       const b = documents[j] as SupportDocument;
       const sameOutlet = a.document.source !== undefined && a.document.source === b.document.source;
-      if (sameOutlet || jaccard(a.shingles, b.shingles) >= SYNDICATED) parent[find(j)] = find(i);
+      if (sameOutlet || syndicated(a.shingles, b.shingles)) parent[find(j)] = find(i);
     }
   }
   return documents.map((_, i) => find(i));
