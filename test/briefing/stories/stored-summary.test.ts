@@ -149,6 +149,25 @@ describe("stored summary features", () => {
         d,
       ),
     ).toBeUndefined();
+    // One number too few, one too many, an empty one: the count is the line's, not a prefix's.
+    expect(
+      decodeStoredSummary(
+        broken((l) => l.slice(l.indexOf(" ") + 1)),
+        d,
+      ),
+    ).toBeUndefined();
+    expect(
+      decodeStoredSummary(
+        broken((l) => `0 ${l}`),
+        d,
+      ),
+    ).toBeUndefined();
+    expect(
+      decodeStoredSummary(
+        broken((l) => l.replace(/\t/, " \t")),
+        d,
+      ),
+    ).toBeUndefined();
     // A span beyond the text it is read with: computed features of another text.
     expect(decodeStoredSummary(encoded, { ...d, text: d.text.slice(0, 20) })).toBeUndefined();
     expect(decodeStoredSummary(lines.slice(0, 9).join("\n"), d)).toBeUndefined();

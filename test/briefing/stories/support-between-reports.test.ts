@@ -39,6 +39,22 @@ describe("support between reports", () => {
     expect(origins[3]).not.toBe(origins[0]);
   });
 
+  it("calls two texts one when their opening shingles' Jaccard share is half or more", () => {
+    const words = Array.from({ length: 12 }, (_, i) => `w${i}`);
+    const shingles = (from: number, to: number) =>
+      new Set(Array.from({ length: to - from }, (_, i) => words.slice(from + i, from + i + 4).join(" ")));
+    const report = (source: string, s: Set<string>) => ({
+      document: { id: source, source },
+      vocabulary: new Set<string>(),
+      words: new Set<string>(),
+      shingles: s,
+    });
+    // 6 and 6 shingles sharing 4: 4 / 8 = 0.5, one origin; sharing 3 of 6 and 6: 3 / 9, two.
+    expect(new Set(supportOrigins([report("A", shingles(0, 6)), report("B", shingles(2, 8))])).size).toBe(1);
+    expect(new Set(supportOrigins([report("A", shingles(0, 6)), report("B", shingles(3, 9))])).size).toBe(2);
+    expect(new Set(supportOrigins([report("A", new Set()), report("B", new Set())])).size).toBe(2);
+  });
+
   it("counts loaded words outside quotation marks only", () => {
     expect(countLoadedWords("Sheinbaum successfully deflected offers during a crucial phone call.")).toBe(3);
     expect(countLoadedWords("“It was a crucial and historic call,” Sheinbaum said.")).toBe(0);
