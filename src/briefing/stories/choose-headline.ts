@@ -86,13 +86,18 @@ function representativeness(titles: readonly string[], reports: readonly (string
     const report = reports[i];
     const terms = [...new Set(typeof report === "object" && report !== null ? report.titleTerms : contentTerms(title))];
     if (terms.length === 0 || reports.length < 2) return 0;
+    // Quadratic in the story's reports: counted in place, no array per pair (the same sums, in
+    // the same order).
     let sum = 0;
     let others = 0;
-    vocabularies.forEach((vocabulary, j) => {
-      if (j === i) return;
+    for (let j = 0; j < vocabularies.length; j++) {
+      if (j === i) continue;
+      const vocabulary = vocabularies[j] as ReadonlySet<string>;
       others++;
-      sum += terms.filter((t) => vocabulary.has(t)).length / terms.length;
-    });
+      let found = 0;
+      for (const t of terms) if (vocabulary.has(t)) found++;
+      sum += found / terms.length;
+    }
     return others > 0 ? sum / others : 0;
   });
 }

@@ -10,7 +10,6 @@ import {
   type SummaryDocument,
   shinglesOf,
 } from "./summarize.js";
-import { countTerms } from "./text/term-vector.js";
 
 /** What a brief needs of one article to summarize it and weigh its title, computed once. */
 export interface ArticleSummary {
@@ -90,21 +89,22 @@ const list = (line: string): string[] => (line === "" ? [] : line.split(" "));
 const INTEGER = (n: number): boolean => Number.isSafeInteger(n) && n >= 0;
 
 /**
- * Reads a line of NUMBERS space-separated numbers into `out` (each as Number reads it, as
- * `line.split(" ").map(Number)` would, without the arrays: a brief decodes every quoted article's
- * sentences); false when the count is wrong or one is not finite.
+ * Reads NUMBERS space-separated numbers, line[from, to), into `out` (each as Number reads it, as
+ * `line.slice(from, to).split(" ").map(Number)` would, without the arrays: a brief decodes every
+ * quoted article's sentences); false when the count is wrong or one is not finite.
  */
-function readNumbers(line: string, out: Float64Array): boolean {
-  let from = 0;
+function readNumbers(line: string, from: number, to: number, out: Float64Array): boolean {
+  let at = from;
   for (let k = 0; k < NUMBERS; k++) {
-    const space = line.indexOf(" ", from);
+    const found = line.indexOf(" ", at);
+    const space = found < 0 || found >= to ? -1 : found;
     const last = k === NUMBERS - 1;
-    // The last number ends the line; any earlier one ends at a space.
+    // The last number ends the range; any earlier one ends at a space.
     if (last ? space >= 0 : space < 0) return false;
-    const x = Number(line.slice(from, last ? line.length : space));
+    const x = Number(line.slice(at, last ? to : space));
     if (!Number.isFinite(x)) return false;
     out[k] = x;
-    from = space + 1;
+    at = space + 1;
   }
   return true;
 }
@@ -122,9 +122,12 @@ export function decodeArticleSummary(lines: readonly string[], document: Summary
   const sentences: PreparedSentence[] = [];
   const n = new Float64Array(NUMBERS);
   for (let i = HEAD_LINES; i < lines.length; i++) {
-    const parts = (lines[i] as string).split("\t");
-    if (parts.length !== 3) return undefined;
-    if (!readNumbers(parts[0] as string, n)) return undefined;
+    // Three tab-separated fields, found in place rather than split into an array.
+    const line = lines[i] as string;
+    const tab = line.indexOf("\t");
+    const secondTab = tab < 0 ? -1 : line.indexOf("\t", tab + 1);
+    if (secondTab < 0 || line.indexOf("\t", secondTab + 1) >= 0) return undefined;
+    if (!readNumbers(line, 0, tab, n)) return undefined;
     const start = n[0] as number;
     const end = n[1] as number;
     const paragraph = n[2] as number;
@@ -151,8 +154,12 @@ export function decodeArticleSummary(lines: readonly string[], document: Summary
       start > end
     )
       return undefined;
-    const sequence = list(parts[1] as string);
-    for (const t of sequence) vocabulary.add(t);
+    // countTerms(sequence), counted in the same pass that adds the terms to the vocabulary.
+    const terms = new Map<string, number>();
+    for (const t of list(line.slice(tab + 1, secondTab))) {
+      vocabulary.add(t);
+      terms.set(t, (terms.get(t) ?? 0) + 1);
+    }
     const features: SentenceFeatures = {
       boilerplate: null,
       words,
@@ -168,21 +175,39 @@ export function decodeArticleSummary(lines: readonly string[], document: Summary
       span: { text: text.slice(start, end), start, end, paragraph, index },
       features,
       position: sentences.length,
-      terms: countTerms(sequence),
-      anchors: list(parts[2] as string),
+      terms,
+      anchors: list(line.slice(secondTab + 1)),
     });
   }
   for (const t of list(vocabularyLine)) vocabulary.add(t);
-  const words = documentWords(document);
+  // The document's words and shingles only serve corroboration (its anchors, syndicated copies),
+  // and the opening only chooseHeadline: each is read from the text when first asked for, once.
+  let words: string[] | undefined;
+  const documentWordList = (): string[] => {
+    words ??= documentWords(document);
+    return words;
+  };
+  let wordSet: Set<string> | undefined;
+  let shingles: Set<string> | undefined;
+  let opening: Set<string> | undefined;
   return {
     prepared: {
       document,
       sentences,
       titleTerms,
       vocabulary,
-      words: new Set(words),
-      shingles: shinglesOf(words),
+      get words(): ReadonlySet<string> {
+        wordSet ??= new Set(documentWordList());
+        return wordSet;
+      },
+      get shingles(): ReadonlySet<string> {
+        shingles ??= shinglesOf(documentWordList());
+        return shingles;
+      },
     },
-    opening: new Set(list(openingLine)),
+    get opening(): ReadonlySet<string> {
+      opening ??= new Set(list(openingLine));
+      return opening;
+    },
   };
 }
