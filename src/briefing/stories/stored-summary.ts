@@ -180,15 +180,10 @@ export function decodeArticleSummary(lines: readonly string[], document: Summary
     });
   }
   for (const t of list(vocabularyLine)) vocabulary.add(t);
-  // The document's words and shingles only serve corroboration (its anchors, syndicated copies),
-  // and the opening only chooseHeadline: each is read from the text when first asked for, once.
-  let words: string[] | undefined;
-  const documentWordList = (): string[] => {
-    words ??= documentWords(document);
-    return words;
-  };
-  let wordSet: Set<string> | undefined;
-  let shingles: Set<string> | undefined;
+  const words = documentWords(document);
+  // The opening only serves chooseHeadline, which reads it separately (decodeStoredHeadline): a
+  // brief never asks for it here, so it is read from its line when first asked for. (Words and
+  // shingles stay plain fields: as getters they cost more in corroboration's loops than they saved.)
   let opening: Set<string> | undefined;
   return {
     prepared: {
@@ -196,14 +191,8 @@ export function decodeArticleSummary(lines: readonly string[], document: Summary
       sentences,
       titleTerms,
       vocabulary,
-      get words(): ReadonlySet<string> {
-        wordSet ??= new Set(documentWordList());
-        return wordSet;
-      },
-      get shingles(): ReadonlySet<string> {
-        shingles ??= shinglesOf(documentWordList());
-        return shingles;
-      },
+      words: new Set(words),
+      shingles: shinglesOf(words),
     },
     get opening(): ReadonlySet<string> {
       opening ??= new Set(list(openingLine));
