@@ -155,7 +155,10 @@ interface Prepared {
    * Names, numbers and phrases few documents of the window share: evidence of a happening, not a
    * topic. Filled only for a dense window (see markSpecific), the one place it is read.
    */
-  specific: Set<string>;
+  specific: Set<number>;
+  /** The document's terms as ids (title, lead, body), and how many ids there are: its phrases. */
+  termIds: Int32Array;
+  vocabularySize: number;
   /** Whether ingest labelled it news; undefined when its kind is unknown. */
   news: boolean | undefined;
   features: DocumentFeatures;
@@ -282,17 +285,36 @@ let partWeights = new Float64Array(1024);
 
 const hasText = (doc: ClusterDocument | undefined) => (doc?.text ?? "").trim() !== "";
 
-/** What may be specific evidence of a happening: names, numbers, phrases (disjoint by their form). */
-const specificCandidates = (p: DocumentFeatures) => [...p.names, ...p.numbers, ...documentPhrases(p)];
+/**
+ * What may be specific evidence of a happening: names, numbers, phrases (disjoint by their form),
+ * as numbers: a name or number is -1 - its index in `known` (one per distinct string), a phrase
+ * what documentPhrases makes of the two term ids (never negative).
+ */
+function specificCandidates(p: Prepared, known: Map<string, number>): number[] {
+  const keys: number[] = [];
+  const keyOf = (item: string): number => {
+    let index = known.get(item);
+    if (index === undefined) {
+      index = known.size;
+      known.set(item, index);
+    }
+    return -1 - index;
+  };
+  for (const name of p.names) keys.push(keyOf(name));
+  for (const n of p.numbers) keys.push(keyOf(n));
+  for (const phrase of documentPhrases(p.termIds, p.vocabularySize)) keys.push(phrase);
+  return keys;
+}
 
 /** Fills each document's specific evidence: what at most specificShare of the window's documents has. */
 function markSpecific(prepared: readonly Prepared[], o: Required<ClusterOptions>): void {
-  const df = new Map<string, number>();
-  const candidates = prepared.map((p) => specificCandidates(p.features));
+  const df = new Map<number, number>();
+  const known = new Map<string, number>();
+  const candidates = prepared.map((p) => specificCandidates(p, known));
   for (const list of candidates) for (const k of list) df.set(k, (df.get(k) ?? 0) + 1);
   const limit = Math.max(2, o.specificShare * prepared.length);
   prepared.forEach((p, i) => {
-    for (const k of candidates[i] as string[]) if ((df.get(k) ?? 0) <= limit) p.specific.add(k);
+    for (const k of candidates[i] as number[]) if ((df.get(k) ?? 0) <= limit) p.specific.add(k);
   });
 }
 
@@ -402,6 +424,8 @@ function prepare(docs: readonly ClusterDocument[], o: Required<ClusterOptions>):
       numbers: p.numbers,
       links: new Set(documentLinks(docs[i] ?? {})),
       specific: new Set(),
+      termIds: termIds.subarray(at[3 * i] as number, at[3 * i + 3] as number),
+      vocabularySize: terms,
       news: docs[i]?.kind === undefined ? undefined : docs[i]?.kind === "news",
       features: p,
     };
