@@ -34,7 +34,10 @@ export async function postRoundupIfDue(
   const last = await deps.alerts.lastRoundup(channel);
   if (last !== null && now - last.postedAt < options.roundupGapMs) return [];
   const token = deps.newClaimToken();
-  const held = await deps.alerts.claimHeld(channel, token, now, now + options.leaseMs);
+  // The lease starts at the claim, not at the pass's start: the round-up comes after the pass's
+  // posts and replies, and a lease counted from before them could be over before it began.
+  const claimedAt = deps.clock.now();
+  const held = await deps.alerts.claimHeld(channel, token, claimedAt, claimedAt + options.leaseMs);
   if (held.length === 0) return [];
   const context = { channel: channelKey(channel), stories: held.length };
   const ordered = [...held].sort((a, b) => a.createdAt - b.createdAt);

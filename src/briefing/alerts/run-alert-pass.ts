@@ -372,14 +372,17 @@ async function postNew(
   const token = deps.newClaimToken();
   const key = { channel, storyKey, token };
   const context = { channel: channelKey(channel), storyKey, watchId: watch.id };
+  // The lease starts at the claim, not at the pass's start: a story claimed after a long post in
+  // the same pass would otherwise have a lease already over, and the next seat holder post it too.
+  const claimedAt = deps.clock.now();
   const claimed = await deps.alerts.claimStory({
     ...key,
     watchId: watch.id,
     headline: card.headline,
     articleIds: story.members.map((m) => m.article.id),
     outlets: decision.outlets,
-    now,
-    leaseUntil: now + options.leaseMs,
+    now: claimedAt,
+    leaseUntil: claimedAt + options.leaseMs,
   });
   if (!claimed) {
     report.contended += 1;
@@ -506,7 +509,10 @@ async function followStory(
   for (const [outlet, article] of firstByOutlet) {
     const token = deps.newClaimToken();
     const key = { channel, storyKey, token, outlet };
-    if (!(await deps.alerts.claimReply({ ...key, articleId: article.id, now, leaseUntil: now + options.leaseMs }))) {
+    // As a story's claim: the lease starts when the reply is claimed, not when the pass began.
+    const claimedAt = deps.clock.now();
+    const claim = { ...key, articleId: article.id, now: claimedAt, leaseUntil: claimedAt + options.leaseMs };
+    if (!(await deps.alerts.claimReply(claim))) {
       report.contended += 1;
       continue;
     }

@@ -6,7 +6,7 @@ import type { AlertLedger } from "../../../src/briefing/alerts/alert-ports.js";
 import type { AlertPublisher } from "../../../src/briefing/alerts/alert-publisher.js";
 import { createMuteStory } from "../../../src/briefing/alerts/mute-story.js";
 import { type AlertRunDeps, runAlertPass } from "../../../src/briefing/alerts/run-alert-pass.js";
-import type { NewWatch } from "../../../src/briefing/alerts/watch.js";
+import { defaultAlertSettings, type NewWatch } from "../../../src/briefing/alerts/watch.js";
 import type { NewArticle } from "../../../src/briefing/article.js";
 import { openStore } from "../../../src/store/open-store.js";
 import type { Store } from "../../../src/store/store.js";
@@ -56,6 +56,16 @@ const ERUPTION = [
     text: "Hekla, the volcano near Reykjavik, erupted on Tuesday morning, and ash over the capital cancelled flights at Keflavik.",
   },
 ] as const;
+
+/** The publisher's methods as an object of their own, so a test can wrap one. */
+function bound(publisher: RecordingAlertPublisher): AlertPublisher {
+  return {
+    postStory: publisher.postStory.bind(publisher),
+    replyInThread: publisher.replyInThread.bind(publisher),
+    editStory: publisher.editStory.bind(publisher),
+    postRoundup: publisher.postRoundup.bind(publisher),
+  };
+}
 
 /** One post a minute, quiet 12:30-14:00 Berlin time (T0, 12:00 UTC, is 13:00 there). */
 function berlinQuietHours() {
@@ -401,6 +411,112 @@ for (const factory of storeFactories()) {
       expect(publisher.of("reply")).toHaveLength(0);
       expect(publisher.of("edit")).toHaveLength(0);
       expect(publisher.of("post")).toHaveLength(1);
+    });
+
+    it("leases each story claim from when it is made: a story claimed after a long post is not another's to post", async () => {
+      const { store, publisher, clock, deps, feeds } = await setup({ topic: null });
+      await store.watches.setAlertSettings({ ...defaultAlertSettings(TEST_CHANNEL, "UTC"), perMinute: 2 });
+      clock.t = T0 + MINUTE;
+      const two = [0, 1].map((i) => {
+        const words = [0, 1, 2, 3, 4].map((s) => unclusteredWord(i, s));
+        return article("reuters.example", `two-${i}`, words.slice(0, 3).join(" "), `${words.join(" ")}.`, clock.t);
+      });
+      await store.articles.upsertArticles(feeds.get("Reuters") as number, two, { backlog: false });
+      const takenOver: boolean[] = [];
+      const slow: AlertPublisher = bound(publisher);
+      slow.postStory = async (...args) => {
+        if (publisher.of("post").length === 0) {
+          clock.t += 2 * MINUTE; // the first post outlasts a whole lease
+        } else {
+          // Another instance (a seat handover) reads the ledger while the second story is being posted.
+          const [second] = (await store.alerts.channelStories(TEST_CHANNEL, 0)).filter((r) => r.status === "claimed");
+          takenOver.push(
+            await store.alerts.claimStory({
+              channel: TEST_CHANNEL,
+              storyKey: second?.storyKey ?? "",
+              token: "another-instance",
+              watchId: second?.watchId ?? 0,
+              headline: second?.headline ?? "",
+              articleIds: second?.articleIds ?? [],
+              outlets: second?.outlets ?? [],
+              now: clock.t,
+              leaseUntil: clock.t + MINUTE,
+            }),
+          );
+        }
+        return publisher.postStory(...args);
+      };
+      const report = await runAlertPass(deps({ publisher: slow, options: { leaseMs: MINUTE } }));
+      expect(report.posted).toBe(2);
+      expect(publisher.of("post")).toHaveLength(2);
+      expect(takenOver).toEqual([false]);
+      expect((await store.alerts.channelStories(TEST_CHANNEL, 0)).map((r) => r.status)).toEqual(["posted", "posted"]);
+    });
+
+    it("leases the round-up's claim from when it is made: stories held behind a long post are not another's to round up", async () => {
+      const { store, publisher, clock, deps, feeds } = await setup({ topic: null });
+      clock.t = T0 + MINUTE;
+      const three = [0, 1, 2].map((i) => {
+        const words = [0, 1, 2, 3, 4].map((s) => unclusteredWord(i, s));
+        return article("reuters.example", `three-${i}`, words.slice(0, 3).join(" "), `${words.join(" ")}.`, clock.t);
+      });
+      await store.articles.upsertArticles(feeds.get("Reuters") as number, three, { backlog: false });
+      const takenOver: number[] = [];
+      const slow: AlertPublisher = bound(publisher);
+      slow.postStory = async (...args) => {
+        clock.t += 2 * MINUTE; // the one post the minute allows outlasts a whole lease
+        return publisher.postStory(...args);
+      };
+      slow.postRoundup = async (...args) => {
+        // Another instance (a seat handover) looks for held stories while the round-up is posted.
+        takenOver.push(
+          (await store.alerts.claimHeld(TEST_CHANNEL, "another-instance", clock.t, clock.t + MINUTE)).length,
+        );
+        return publisher.postRoundup(...args);
+      };
+      const report = await runAlertPass(deps({ publisher: slow, options: { leaseMs: MINUTE } }));
+      expect(report).toMatchObject({ posted: 1, roundups: 1 });
+      expect(publisher.of("roundup")[0]?.card?.title).toBe("2 more stories");
+      expect(takenOver).toEqual([0]);
+    });
+
+    it("leases each reply claim from when it is made: a reply claimed after a long reply is not another's to post", async () => {
+      const { store, publisher, clock, deps, report } = await setup();
+      clock.t = T0 + MINUTE;
+      await report(0);
+      await runAlertPass(deps());
+      clock.t += 5 * MINUTE;
+      await report(1);
+      await report(2);
+      const [posted] = await store.alerts.channelStories(TEST_CHANNEL, 0);
+      const takenOver: boolean[] = [];
+      const slow: AlertPublisher = bound(publisher);
+      slow.replyInThread = async (parent, reply) => {
+        if (publisher.of("reply").length === 0) {
+          clock.t += 2 * MINUTE; // the first reply outlasts a whole lease
+        } else {
+          const host = ERUPTION.find((o) => o.name === reply.source)?.host;
+          takenOver.push(
+            await store.alerts.claimReply({
+              channel: TEST_CHANNEL,
+              storyKey: posted?.storyKey ?? "",
+              outlet: reply.source,
+              articleId: (await store.alerts.articleIdByUrl(`https://${host}/news/${reply.url.split("/").pop()}`)) ?? 0,
+              token: "another-instance",
+              now: clock.t,
+              leaseUntil: clock.t + MINUTE,
+            }),
+          );
+        }
+        return publisher.replyInThread(parent, reply);
+      };
+      await runAlertPass(deps({ publisher: slow, options: { leaseMs: MINUTE } }));
+      expect(publisher.of("reply").map((r) => r.reply?.source)).toEqual(["AP", "BBC"]);
+      expect(takenOver).toEqual([false]);
+      expect((await store.alerts.replies(TEST_CHANNEL, [posted?.storyKey ?? ""])).map((r) => r.status)).toEqual([
+        "posted",
+        "posted",
+      ]);
     });
 
     it("neither repeats nor loses a thread reply across a restart", async () => {
