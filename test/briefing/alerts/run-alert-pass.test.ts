@@ -467,12 +467,12 @@ for (const factory of storeFactories()) {
         clock.t += 2 * MINUTE; // the one post the minute allows outlasts a whole lease
         return publisher.postStory(...args);
       };
-      slow.postRoundup = async (...args) => {
+      slow.postRoundup = async (target, card) => {
         // Another instance (a seat handover) looks for held stories while the round-up is posted.
         takenOver.push(
           (await store.alerts.claimHeld(TEST_CHANNEL, "another-instance", clock.t, clock.t + MINUTE)).length,
         );
-        return publisher.postRoundup(...args);
+        return publisher.postRoundup(target, card);
       };
       const report = await runAlertPass(deps({ publisher: slow, options: { leaseMs: MINUTE } }));
       expect(report).toMatchObject({ posted: 1, roundups: 1 });
@@ -495,13 +495,12 @@ for (const factory of storeFactories()) {
         if (publisher.of("reply").length === 0) {
           clock.t += 2 * MINUTE; // the first reply outlasts a whole lease
         } else {
-          const host = ERUPTION.find((o) => o.name === reply.source)?.host;
           takenOver.push(
             await store.alerts.claimReply({
               channel: TEST_CHANNEL,
               storyKey: posted?.storyKey ?? "",
               outlet: reply.source,
-              articleId: (await store.alerts.articleIdByUrl(`https://${host}/news/${reply.url.split("/").pop()}`)) ?? 0,
+              articleId: (await store.alerts.articleIdByUrl(reply.url ?? "")) ?? 0,
               token: "another-instance",
               now: clock.t,
               leaseUntil: clock.t + MINUTE,
