@@ -141,7 +141,39 @@ async function startAnnouncements(app: App, logger: Logger, running: Running[]):
   return seat;
 }
 
+/**
+ * SIGINT/SIGTERM, listened for from the moment serve starts: a signal that came before the
+ * listeners took Node's default and ended the process at once, mid-post for an announcement loop
+ * already running (seen under load: the ready line was printed, the process was preempted before
+ * its listeners were added, and a SIGTERM killed it). One during start-up stops serve once started.
+ */
+function listenForStop(): { requested: Promise<void>; dispose(): void } {
+  let stop = () => {};
+  const requested = new Promise<void>((resolveStop) => {
+    stop = () => resolveStop();
+  });
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+  return {
+    requested,
+    dispose: () => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+    },
+  };
+}
+
 export async function serveCommand(app: App, io: CliIo, logger: Logger): Promise<number> {
+  const stop = listenForStop();
+  try {
+    return await serveUntil(app, io, logger, stop.requested);
+  } finally {
+    // A start that failed leaves no listener behind (commands also run in-process, in tests).
+    stop.dispose();
+  }
+}
+
+async function serveUntil(app: App, io: CliIo, logger: Logger, stopRequested: Promise<void>): Promise<number> {
   const settings = parseDigestSettings(app.config);
   let platforms: Running[];
   try {
@@ -211,11 +243,7 @@ export async function serveCommand(app: App, io: CliIo, logger: Logger): Promise
   timer.start();
   logger.info({ instance: holder, database: app.store.location }, "briefbot serving");
   io.err(platforms.length === 0 ? NOTHING_CONFIGURED : "Polling feeds. Press Ctrl-C to stop.\n");
-  await new Promise<void>((resolveStop) => {
-    const stop = () => resolveStop();
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
-  });
+  await stopRequested;
   io.err("Stopping…\n");
   await timer.stop();
   await alertSeat.stop();
