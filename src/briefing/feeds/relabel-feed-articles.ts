@@ -4,6 +4,7 @@ import type { ArticleKindUpdate, StoredArticleLabel } from "../article-label.js"
 import type { Feed } from "../feed.js";
 import type { ArticleStore } from "../ports.js";
 import { classifyArticleKind, PROSE_CHARS } from "../stories/classify-article-kind.js";
+import { kindAfterExtraction } from "./kind-after-extraction.js";
 import { feedKindReason } from "./with-article-kind.js";
 
 /** Rows read and written per step: each step is one short read and one short transaction. */
@@ -61,28 +62,26 @@ function fixedLabel(kind: "opinion" | "news") {
 }
 
 /** The item's categories decided it (classifyArticleKind words the reason so). */
-const CATEGORY_DECIDED = /^category "/;
-/** Reasons ingest keeps when the page's text comes (kindAfterExtraction): the outlet's title decided. */
-const OUTLET_DECIDED = /^outlet "/;
+const decidedByCategory = (reason: string) => reason.startsWith('category "');
 
 /**
- * The label ingest would give the stored article now, from what is stored: title, URL, text (the
- * page's once extracted), the byline (else the feed's author) and the feed's stored title as the
- * outlet. Not stored, so not read: the item's categories (a label they decided is kept: undefined)
- * and, for a feed added without a title, the title its document gave at fetch time. For a row whose
- * page was read, this is kindAfterExtraction's label: the outlet still decides first, else the
- * page's text with ", from the page" as that function words it.
+ * The label ingest would give the stored article now, from what is stored: title, URL, text, the
+ * feed's author and the feed's stored title as the outlet; for a row whose page was read, then the
+ * page fetch's relabelling (kindAfterExtraction, which keeps an outlet's decision and otherwise
+ * reads the page's text and byline). Not stored, so not read: the item's categories (a label they
+ * decided is kept: undefined) and, for a feed added without a title, the title its document gave
+ * at fetch time.
  */
 function classifiedAgain(article: StoredArticleLabel, outlet: string | null) {
-  if (article.kindReason !== null && CATEGORY_DECIDED.test(article.kindReason)) return undefined;
-  const extracted = article.extractionStatus === "extracted";
+  if (article.kindReason !== null && decidedByCategory(article.kindReason)) return undefined;
   const { kind, reason } = classifyArticleKind({
     title: article.title,
     url: article.url,
     text: article.text,
     outlet,
-    author: extracted ? (article.byline ?? article.author) : article.author,
+    author: article.author,
   });
-  const kindReason = extracted && !OUTLET_DECIDED.test(reason) ? `${reason}, from the page` : reason;
-  return { kind, kindReason };
+  if (article.extractionStatus !== "extracted") return { kind, kindReason: reason };
+  const paged = kindAfterExtraction({ ...article, kind, kindReason: reason }, article);
+  return { kind: paged.kind, kindReason: paged.kindReason ?? reason };
 }

@@ -26,6 +26,7 @@ export class SqliteFeedStore implements FeedStore {
   readonly #byUrl: Statement;
   readonly #all: Statement;
   readonly #byIds: Statement;
+  readonly #renewLease: Statement;
   readonly #delete: Statement;
   readonly #due: Statement;
   readonly #subscribe: Statement;
@@ -56,6 +57,7 @@ export class SqliteFeedStore implements FeedStore {
     // The ids as one JSON array: one prepared statement whatever their number.
     this.#byIds = db.prepare("SELECT * FROM feeds WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id");
     this.#delete = db.prepare("DELETE FROM feeds WHERE id = ?");
+    this.#renewLease = db.prepare("UPDATE feeds SET next_fetch_at = ? WHERE id = ? AND next_fetch_at = ?");
     this.#due = db.prepare(
       `SELECT * FROM feeds WHERE disabled_reason IS NULL AND next_fetch_at <= ?
        ORDER BY next_fetch_at, id LIMIT ?`,
@@ -188,7 +190,7 @@ export class SqliteFeedStore implements FeedStore {
   }
 
   async renewFeedLeases(holder: string, leaseUntil: number): Promise<number> {
-    const renew = this.#db.prepare("UPDATE feeds SET next_fetch_at = ? WHERE id = ? AND next_fetch_at = ?");
+    const renew = this.#renewLease;
     return this.#db
       .transaction(() => {
         let renewed = 0;
